@@ -1,0 +1,41 @@
+package dev.mq;
+
+import java.util.Set;
+
+/**
+ * A connection to one broker, made by {@link MessageQueues#connect()}. Hands out queues; closing
+ * it closes every queue it handed out. Thread-safe.
+ */
+public interface Broker extends AutoCloseable {
+
+  /** The name of the provider that made this broker, e.g. {@code inmemory} or {@code kinesis}. */
+  String provider();
+
+  /** What this broker supports, as configured. */
+  Set<Capability> capabilities();
+
+  /** The consumer group that {@link #queue(String)} uses. */
+  String defaultConsumerGroup();
+
+  /**
+   * A queue instance for the default consumer group. Each call returns a new instance; instances
+   * of one queue and group compete for its messages.
+   *
+   * @throws IllegalArgumentException if the name is not valid for this provider
+   */
+  MessageQueue queue(String name);
+
+  /**
+   * A queue instance that consumes for {@code consumerGroup}. Each group receives every message
+   * pushed after the group first consumed (or, for durable providers, from its configured start
+   * position).
+   *
+   * @throws UnsupportedOperationException if the broker lacks {@link Capability#CONSUMER_GROUPS}
+   *     and {@code consumerGroup} is not the default
+   */
+  MessageQueue queue(String name, String consumerGroup);
+
+  /** Closes every queue this broker handed out and releases its resources. Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,16 @@
+package dev.mq;
+
+/** Configuration is missing, unknown or malformed. The message names the key and the value. */
+public class ConfigurationException extends MessagingException {
+  private static final long serialVersionUID = 1L;
+
+  /** With a message. */
+  public ConfigurationException(String message) {
+    super(message);
+  }
+
+  /** With a message and a cause. */
+  public ConfigurationException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

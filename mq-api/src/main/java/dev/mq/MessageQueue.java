@@ -1,0 +1,94 @@
+package dev.mq;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A named queue as seen by one consumer group: the five-method contract.
+ *
+ * <p>The rules every implementation honours are numbered in {@code SPEC.md}; the TCK tests each
+ * one. In short: push is durable when it returns; delivery is at least once; a delivered message
+ * is held by this queue instance until it is acknowledged or rejected; messages of one partition
+ * key are delivered in push order, one at a time; a message rejected too often goes to the
+ * dead-letter queue. Instances are thread-safe.
+ */
+public interface MessageQueue extends AutoCloseable {
+
+  /** The queue's name. */
+  String name();
+
+  /** The consumer group this instance consumes for. */
+  String consumerGroup();
+
+  /**
+   * Writes one message. When this returns, the broker has accepted it as durably as it can.
+   *
+   * @throws NullPointerException if {@code envelope} is null
+   * @throws MessageTooLargeException if the message exceeds the provider's limit; nothing written
+   * @throws MessagingException if the broker did not accept it
+   */
+  void push(Envelope envelope);
+
+  /**
+   * Writes several messages, in order per partition key, in as few broker calls as the limits
+   * allow.
+   *
+   * @throws BatchPushException naming exactly the envelopes not written; the others were
+   * @throws NullPointerException if the list or an element is null; nothing written
+   * @throws MessageTooLargeException if one message exceeds the limit; nothing written
+   */
+  void pushAll(List<Envelope> envelopes);
+
+  /** The next available message, or empty at once when none is available. Never blocks long. */
+  Optional<Envelope> dequeue();
+
+  /**
+   * The next available message, waiting at most {@code maxWait} for one.
+   *
+   * @throws IllegalArgumentException if {@code maxWait} is negative
+   */
+  Optional<Envelope> dequeue(Duration maxWait);
+
+  /**
+   * Marks a delivered message as done; it is never delivered again to this queue and group.
+   * Acknowledging twice is harmless.
+   *
+   * @throws IllegalArgumentException if this queue instance did not deliver the envelope
+   */
+  void acknowledge(Envelope envelope);
+
+  /** Same as {@code reject(envelope, true, null)}. */
+  default void reject(Envelope envelope) {
+    reject(envelope, true, null);
+  }
+
+  /**
+   * Gives a delivered message back. With {@code requeue} it is delivered again with its attempt
+   * raised by one, unless it has reached the attempt limit; without requeue, or at the limit, it
+   * goes to the dead-letter queue (or is dropped with a WARN log line when none is configured),
+   * carrying {@code reason}.
+   *
+   * @throws IllegalArgumentException if this queue instance did not deliver the envelope
+   */
+  void reject(Envelope envelope, boolean requeue, String reason);
+
+  /** Delivers messages to {@code handler} on background threads with the default options. */
+  default Subscription subscribe(MessageHandler handler) {
+    return subscribe(handler, SubscriptionOptions.defaults());
+  }
+
+  /**
+   * Delivers messages to {@code handler} on background threads until the subscription is closed.
+   * A handler that returns acknowledges; one that throws rejects with requeue.
+   */
+  Subscription subscribe(MessageHandler handler, SubscriptionOptions options);
+
+  /**
+   * Stops this instance: its subscriptions stop, and messages it delivered but that were not
+   * acknowledged are delivered again later. Idempotent; every other method then throws
+   * {@link IllegalStateException}.
+   */
+  @Override
+  void close();
+}

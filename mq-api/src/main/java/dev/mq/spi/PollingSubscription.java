@@ -1,0 +1,217 @@
+package dev.mq.spi;
+
+import dev.mq.Envelope;
+import dev.mq.MessageHandler;
+import dev.mq.MessageQueue;
+import dev.mq.Subscription;
+import dev.mq.SubscriptionOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link Subscription} that any provider can offer on top of its own {@code dequeue}: a fixed
+ * number of worker threads each poll, call the handler, then acknowledge or reject. Because the
+ * queue itself holds back later messages of a key while one is in flight, per-key order holds at
+ * any concurrency.
+ *
+ * <p>On close, workers waiting in {@code dequeue} are interrupted (never those running a
+ * handler), and close waits at most the close timeout for running handlers. A handler still
+ * running after that keeps its thread, and its message is handed to the {@code release} callback
+ * so that the queue can deliver it again.
+ */
+public final class PollingSubscription implements Subscription {
+
+  private static final Logger log = LoggerFactory.getLogger(PollingSubscription.class);
+  private static final AtomicInteger SEQUENCE = new AtomicInteger();
+  private static final Duration MAX_ERROR_BACKOFF = Duration.ofSeconds(5);
+
+  private final MessageQueue queue;
+  private final MessageHandler handler;
+  private final SubscriptionOptions options;
+  private final Consumer<Envelope> release;
+  private final AtomicBoolean active = new AtomicBoolean(true);
+  private final List<Worker> workers = new ArrayList<>();
+  private final CountDownLatch finished;
+
+  /**
+   * Starts the workers.
+   *
+   * @param queue the queue to poll, acknowledge and reject on
+   * @param handler the application's handler
+   * @param options concurrency, poll wait and close timeout
+   * @param release called with a delivered message whose handler outlived the close timeout,
+   *     or that was dequeued just as the subscription closed; may be a no-op
+   */
+  public PollingSubscription(
+      MessageQueue queue, MessageHandler handler, SubscriptionOptions options, Consumer<Envelope> release) {
+    this.queue = Objects.requireNonNull(queue, "queue");
+    this.handler = Objects.requireNonNull(handler, "handler");
+    this.options = Objects.requireNonNull(options, "options");
+    this.release = Objects.requireNonNull(release, "release");
+    this.finished = new CountDownLatch(options.concurrency());
+    int id = SEQUENCE.incrementAndGet();
+    for (int i = 0; i < options.concurrency(); i++) {
+      Worker w = new Worker();
+      Thread t = new Thread(w, "mq-subscription-" + id + "-" + queue.name() + "-" + i);
+      t.setDaemon(true);
+      w.thread = t;
+      workers.add(w);
+    }
+    workers.forEach(w -> w.thread.start());
+  }
+
+  @Override
+  public boolean isActive() {
+    return active.get();
+  }
+
+  @Override
+  public void close() {
+    if (!active.compareAndSet(true, false)) {
+      return;
+    }
+    for (Worker w : workers) {
+      w.interruptIfPolling();
+    }
+    if (workers.stream().anyMatch(w -> w.thread == Thread.currentThread())) {
+      return; // closed from inside a handler: the other workers stop on their own
+    }
+    try {
+      if (!finished.await(options.closeTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+        for (Worker w : workers) {
+          w.releaseStuck();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      workers.forEach(Worker::releaseStuck);
+    }
+  }
+
+  private final class Worker implements Runnable {
+    private Thread thread;
+    private boolean polling;
+    private Envelope current;
+    private boolean released;
+
+    @Override
+    public void run() {
+      long backoffMillis = 0;
+      try {
+        while (active.get()) {
+          Optional<Envelope> next;
+          synchronized (this) {
+            if (!active.get()) {
+              break;
+            }
+            polling = true;
+          }
+          try {
+            next = queue.dequeue(options.pollWait());
+            backoffMillis = 0;
+          } catch (IllegalStateException closed) {
+            break; // the queue was closed
+          } catch (RuntimeException e) {
+            if (!active.get()) {
+              break;
+            }
+            backoffMillis = Math.min(Math.max(backoffMillis * 2, 50), MAX_ERROR_BACKOFF.toMillis());
+            log.warn("dequeue from {} failed; retrying in {} ms", queue.name(), backoffMillis, e);
+            next = Optional.empty();
+          } finally {
+            synchronized (this) {
+              polling = false;
+              Thread.interrupted(); // an interrupt meant for the poll must not reach the handler
+            }
+          }
+          if (next.isEmpty()) {
+            sleepQuietly(backoffMillis);
+            continue;
+          }
+          Envelope e = next.get();
+          synchronized (this) {
+            if (!active.get()) {
+              releaseQuietly(e);
+              break;
+            }
+            current = e;
+            released = false;
+          }
+          deliver(e);
+        }
+      } finally {
+        finished.countDown();
+      }
+    }
+
+    private void deliver(Envelope e) {
+      Throwable failure = null;
+      try {
+        handler.handle(e);
+      } catch (Exception | AssertionError | LinkageError t) {
+        failure = t;
+      }
+      synchronized (this) {
+        current = null;
+        if (released) {
+          return; // close gave it back already; it will be delivered again
+        }
+      }
+      try {
+        if (failure == null) {
+          queue.acknowledge(e);
+        } else {
+          log.debug("handler failed for {} on {}; rejecting with requeue", e, queue.name(), failure);
+          queue.reject(e, true, "handler threw " + failure);
+        }
+      } catch (RuntimeException settle) {
+        log.warn("could not {} {} on {}; it will be delivered again",
+            failure == null ? "acknowledge" : "reject", e, queue.name(), settle);
+      }
+    }
+
+    synchronized void interruptIfPolling() {
+      if (polling) {
+        thread.interrupt();
+      }
+    }
+
+    synchronized void releaseStuck() {
+      if (current != null && !released) {
+        released = true;
+        log.warn("handler for {} on {} outlived the close timeout of {}; the message will be delivered again",
+            current, queue.name(), options.closeTimeout());
+        releaseQuietly(current);
+      }
+    }
+
+    private void releaseQuietly(Envelope e) {
+      try {
+        release.accept(e);
+      } catch (RuntimeException ex) {
+        log.warn("could not release {} on {}", e, queue.name(), ex);
+      }
+    }
+
+    private void sleepQuietly(long millis) {
+      if (millis <= 0) {
+        return;
+      }
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException ie) {
+        // close() interrupted us; the loop condition ends the worker
+      }
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package dev.mq.spi;
+
+import dev.mq.ConfigKeys;
+import dev.mq.ConfigurationException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Typed read access to the flat configuration map, for one provider. Getters take a key relative
+ * to the provider's namespace ({@code "region"} means {@code mq.<provider>.region}); the common
+ * keys have getters of their own. Malformed values fail with a {@link ConfigurationException}
+ * naming the key and the value (the value is masked for secret keys).
+ */
+public final class ProviderConfig {
+
+  private final String provider;
+  private final Map<String, String> values;
+  private final Set<String> secretKeys;
+
+  /**
+   * @param provider the provider's name
+   * @param values the whole flat configuration map
+   * @param secretKeys the provider's secret keys, relative to its namespace
+   */
+  public ProviderConfig(String provider, Map<String, String> values, Set<String> secretKeys) {
+    this.provider = Objects.requireNonNull(provider, "provider");
+    this.values = Map.copyOf(values);
+    this.secretKeys = Set.copyOf(secretKeys);
+  }
+
+  /** A configuration with no secret keys; handy in tests. */
+  public static ProviderConfig of(String provider, Map<String, String> values) {
+    return new ProviderConfig(provider, values, Set.of());
+  }
+
+  /** The provider's name. */
+  public String provider() {
+    return provider;
+  }
+
+  /** The full key of a key relative to the namespace: {@code mq.<provider>.<key>}. */
+  public String fullKey(String key) {
+    return ConfigKeys.PREFIX + provider + "." + key;
+  }
+
+  /** The raw value, if set. */
+  public Optional<String> string(String key) {
+    return Optional.ofNullable(values.get(fullKey(key))).map(String::trim);
+  }
+
+  /** The value, or {@code defaultValue}. */
+  public String string(String key, String defaultValue) {
+    return string(key).orElse(defaultValue);
+  }
+
+  /** An integer in {@code [min, max]}, or {@code defaultValue}. */
+  public int intValue(String key, int defaultValue, int min, int max) {
+    return (int) parseLong(fullKey(key), string(key), defaultValue, min, max);
+  }
+
+  /** A long in {@code [min, max]}, or {@code defaultValue}. */
+  public long longValue(String key, long defaultValue, long min, long max) {
+    return parseLong(fullKey(key), string(key), defaultValue, min, max);
+  }
+
+  /** {@code true} or {@code false} (any case), or {@code defaultValue}. */
+  public boolean booleanValue(String key, boolean defaultValue) {
+    Optional<String> raw = string(key);
+    if (raw.isEmpty()) {
+      return defaultValue;
+    }
+    String v = raw.get().toLowerCase(Locale.ROOT);
+    if (v.equals("true") || v.equals("false")) {
+      return Boolean.parseBoolean(v);
+    }
+    throw malformed(fullKey(key), raw.get(), "true or false");
+  }
+
+  /**
+   * A duration in {@code [min, max]}, or {@code defaultValue}. Accepted forms: a number with a
+   * unit {@code ms}, {@code s}, {@code m} or {@code h} ({@code 500ms}, {@code 2s}), or ISO-8601
+   * ({@code PT2S}).
+   */
+  public Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
+    Optional<String> raw = string(key);
+    if (raw.isEmpty()) {
+      return defaultValue;
+    }
+    Duration d = parseDuration(fullKey(key), raw.get());
+    if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+      throw malformed(fullKey(key), raw.get(), "a duration from " + min + " to " + max);
+    }
+    return d;
+  }
+
+  /** One of the enum's constants, by name in any case with {@code -} for {@code _}. */
+  public <E extends Enum<E>> E enumValue(String key, Class<E> type, E defaultValue) {
+    Optional<String> raw = string(key);
+    if (raw.isEmpty()) {
+      return defaultValue;
+    }
+    String wanted = raw.get().replace('-', '_').toUpperCase(Locale.ROOT);
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(wanted)) {
+        return e;
+      }
+    }
+    throw malformed(fullKey(key), raw.get(), "one of " + Arrays.stream(type.getEnumConstants())
+        .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+        .collect(Collectors.joining(", ")));
+  }
+
+  /** {@code mq.max-delivery-attempts}: 1..1000, default 3. */
+  public int maxDeliveryAttempts() {
+    return (int) parseLong(ConfigKeys.MAX_DELIVERY_ATTEMPTS,
+        Optional.ofNullable(values.get(ConfigKeys.MAX_DELIVERY_ATTEMPTS)).map(String::trim),
+        ConfigKeys.DEFAULT_MAX_DELIVERY_ATTEMPTS, 1, 1000);
+  }
+
+  /** {@code mq.dead-letter-queue} resolved for {@code sourceQueue}, unless it is that queue. */
+  public Optional<String> deadLetterQueue(String sourceQueue) {
+    String template = values.get(ConfigKeys.DEAD_LETTER_QUEUE);
+    if (template == null || template.isBlank()) {
+      return Optional.empty();
+    }
+    String name = template.trim().replace("{queue}", sourceQueue);
+    return name.equals(sourceQueue) ? Optional.empty() : Optional.of(name);
+  }
+
+  /** The provider's keys with secret values masked; safe to log. */
+  @Override
+  public String toString() {
+    Map<String, String> shown = new TreeMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith(ConfigKeys.PREFIX)) {
+        shown.put(k, isSecret(k) ? "****" : v);
+      }
+    });
+    return "ProviderConfig[" + provider + ", " + shown + "]";
+  }
+
+  private boolean isSecret(String fullKey) {
+    String prefix = ConfigKeys.PREFIX + provider + ".";
+    return fullKey.startsWith(prefix) && secretKeys.contains(fullKey.substring(prefix.length()));
+  }
+
+  private long parseLong(String fullKey, Optional<String> raw, long def, long min, long max) {
+    if (raw.isEmpty()) {
+      return def;
+    }
+    long v;
+    try {
+      v = Long.parseLong(raw.get().replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw malformed(fullKey, raw.get(), "a whole number from " + min + " to " + max);
+    }
+    if (v < min || v > max) {
+      throw malformed(fullKey, raw.get(), "a whole number from " + min + " to " + max);
+    }
+    return v;
+  }
+
+  private Duration parseDuration(String fullKey, String raw) {
+    String v = raw.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (v.startsWith("p")) {
+        return Duration.parse(v.toUpperCase(Locale.ROOT));
+      }
+      if (v.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
+      }
+      long n = Long.parseLong(v.substring(0, v.length() - 1).trim());
+      switch (v.charAt(v.length() - 1)) {
+        case 's': return Duration.ofSeconds(n);
+        case 'm': return Duration.ofMinutes(n);
+        case 'h': return Duration.ofHours(n);
+        default: break;
+      }
+    } catch (RuntimeException e) {
+      // falls through to the error below
+    }
+    throw malformed(fullKey, raw, "a duration such as 500ms, 2s, 5m, 1h or PT2S");
+  }
+
+  private ConfigurationException malformed(String fullKey, String raw, String expected) {
+    String shown = isSecret(fullKey) ? "****" : "'" + raw + "'";
+    return new ConfigurationException(
+        "configuration key " + fullKey + " has the malformed value " + shown + "; expected " + expected);
+  }
+}
