@@ -1,0 +1,84 @@
+package dev.mq.inmemory;
+
+import dev.mq.Broker;
+import dev.mq.Capability;
+import dev.mq.inmemory.internal.InMemoryBroker;
+import dev.mq.inmemory.internal.Settings;
+import dev.mq.spi.ProviderConfig;
+import dev.mq.spi.QueueProvider;
+import java.util.Set;
+
+/**
+ * The in-memory reference provider, named {@value #NAME}. Each {@link #connect} makes an
+ * independent broker that lives in this JVM only: nothing is durable.
+ *
+ * <p>Its keys, under {@code mq.inmemory.}:
+ * <ul>
+ *   <li>{@value #CAPACITY}: most messages held per queue and consumer group, pending plus in
+ *       flight; default {@value #DEFAULT_CAPACITY}, 1 to {@value #MAX_CAPACITY};
+ *   <li>{@value #PUSH_TIMEOUT}: how long a push waits for space in a full queue before it throws
+ *       {@link dev.mq.QueueFullException}; default 0 (fail at once), at most one hour;
+ *   <li>{@value #MAX_MESSAGE_SIZE}: most bytes of one message (body plus the UTF-8 bytes of the
+ *       property names and values, message id and partition key); default
+ *       {@value #DEFAULT_MAX_MESSAGE_SIZE}, at most {@value #MAX_MAX_MESSAGE_SIZE};
+ *   <li>{@value #DEFAULT_CONSUMER_GROUP}: the group of {@link Broker#queue(String)}; default
+ *       {@value #DEFAULT_GROUP_NAME}.
+ * </ul>
+ */
+public final class InMemoryProvider implements QueueProvider {
+
+  /** The provider's name, the value of {@code mq.provider} that selects it. */
+  public static final String NAME = "inmemory";
+
+  /** Key of the per queue and group capacity. */
+  public static final String CAPACITY = "capacity";
+  /** Key of the longest wait of a push on a full queue. */
+  public static final String PUSH_TIMEOUT = "push-timeout";
+  /** Key of the message size limit in bytes. */
+  public static final String MAX_MESSAGE_SIZE = "max-message-size";
+  /** Key of the default consumer group's name. */
+  public static final String DEFAULT_CONSUMER_GROUP = "default-consumer-group";
+
+  /** Default of {@value #CAPACITY}. */
+  public static final int DEFAULT_CAPACITY = 100_000;
+  /** Largest allowed {@value #CAPACITY}. */
+  public static final int MAX_CAPACITY = 100_000_000;
+  /** Default of {@value #MAX_MESSAGE_SIZE}: 1 MiB. */
+  public static final int DEFAULT_MAX_MESSAGE_SIZE = 1_048_576;
+  /** Largest allowed {@value #MAX_MESSAGE_SIZE}: 100 MiB. */
+  public static final int MAX_MAX_MESSAGE_SIZE = 104_857_600;
+  /** Default of {@value #DEFAULT_CONSUMER_GROUP}. */
+  public static final String DEFAULT_GROUP_NAME = "default";
+
+  private static final Set<Capability> CAPABILITIES = Set.of(
+      Capability.ORDERING_BY_KEY,
+      Capability.CONSUMER_GROUPS,
+      Capability.DEAD_LETTER,
+      Capability.COMPETING_CONSUMERS);
+
+  private static final Set<String> KEYS =
+      Set.of(CAPACITY, PUSH_TIMEOUT, MAX_MESSAGE_SIZE, DEFAULT_CONSUMER_GROUP);
+
+  /** For {@link java.util.ServiceLoader}. */
+  public InMemoryProvider() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public Set<String> configKeys() {
+    return KEYS;
+  }
+
+  @Override
+  public Broker connect(ProviderConfig config) {
+    return new InMemoryBroker(Settings.from(config), CAPABILITIES);
+  }
+}

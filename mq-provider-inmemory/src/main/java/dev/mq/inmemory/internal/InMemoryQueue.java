@@ -1,0 +1,437 @@
+package dev.mq.inmemory.internal;
+
+import dev.mq.BatchPushException;
+import dev.mq.DeadLetters;
+import dev.mq.Envelope;
+import dev.mq.MessageHandler;
+import dev.mq.MessageQueue;
+import dev.mq.MessagingException;
+import dev.mq.Subscription;
+import dev.mq.SubscriptionOptions;
+import dev.mq.spi.PollingSubscription;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer handle on a queue and group. It competes with the group's other instances for
+ * messages and remembers what it delivered until that is acknowledged or rejected.
+ *
+ * <p>Delivery tags are {@code <instance uuid>:<sequence>}. Sequences only grow, so a tag of this
+ * instance that is no longer in flight was settled before, and settling it again is a no-op,
+ * without remembering settled tags.
+ */
+final class InMemoryQueue implements MessageQueue {
+
+  private static final Logger log = LoggerFactory.getLogger(InMemoryQueue.class);
+
+  /** Longest dead-letter reason kept; a reason is often an exception text of any length. */
+  static final int MAX_REASON_LENGTH = 1024;
+
+  private static final int OPEN = 0;
+  /** Closing: no new deliveries, pushes or subscriptions; running handlers may still settle. */
+  private static final int CLOSING = 1;
+  private static final int CLOSED = 2;
+
+  private final InMemoryBroker broker;
+  private final Topic topic;
+  private final ConsumerGroup group;
+  private final int maxMessageSize;
+  private final int maxDeliveryAttempts;
+  private final String tagPrefix = UUID.randomUUID() + ":";
+  private final AtomicInteger state = new AtomicInteger(OPEN);
+  private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+
+  /** Guarded by {@code group.lock}, like the group itself. */
+  private final HashMap<Long, StoredMessage> inFlight = new HashMap<>();
+  /** Guarded by {@code group.lock}; the sequence of the last tag issued. */
+  private long lastSequence;
+
+  InMemoryQueue(InMemoryBroker broker, Topic topic, ConsumerGroup group, Settings settings) {
+    this.broker = broker;
+    this.topic = topic;
+    this.group = group;
+    this.maxMessageSize = settings.maxMessageSize();
+    this.maxDeliveryAttempts = settings.maxDeliveryAttempts();
+  }
+
+  @Override
+  public String name() {
+    return topic.name();
+  }
+
+  @Override
+  public String consumerGroup() {
+    return group.name();
+  }
+
+  @Override
+  public void push(Envelope envelope) {
+    Objects.requireNonNull(envelope, "envelope");
+    ensureOpen();
+    MessageSize.check(envelope, maxMessageSize);
+    topic.write(new Envelope[] {withoutDelivery(envelope)});
+  }
+
+  /** All or nothing: a batch that does not fit fails whole, naming every envelope of it. */
+  @Override
+  public void pushAll(List<Envelope> envelopes) {
+    Objects.requireNonNull(envelopes, "envelopes");
+    Envelope[] batch = envelopes.toArray(new Envelope[0]);
+    for (int i = 0; i < batch.length; i++) {
+      if (batch[i] == null) {
+        throw new NullPointerException("envelope at index " + i + " is null; nothing was written");
+      }
+    }
+    ensureOpen();
+    for (Envelope e : batch) {
+      MessageSize.check(e, maxMessageSize);
+    }
+    if (batch.length == 0) {
+      return;
+    }
+    for (int i = 0; i < batch.length; i++) {
+      batch[i] = withoutDelivery(batch[i]);
+    }
+    try {
+      topic.write(batch);
+    } catch (MessagingException e) {
+      List<BatchPushException.Failure> failures = new ArrayList<>(batch.length);
+      for (Envelope original : envelopes) {
+        failures.add(new BatchPushException.Failure(original, e));
+      }
+      throw new BatchPushException(batch.length, failures);
+    }
+  }
+
+  @Override
+  public Optional<Envelope> dequeue() {
+    StoredMessage m;
+    long sequence;
+    int attempt;
+    group.lock.lock();
+    try {
+      ensureOpen();
+      m = group.take();
+      if (m == null) {
+        return Optional.empty();
+      }
+      sequence = track(m);
+      attempt = m.deliveries;
+    } finally {
+      group.lock.unlock();
+    }
+    return Optional.of(delivered(m, sequence, attempt));
+  }
+
+  @Override
+  public Optional<Envelope> dequeue(Duration maxWait) {
+    Objects.requireNonNull(maxWait, "maxWait");
+    if (maxWait.isNegative()) {
+      throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
+    }
+    long nanos = saturatedNanos(maxWait);
+    StoredMessage m;
+    long sequence;
+    int attempt;
+    group.lock.lock();
+    try {
+      while (true) {
+        ensureOpen();
+        m = group.take();
+        if (m != null) {
+          break;
+        }
+        if (nanos <= 0) {
+          return Optional.empty();
+        }
+        try {
+          nanos = group.awaitReady(nanos);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return Optional.empty();
+        }
+      }
+      sequence = track(m);
+      attempt = m.deliveries;
+    } finally {
+      group.lock.unlock();
+    }
+    return Optional.of(delivered(m, sequence, attempt));
+  }
+
+  @Override
+  public void acknowledge(Envelope envelope) {
+    Objects.requireNonNull(envelope, "envelope");
+    ensureNotClosed();
+    long sequence = sequenceOf(envelope);
+    group.lock.lock();
+    try {
+      StoredMessage m = inFlightOrNull(envelope, sequence);
+      if (m != null) {
+        inFlight.remove(sequence);
+        group.settle(m);
+      }
+    } finally {
+      group.lock.unlock();
+    }
+  }
+
+  @Override
+  public void reject(Envelope envelope, boolean requeue, String reason) {
+    Objects.requireNonNull(envelope, "envelope");
+    ensureNotClosed();
+    long sequence = sequenceOf(envelope);
+    StoredMessage m;
+    int attempts;
+    group.lock.lock();
+    try {
+      m = inFlightOrNull(envelope, sequence);
+      if (m == null) {
+        return;
+      }
+      inFlight.remove(sequence);
+      attempts = m.deliveries;
+      if (requeue && attempts < maxDeliveryAttempts) {
+        group.requeue(m);
+        return;
+      }
+    } finally {
+      group.lock.unlock();
+    }
+    String why = reason != null ? reason
+        : requeue ? "reached the limit of " + maxDeliveryAttempts + " delivery attempts" : null;
+    deadLetter(m, sequence, attempts, why);
+  }
+
+  @Override
+  public Subscription subscribe(MessageHandler handler, SubscriptionOptions options) {
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(options, "options");
+    ensureOpen();
+    subscriptions.removeIf(s -> !s.isActive());
+    Subscription s = new PollingSubscription(this, handler, options, this::release);
+    subscriptions.add(s);
+    if (state.get() != OPEN) {
+      s.close(); // close() ran meanwhile and may have missed it
+      throw closedException();
+    }
+    return s;
+  }
+
+  /**
+   * Stops the subscriptions (they may still settle what their handlers run), then returns every
+   * message still in flight to the group, to be delivered again with its attempt raised.
+   */
+  @Override
+  public void close() {
+    if (!state.compareAndSet(OPEN, CLOSING)) {
+      return;
+    }
+    group.lock.lock();
+    try {
+      group.wakeConsumers(); // waiters in dequeue(maxWait) on this instance see it closing
+    } finally {
+      group.lock.unlock();
+    }
+    for (Subscription s : List.copyOf(subscriptions)) {
+      try {
+        s.close();
+      } catch (RuntimeException e) {
+        log.warn("closing a subscription of queue {} (group {}) failed", name(), consumerGroup(), e);
+      }
+    }
+    subscriptions.clear();
+    group.lock.lock();
+    try {
+      state.set(CLOSED);
+      for (StoredMessage m : inFlight.values()) {
+        group.requeue(m);
+      }
+      inFlight.clear();
+    } finally {
+      group.lock.unlock();
+    }
+    broker.forget(this);
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryQueue[" + name() + "/" + consumerGroup() + "]";
+  }
+
+  /** The subscription's release callback: gives a held message back without dead-lettering it. */
+  private void release(Envelope envelope) {
+    Optional<String> tag = envelope.deliveryTag();
+    if (tag.isEmpty() || !tag.get().startsWith(tagPrefix)) {
+      return;
+    }
+    long sequence = parseSequence(tag.get());
+    group.lock.lock();
+    try {
+      StoredMessage m = inFlight.remove(sequence);
+      if (m != null) {
+        group.requeue(m);
+      }
+    } finally {
+      group.lock.unlock();
+    }
+  }
+
+  /**
+   * Moves a message that is no longer in flight to the dead-letter queue, or drops it with a
+   * WARN line. If the dead-letter queue refuses it, the message goes back in flight.
+   */
+  private void deadLetter(StoredMessage m, long sequence, int attempts, String reason) {
+    String shortReason = reason == null || reason.length() <= MAX_REASON_LENGTH
+        ? reason : reason.substring(0, MAX_REASON_LENGTH) + "...";
+    Optional<String> dlq = topic.deadLetterQueue();
+    if (dlq.isPresent()) {
+      Envelope delivered = m.envelope.toBuilder().deliveryAttempt(attempts).build();
+      try {
+        broker.pushDeadLetter(dlq.get(),
+            DeadLetters.envelopeFor(delivered, name(), consumerGroup(), shortReason));
+      } catch (RuntimeException e) {
+        putBack(m, sequence);
+        throw e;
+      }
+    } else {
+      log.warn("dropping message {} from queue {} (group {}) after {} delivery attempts; no "
+              + "dead-letter queue is configured; reason: {}",
+          m.envelope.messageId(), name(), consumerGroup(), attempts,
+          shortReason == null ? "rejected" : shortReason);
+    }
+    group.lock.lock();
+    try {
+      group.settle(m);
+    } finally {
+      group.lock.unlock();
+    }
+  }
+
+  /** After a failed dead-letter push: in flight again, or back to the group if we closed. */
+  private void putBack(StoredMessage m, long sequence) {
+    group.lock.lock();
+    try {
+      if (state.get() == CLOSED) {
+        group.requeue(m);
+      } else {
+        inFlight.put(sequence, m);
+      }
+    } finally {
+      group.lock.unlock();
+    }
+  }
+
+  /** Call with the lock held. */
+  private long track(StoredMessage m) {
+    long sequence = ++lastSequence;
+    inFlight.put(sequence, m);
+    return sequence;
+  }
+
+  /**
+   * The in-flight message for the tag, or null when this instance settled it already.
+   * Call with the lock held.
+   *
+   * @throws IllegalArgumentException if this instance never delivered it
+   */
+  private StoredMessage inFlightOrNull(Envelope envelope, long sequence) {
+    StoredMessage m = inFlight.get(sequence);
+    if (m == null) {
+      if (state.get() == CLOSED) {
+        throw closedException();
+      }
+      if (sequence > lastSequence) {
+        throw notDeliveredHere(envelope);
+      }
+      return null;
+    }
+    if (!m.envelope.messageId().equals(envelope.messageId())) {
+      throw notDeliveredHere(envelope);
+    }
+    return m;
+  }
+
+  /** Built outside the lock: it copies the body and properties. */
+  private Envelope delivered(StoredMessage m, long sequence, int attempt) {
+    return m.envelope.toBuilder()
+        .deliveryAttempt(attempt)
+        .deliveryTag(tagPrefix + sequence)
+        .build();
+  }
+
+  private long sequenceOf(Envelope envelope) {
+    Optional<String> tag = envelope.deliveryTag();
+    if (tag.isEmpty() || !tag.get().startsWith(tagPrefix)) {
+      throw notDeliveredHere(envelope);
+    }
+    long sequence = parseSequence(tag.get());
+    if (sequence <= 0) {
+      throw notDeliveredHere(envelope);
+    }
+    return sequence;
+  }
+
+  /** The sequence after the prefix, or -1 when it is not a plain positive number. */
+  private long parseSequence(String tag) {
+    int len = tag.length();
+    int start = tagPrefix.length();
+    if (len == start || len - start > 18) {
+      return -1;
+    }
+    long v = 0;
+    for (int i = start; i < len; i++) {
+      char c = tag.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+
+  private IllegalArgumentException notDeliveredHere(Envelope envelope) {
+    return new IllegalArgumentException("message " + envelope.messageId()
+        + " was not delivered by this instance of queue '" + name() + "' (group '"
+        + consumerGroup() + "')");
+  }
+
+  private static Envelope withoutDelivery(Envelope e) {
+    return e.deliveryAttempt() == 0 && e.deliveryTag().isEmpty() ? e : e.toBuilder().clearDelivery().build();
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private void ensureOpen() {
+    if (state.get() != OPEN) {
+      throw closedException();
+    }
+  }
+
+  private void ensureNotClosed() {
+    if (state.get() == CLOSED) {
+      throw closedException();
+    }
+  }
+
+  private IllegalStateException closedException() {
+    return new IllegalStateException("queue '" + name() + "' (group '" + consumerGroup()
+        + "') instance is closed");
+  }
+}

@@ -1,0 +1,21 @@
+package dev.mq.inmemory.internal;
+
+import dev.mq.Envelope;
+
+/**
+ * One message as one consumer group holds it. Each group has its own copy because each counts
+ * its own deliveries; the envelope itself is immutable and shared.
+ */
+final class StoredMessage {
+
+  final Envelope envelope;
+  /** The partition key, or null; kept apart from the Optional so the hot path allocates nothing. */
+  final String key;
+  /** Times delivered so far; guarded by the group's lock. */
+  int deliveries;
+
+  StoredMessage(Envelope envelope, String key) {
+    this.envelope = envelope;
+    this.key = key;
+  }
+}
