@@ -44,7 +44,7 @@ public final class RatioTable {
 
     /** The highest ratio the two error bars allow; infinite when the baseline's bar reaches 0. */
     public double ratioHigh() {
-      if (!complete()) {
+      if (!complete() || Double.isNaN(subject.error()) || Double.isNaN(baseline.error())) {
         return Double.NaN;
       }
       double denominator = baseline.score() - baseline.error();
@@ -111,7 +111,7 @@ public final class RatioTable {
           .append(" | ").append(formatScore(r.subject()))
           .append(" | ").append(formatScore(r.baseline()))
           .append(" | ").append(formatRatio(r.ratio()))
-          .append(" | ").append(formatRatio(r.ratioLow())).append(" – ").append(formatRatio(r.ratioHigh()))
+          .append(" | ").append(formatRange(r))
           .append(" | ").append(!r.complete() ? "n/a" : r.meetsTarget() ? "yes" : "**no**")
           .append(" |\n");
       if (r.complete()) {
@@ -143,6 +143,11 @@ public final class RatioTable {
     String score = String.format(Locale.ROOT, "%,.0f", r.score());
     return Double.isNaN(r.error()) ? score
         : score + String.format(Locale.ROOT, " ± %,.0f", r.error());
+  }
+
+  private static String formatRange(Row r) {
+    return Double.isNaN(r.ratioLow()) || Double.isNaN(r.ratioHigh()) ? "n/a"
+        : formatRatio(r.ratioLow()) + " – " + formatRatio(r.ratioHigh());
   }
 
   private static String formatRatio(double ratio) {

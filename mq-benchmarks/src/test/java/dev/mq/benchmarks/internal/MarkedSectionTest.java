@@ -1,0 +1,30 @@
+package dev.mq.benchmarks.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class MarkedSectionTest {
+
+  private static final String DOC = "# Title\nintro\n" + MarkedSection.BEGIN + "\nold table\n"
+      + MarkedSection.END + "\nanalysis\n";
+
+  @Test
+  void replacesOnlyTheMarkedSectionAndIsRepeatable() {
+    String once = MarkedSection.replace(DOC, "new table");
+    assertThat(once).isEqualTo("# Title\nintro\n" + MarkedSection.BEGIN + "\nnew table\n"
+        + MarkedSection.END + "\nanalysis\n");
+    assertThat(MarkedSection.replace(once, "new table\n")).isEqualTo(once);
+  }
+
+  @Test
+  void rejectsMissingRepeatedOrReversedMarkers() {
+    assertThatThrownBy(() -> MarkedSection.replace("no markers", "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a line");
+    assertThatThrownBy(() -> MarkedSection.replace(MarkedSection.END + "\n" + MarkedSection.BEGIN, "x"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> MarkedSection.replace(DOC + DOC, "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("appear once");
+  }
+}
