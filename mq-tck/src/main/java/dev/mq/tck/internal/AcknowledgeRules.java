@@ -1,0 +1,179 @@
+package dev.mq.tck.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mq.Broker;
+import dev.mq.Capability;
+import dev.mq.Envelope;
+import dev.mq.MessageQueue;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Rules 4.x: acknowledge. */
+public abstract class AcknowledgeRules extends RuleTests {
+
+  /** The tests, for {@code fixture}. */
+  protected AcknowledgeRules(TckFixture fixture) {
+    super(fixture);
+  }
+
+  @Test
+  @DisplayName("4.1 an acknowledged message is not delivered again, not even to a new instance")
+  void rule_4_1_acknowledgedMessageIsNotDeliveredAgain() {
+    Broker broker = session.connect();
+    String name = session.uniqueName();
+    MessageQueue q = broker.queue(name);
+    q.push(message("ack-me"));
+    q.acknowledge(session.receive(q));
+    session.assertNothingDelivered(q, "the message was acknowledged");
+    q.close();
+    session.assertNothingDelivered(broker.queue(name), "the message was acknowledged before the close");
+  }
+
+  @Test
+  @DisplayName("4.2 acknowledging the same delivery twice is harmless")
+  void rule_4_2_doubleAcknowledgeIsHarmless() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    q.push(message("twice"));
+    Envelope e = session.receive(q);
+    q.acknowledge(e);
+    q.acknowledge(e);
+    session.assertNothingDelivered(q, "the message was acknowledged");
+    q.push(message("next"));
+    Envelope next = session.receive(q);
+    assertThat(next.bodyAsString()).isEqualTo("next");
+    q.acknowledge(next);
+  }
+
+  @Test
+  @DisplayName("4.3 acknowledging or rejecting an envelope the queue never delivered is IllegalArgumentException")
+  void rule_4_3_undeliveredEnvelopeIsIllegalArgument() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    Envelope built = message("never-delivered");
+    assertRefused(q, built);
+    assertStillWorks(q);
+  }
+
+  @Test
+  @DisplayName("4.3 an envelope with a forged delivery tag is IllegalArgumentException; the real one still works")
+  void rule_4_3_forgedDeliveryTagIsIllegalArgument() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    q.push(message("real"));
+    Envelope real = session.receive(q);
+    Envelope forged = real.toBuilder().deliveryTag("tck-forged-" + real.deliveryTag().orElse("")).build();
+    assertRefused(q, forged);
+    Envelope forgedNoTag = real.toBuilder().clearDelivery().build();
+    assertRefused(q, forgedNoTag);
+    q.acknowledge(real);
+    session.assertNothingDelivered(q, "the real delivery was acknowledged");
+    assertStillWorks(q);
+  }
+
+  @Test
+  @DisplayName("4.3 an envelope delivered by another queue is IllegalArgumentException; both queues keep working")
+  void rule_4_3_envelopeOfAnotherQueueIsIllegalArgument() {
+    Broker broker = session.connect();
+    MessageQueue q = broker.queue(session.uniqueName());
+    MessageQueue other = broker.queue(session.uniqueName());
+    other.push(message("other-queue"));
+    Envelope foreign = session.receive(other);
+    assertRefused(q, foreign);
+    session.assertNothingDelivered(other, "the foreign delivery is still held by its own queue");
+    other.acknowledge(foreign);
+    session.assertNothingDelivered(other, "the message was acknowledged by its own queue");
+    assertStillWorks(q);
+    assertStillWorks(other);
+  }
+
+  @Test
+  @DisplayName("4.3 an envelope delivered by another instance of the queue is IllegalArgumentException")
+  void rule_4_3_envelopeOfAnotherInstanceIsIllegalArgument() {
+    Broker broker = session.connect();
+    String name = session.uniqueName();
+    MessageQueue holder = broker.queue(name);
+    MessageQueue other = broker.queue(name);
+    holder.push(message("held-by-holder"));
+    Envelope held = session.receive(holder);
+    assertRefused(other, held);
+    session.assertNothingDelivered(other, "the message is still held by the instance that received it");
+    holder.acknowledge(held);
+    session.assertNothingDelivered(holder, "the message was acknowledged");
+    assertStillWorks(other);
+  }
+
+  @Test
+  @DisplayName("4.4 acknowledgements out of order lose nothing: only the unacknowledged message comes back")
+  void rule_4_4_outOfOrderAcknowledgementsKeepTheGap() {
+    Broker broker = session.connect();
+    String name = session.uniqueName();
+    MessageQueue q = broker.queue(name);
+    for (int i = 0; i < 6; i++) {
+      q.push(message("ooo-" + i));
+    }
+    List<Envelope> got = new ArrayList<>(session.receive(q, 6));
+    Envelope gap = got.remove(2);
+    java.util.Collections.reverse(got);
+    got.forEach(q::acknowledge);
+    q.close();
+    MessageQueue reopened = broker.queue(name);
+    Envelope back = session.receive(reopened);
+    assertThat(back.messageId()).as("the only unacknowledged message").isEqualTo(gap.messageId());
+    reopened.acknowledge(back);
+    session.assertNothingDelivered(reopened, "everything else was acknowledged");
+  }
+
+  @Test
+  @DisplayName("4.4 acknowledgements in reverse order: nothing acknowledged comes back")
+  void rule_4_4_reverseOrderAcknowledgements() {
+    Broker broker = session.connect();
+    String name = session.uniqueName();
+    MessageQueue q = broker.queue(name);
+    for (int i = 0; i < 10; i++) {
+      q.push(message("rev-" + i));
+    }
+    List<Envelope> got = new ArrayList<>(session.receive(q, 10));
+    java.util.Collections.reverse(got);
+    got.forEach(q::acknowledge);
+    session.assertNothingDelivered(q, "all ten were acknowledged");
+    q.close();
+    session.assertNothingDelivered(broker.queue(name), "all ten were acknowledged before the close");
+  }
+
+  @Test
+  @DisplayName("4.5 an acknowledged message stays acknowledged after a restart (DURABLE)")
+  void rule_4_5_acknowledgementSurvivesRestart() throws Exception {
+    Broker broker = session.connect();
+    assumeCapability(broker, Capability.DURABLE);
+    String name = session.uniqueName();
+    MessageQueue q = broker.queue(name);
+    q.push(message("durable-a"));
+    q.push(message("durable-b"));
+    Envelope acked = session.receive(q);
+    q.acknowledge(acked);
+    broker.close();
+    session.restartBroker();
+    MessageQueue after = session.connect().queue(name);
+    Envelope back = session.receive(after);
+    assertThat(back.messageId()).as("the unacknowledged message").isNotEqualTo(acked.messageId());
+    after.acknowledge(back);
+    session.assertNothingDelivered(after, "the acknowledged message stays acknowledged");
+  }
+
+  private static void assertRefused(MessageQueue q, Envelope e) {
+    assertThatThrownBy(() -> q.acknowledge(e)).as("acknowledge(%s)", e).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> q.reject(e)).as("reject(%s)", e).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> q.reject(e, false, "tck")).as("reject(%s, false)", e)
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private void assertStillWorks(MessageQueue q) {
+    q.push(message("still-works"));
+    Envelope e = session.receive(q);
+    assertThat(e.bodyAsString()).isEqualTo("still-works");
+    q.acknowledge(e);
+    session.assertNothingDelivered(q, "the check message was acknowledged");
+  }
+}

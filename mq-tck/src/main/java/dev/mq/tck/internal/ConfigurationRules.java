@@ -1,0 +1,155 @@
+package dev.mq.tck.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.mq.Broker;
+import dev.mq.ConfigKeys;
+import dev.mq.ConfigurationException;
+import dev.mq.Envelope;
+import dev.mq.MessageQueue;
+import dev.mq.MessageQueues;
+import dev.mq.Subscription;
+import dev.mq.spi.QueueProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Rules 1.x: provider selection and configuration, as far as a provider is responsible. */
+public abstract class ConfigurationRules extends RuleTests {
+
+  /** The tests, for {@code fixture}. */
+  protected ConfigurationRules(TckFixture fixture) {
+    super(fixture);
+  }
+
+  @Test
+  @DisplayName("1.1 ServiceLoader finds the provider by the name its broker reports")
+  void rule_1_1_serviceLoaderFindsProviderByName() {
+    String name = session.connect().provider();
+    assertThat(MessageQueues.providers()).as("providers found by ServiceLoader").contains(name);
+    Map<String, String> config = session.providerConfig();
+    config.put(ConfigKeys.PROVIDER, name);
+    Broker byName = session.track(MessageQueues.connect(config));
+    assertThat(byName.provider()).isEqualTo(name);
+  }
+
+  @Test
+  @DisplayName("1.1 with no mq.provider and only this provider present, it is used")
+  void rule_1_1_onlyProviderIsUsedWithoutName() {
+    String name = session.connect().provider();
+    assumeTrue(MessageQueues.providers().equals(List.of(name)),
+        "only testable with exactly one provider on the class path; found " + MessageQueues.providers());
+    Map<String, String> config = session.providerConfig();
+    config.remove(ConfigKeys.PROVIDER);
+    assertThat(session.track(MessageQueues.connect(config)).provider()).isEqualTo(name);
+  }
+
+  @Test
+  @DisplayName("1.4 an unknown key in the provider's namespace is a ConfigurationException naming it and the valid keys")
+  void rule_1_4_unknownProviderKeyIsRejected() {
+    String name = session.connect().provider();
+    String key = ConfigKeys.PREFIX + name + ".tck-no-such-key";
+    Map<String, String> config = session.providerConfig();
+    config.put(key, "1");
+    Throwable thrown = catchThrowable(() -> session.connectExactly(config));
+    assertThat(thrown).as("connect with unknown key " + key)
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining(key);
+    providerNamed(name).map(QueueProvider::configKeys).orElse(java.util.Set.of())
+        .forEach(valid -> assertThat(thrown.getMessage()).as("lists the valid keys")
+            .contains(ConfigKeys.PREFIX + name + "." + valid));
+  }
+
+  @Test
+  @DisplayName("1.4 an unknown common key under mq. is a ConfigurationException naming it")
+  void rule_1_4_unknownCommonKeyIsRejected() {
+    session.connect();
+    Map<String, String> config = session.providerConfig();
+    config.put("mq.tck-no-such-key", "1");
+    assertThatThrownBy(() -> session.connectExactly(config))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("mq.tck-no-such-key")
+        .hasMessageContaining(ConfigKeys.MAX_DELIVERY_ATTEMPTS);
+  }
+
+  @Test
+  @DisplayName("1.5 a malformed mq.max-delivery-attempts is a ConfigurationException naming key and value")
+  void rule_1_5_malformedAttemptLimitIsRejected() {
+    for (String bad : List.of("three", "-7", "0")) {
+      assertThatThrownBy(() -> session.connect(maxAttemptsRaw(bad)))
+          .as("mq.max-delivery-attempts=%s", bad)
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining(ConfigKeys.MAX_DELIVERY_ATTEMPTS)
+          .hasMessageContaining(bad);
+    }
+  }
+
+  @Test
+  @DisplayName("1.6 secret values appear in no exception message and no toString")
+  void rule_1_6_secretsAreNeverShown() {
+    String name = session.connect().provider();
+    QueueProvider provider = providerNamed(name).orElse(null);
+    assumeTrue(provider != null && !provider.secretKeys().isEmpty(), "provider declares no secret keys");
+    String marker = "tck-secret-" + UUID.randomUUID().toString().replace("-", "");
+    Map<String, String> withSecrets = session.providerConfig();
+    provider.secretKeys().forEach(k -> withSecrets.put(ConfigKeys.PREFIX + name + "." + k, marker));
+
+    List<String> shown = new ArrayList<>();
+    Map<String, String> unknownKey = new java.util.HashMap<>(withSecrets);
+    unknownKey.put(ConfigKeys.PREFIX + name + ".tck-no-such-key", "1");
+    shown.add(describe(catchThrowable(() -> session.connectExactly(unknownKey))));
+    Map<String, String> malformed = new java.util.HashMap<>(withSecrets);
+    malformed.put(ConfigKeys.MAX_DELIVERY_ATTEMPTS, "tck-malformed");
+    shown.add(describe(catchThrowable(() -> session.connectExactly(malformed))));
+    try {
+      Broker broker = session.connectExactly(withSecrets);
+      shown.add(broker.toString());
+      MessageQueue q = broker.queue(session.uniqueName());
+      shown.add(q.toString());
+      try {
+        q.push(Envelope.of("tck"));
+        q.dequeue();
+        Subscription sub = q.subscribe(e -> { });
+        shown.add(sub.toString());
+        sub.close();
+      } catch (RuntimeException e) {
+        shown.add(describe(e)); // a marker is no valid credential; failing is fine, showing it is not
+      }
+    } catch (RuntimeException e) {
+      shown.add(describe(e));
+    }
+    assertThat(shown).allSatisfy(text -> assertThat(text).doesNotContain(marker));
+  }
+
+  private static Map<String, String> maxAttemptsRaw(String value) {
+    return Map.of(ConfigKeys.MAX_DELIVERY_ATTEMPTS, value);
+  }
+
+  /** Every message and toString of a throwable, its causes and suppressed ones. */
+  private static String describe(Throwable t) {
+    StringBuilder sb = new StringBuilder();
+    java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    if (t != null) {
+      todo.add(t);
+    }
+    while (!todo.isEmpty()) {
+      Throwable next = todo.poll();
+      if (!seen.add(next)) {
+        continue;
+      }
+      sb.append(next).append('\n');
+      if (next.getCause() != null) {
+        todo.add(next.getCause());
+      }
+      todo.addAll(List.of(next.getSuppressed()));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,298 @@
+package dev.mq.tck.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mq.Broker;
+import dev.mq.Capability;
+import dev.mq.Envelope;
+import dev.mq.MessageQueue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Rules 3.x: dequeue, at-least-once delivery and isolation. */
+public abstract class DequeueRules extends RuleTests {
+
+  private static final int PRODUCERS = 4;
+  private static final int CONSUMERS = 4;
+  private static final int PER_PRODUCER = 50;
+
+  /** The tests, for {@code fixture}. */
+  protected DequeueRules(TckFixture fixture) {
+    super(fixture);
+  }
+
+  @Test
+  @DisplayName("3.1 dequeue() on an empty queue returns empty without error")
+  void rule_3_1_dequeueOnEmptyQueueReturnsEmpty() throws Exception {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    Optional<Envelope> got = session.withinAwait("dequeue() on an empty queue", q::dequeue);
+    assertThat(got).isEmpty();
+  }
+
+  @Test
+  @DisplayName("3.2 dequeue with a negative wait is IllegalArgumentException")
+  void rule_3_2_negativeWaitIsIllegalArgument() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    assertThatThrownBy(() -> q.dequeue(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+    q.push(message("after-negative-wait"));
+    assertThat(session.receive(q).bodyAsString()).isEqualTo("after-negative-wait");
+  }
+
+  @Test
+  @DisplayName("3.2 dequeue(maxWait) on an empty queue returns empty after waiting")
+  void rule_3_2_dequeueWithWaitOnEmptyQueueReturnsEmpty() throws Exception {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    Duration wait = session.timeouts().quiet();
+    assertThat(session.withinAwait("dequeue(" + wait + ") on an empty queue", () -> q.dequeue(wait))).isEmpty();
+    assertThat(session.withinAwait("dequeue(0) on an empty queue", () -> q.dequeue(Duration.ZERO))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("3.2 a long poll returns a message pushed while it waits, without waiting out maxWait")
+  void rule_3_2_longPollReturnsMessagePushedDuringWait() throws Exception {
+    Broker broker = session.connect();
+    String name = session.uniqueName();
+    MessageQueue consumer = broker.queue(name);
+    MessageQueue producer = broker.queue(name);
+    CountDownLatch polling = new CountDownLatch(1);
+    // maxWait far beyond the await bound: a provider that waits it out fails the join below
+    Future<Optional<Envelope>> poll = session.fork(() -> {
+      polling.countDown();
+      return consumer.dequeue(Duration.ofHours(1));
+    });
+    assertThat(polling.await(session.timeouts().await().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    TckSession.sleep(session.timeouts().quiet()); // let the poll start waiting
+    producer.push(message("during-long-poll"));
+    Optional<Envelope> got = session.join("dequeue(1 h) after a push", poll);
+    assertThat(got).as("the long poll's result").isPresent();
+    assertThat(got.get().bodyAsString()).isEqualTo("during-long-poll");
+  }
+
+  @Test
+  @DisplayName("3.3 unacknowledged messages come back after their queue instance is closed")
+  void rule_3_3_unacknowledgedMessagesComeBackAfterClose() {
+    Broker broker = session.connect();
+    String name = session.uniqueName();
+    MessageQueue first = broker.queue(name);
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Envelope e = message("unacked-" + i);
+      sent.add(e.messageId());
+      first.push(e);
+    }
+    session.receive(first, 3);
+    first.close();
+    MessageQueue second = broker.queue(name);
+    List<Envelope> again = session.receive(second, 3);
+    assertThat(again).extracting(Envelope::messageId).containsExactlyInAnyOrderElementsOf(sent);
+    again.forEach(second::acknowledge);
+    session.assertNothingDelivered(second, "every message was acknowledged");
+  }
+
+  @Test
+  @DisplayName("3.3 messages pushed before any consumer opened are delivered")
+  void rule_3_3_messagesPushedBeforeConsumerAreDelivered() {
+    Broker broker = session.connect();
+    String name = session.uniqueName();
+    MessageQueue producer = broker.queue(name);
+    producer.push(message("early"));
+    producer.close();
+    MessageQueue consumer = broker.queue(name);
+    assertThat(session.receive(consumer).bodyAsString()).isEqualTo("early");
+  }
+
+  @Test
+  @DisplayName("3.4 a message held by one queue instance is not delivered to another of the group")
+  void rule_3_4_heldMessageIsNotDeliveredToAnotherInstance() {
+    Broker broker = session.connect();
+    String name = session.uniqueName();
+    MessageQueue holder = broker.queue(name);
+    MessageQueue other = broker.queue(name);
+    holder.push(message("held"));
+    Envelope held = session.receive(holder);
+    session.assertNothingDelivered(other, "the only message is held by another instance");
+    holder.acknowledge(held);
+    session.assertNothingDelivered(other, "the only message was acknowledged");
+  }
+
+  @Test
+  @DisplayName("3.5 a first delivery carries message id, properties, body, key and attempt 1")
+  void rule_3_5_firstDeliveryCarriesEverything() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    Envelope sent = Envelope.builder().body("complete").messageId("tck-3-5").partitionKey("k")
+        .property("a", "1").property("b", "2").build();
+    q.push(sent);
+    Envelope got = session.receive(q);
+    assertThat(got.messageId()).isEqualTo("tck-3-5");
+    assertThat(got.bodyAsString()).isEqualTo("complete");
+    assertThat(got.properties()).containsExactlyInAnyOrderEntriesOf(sent.properties());
+    assertThat(got.partitionKey()).contains("k");
+    assertThat(got.deliveryAttempt()).isEqualTo(1);
+    assertThat(got.deliveryTag()).as("delivery tag of a delivered envelope").isPresent();
+  }
+
+  @Test
+  @DisplayName("3.6 many producers and consumers at once lose nothing and deliver nothing twice")
+  void rule_3_6_concurrentProducersAndConsumersLoseNothing() throws Exception {
+    Broker broker = session.connect();
+    String name = session.uniqueName();
+    boolean competing = broker.capabilities().contains(Capability.COMPETING_CONSUMERS);
+    List<MessageQueue> consumers = new ArrayList<>();
+    MessageQueue shared = broker.queue(name);
+    for (int c = 0; c < CONSUMERS; c++) {
+      consumers.add(competing ? broker.queue(name) : shared);
+    }
+    int total = PRODUCERS * PER_PRODUCER;
+    Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> work = new ArrayList<>();
+    for (int p = 0; p < PRODUCERS; p++) {
+      int producer = p;
+      work.add(session.forkGuarded("producer " + p, () -> {
+        MessageQueue q = broker.queue(name);
+        start.await();
+        for (int i = 0; i < PER_PRODUCER; i++) {
+          q.push(Envelope.builder().body("m").messageId("p" + producer + "-" + i).build());
+        }
+      }));
+    }
+    long deadline = System.nanoTime() + session.timeouts().await().toNanos() * 2;
+    for (MessageQueue consumer : consumers) {
+      work.add(session.forkGuarded("consumer", () -> {
+        start.await();
+        while (seen.size() < total && System.nanoTime() - deadline < 0 && session.failures().isEmpty()) {
+          Optional<Envelope> got = consumer.dequeue(session.timeouts().poll());
+          if (got.isEmpty()) {
+            continue;
+          }
+          String id = got.get().messageId();
+          if (!inFlight.add(id)) {
+            session.failures().fail("message " + id + " was delivered to two consumers at once");
+          }
+          if (!seen.add(id)) {
+            session.failures().fail("message " + id + " was delivered again after it was acknowledged");
+          }
+          inFlight.remove(id);
+          consumer.acknowledge(got.get());
+        }
+      }));
+    }
+    start.countDown();
+    for (Future<?> f : work) {
+      session.join("producer or consumer", f);
+    }
+    session.failures().assertNone();
+    Set<String> expected = new HashSet<>();
+    for (int p = 0; p < PRODUCERS; p++) {
+      for (int i = 0; i < PER_PRODUCER; i++) {
+        expected.add("p" + p + "-" + i);
+      }
+    }
+    assertThat(seen).as("messages consumed").hasSize(total).containsExactlyInAnyOrderElementsOf(expected);
+    session.assertNothingDelivered(shared, "every message was acknowledged once");
+  }
+
+  @Test
+  @DisplayName("3.7 two queues are isolated")
+  void rule_3_7_queuesAreIsolated() {
+    Broker broker = session.connect();
+    MessageQueue a = broker.queue(session.uniqueName());
+    MessageQueue b = broker.queue(session.uniqueName());
+    for (int i = 0; i < 3; i++) {
+      a.push(message("a-" + i));
+      b.push(message("b-" + i));
+    }
+    assertThat(session.receiveAndAck(a, 3)).extracting(Envelope::bodyAsString).allMatch(s -> s.startsWith("a-"));
+    assertThat(session.receiveAndAck(b, 3)).extracting(Envelope::bodyAsString).allMatch(s -> s.startsWith("b-"));
+    session.assertNothingDelivered(a, "queue a got its own three messages only");
+    session.assertNothingDelivered(b, "queue b got its own three messages only");
+  }
+
+  @Test
+  @DisplayName("3.8 unacknowledged messages are delivered after broker and client restart (DURABLE)")
+  void rule_3_8_messagesSurviveRestart() throws Exception {
+    Broker broker = session.connect();
+    assumeCapability(broker, Capability.DURABLE);
+    String name = session.uniqueName();
+    MessageQueue q = broker.queue(name);
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Envelope e = message("durable-" + i);
+      sent.add(e.messageId());
+      q.push(e);
+    }
+    session.receive(q, 1); // one in flight, unacknowledged, when the client goes away
+    broker.close();
+    session.restartBroker();
+    MessageQueue after = session.connect().queue(name);
+    List<Envelope> got = session.receive(after, 3);
+    assertThat(got).extracting(Envelope::messageId).containsExactlyInAnyOrderElementsOf(sent);
+  }
+
+  @Test
+  @DisplayName("3.9 queue instances of one group share the messages, each to one (COMPETING_CONSUMERS)")
+  void rule_3_9_competingInstancesShareMessages() {
+    Broker broker = session.connect();
+    assumeCapability(broker, Capability.COMPETING_CONSUMERS);
+    String name = session.uniqueName();
+    assertInstancesShare(broker.queue(name), broker.queue(name));
+  }
+
+  @Test
+  @DisplayName("3.10 instances on different connections share the messages, each to one (DISTRIBUTED_COMPETING_CONSUMERS)")
+  void rule_3_10_instancesOfDifferentConnectionsShareMessages() {
+    Broker first = session.connect();
+    assumeCapability(first, Capability.DISTRIBUTED_COMPETING_CONSUMERS);
+    String name = session.uniqueName();
+    assertInstancesShare(first.queue(name), session.connect().queue(name));
+  }
+
+  /** While a holds one message, b gets the other; neither gets anything twice. */
+  private void assertInstancesShare(MessageQueue a, MessageQueue b) {
+    Envelope one = message("share-1");
+    Envelope two = message("share-2");
+    a.push(one);
+    a.push(two);
+    Envelope heldByA = session.receive(a);
+    Envelope gotByB = session.receive(b);
+    assertThat(gotByB.messageId()).as("b receives the message a does not hold").isNotEqualTo(heldByA.messageId());
+    assertThat(List.of(heldByA.messageId(), gotByB.messageId()))
+        .containsExactlyInAnyOrder(one.messageId(), two.messageId());
+    a.acknowledge(heldByA);
+    b.acknowledge(gotByB);
+    session.assertNothingDelivered(a, "both messages were acknowledged");
+    session.assertNothingDelivered(b, "both messages were acknowledged");
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      Envelope e = message("many-" + i);
+      many.add(e.messageId());
+      a.push(e);
+    }
+    List<String> received = new ArrayList<>();
+    long deadline = System.nanoTime() + session.timeouts().await().toNanos();
+    while (received.size() < many.size() && System.nanoTime() - deadline < 0) {
+      for (MessageQueue q : List.of(a, b)) {
+        q.dequeue(session.timeouts().poll()).ifPresent(e -> {
+          received.add(e.messageId());
+          q.acknowledge(e);
+        });
+      }
+    }
+    assertThat(received).as("messages received by both instances").doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(many);
+    assertThat(received.stream().collect(Collectors.toSet())).hasSize(many.size());
+  }
+}

@@ -1,0 +1,201 @@
+package dev.mq.tck.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.mq.Envelope;
+import dev.mq.MessageQueue;
+import dev.mq.MessageTooLargeException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Rules 2.x: push and pushAll. */
+public abstract class PushRules extends RuleTests {
+
+  /** The tests, for {@code fixture}. */
+  protected PushRules(TckFixture fixture) {
+    super(fixture);
+  }
+
+  @Test
+  @DisplayName("2.1 a pushed message is accepted and delivered")
+  void rule_2_1_pushedMessageIsDelivered() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    q.push(message("hello"));
+    assertThat(session.receive(q).bodyAsString()).isEqualTo("hello");
+  }
+
+  @Test
+  @DisplayName("2.2 every byte value 0..255 is delivered byte for byte")
+  void rule_2_2_binaryBodyIsDeliveredByteForByte() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    byte[] body = new byte[512];
+    for (int i = 0; i < body.length; i++) {
+      body[i] = (byte) (i % 256);
+    }
+    q.push(Envelope.of(body));
+    assertThat(session.receive(q).body()).isEqualTo(body);
+  }
+
+  @Test
+  @DisplayName("2.2 an empty body is delivered empty")
+  void rule_2_2_emptyBodyIsDelivered() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    Envelope sent = Envelope.builder().property("tck", "empty").build();
+    q.push(sent);
+    Envelope got = session.receive(q);
+    assertThat(got.messageId()).isEqualTo(sent.messageId());
+    assertThat(got.body()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("2.2 a body near the provider's maximum is delivered byte for byte")
+  void rule_2_2_largeBodyIsDelivered() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    byte[] body = new byte[session.largeBodySize()];
+    new Random(42).nextBytes(body);
+    q.push(Envelope.builder().body(body).messageId("tck-large").build());
+    Envelope got = session.receive(q);
+    assertThat(got.bodySize()).isEqualTo(body.length);
+    assertThat(Arrays.equals(got.body(), body)).as("large body delivered byte for byte").isTrue();
+  }
+
+  @Test
+  @DisplayName("2.3 properties are delivered exactly, Unicode and empty values included")
+  void rule_2_3_propertiesAreDeliveredExactly() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("plain", "value");
+    props.put("empty", "");
+    props.put("unicode-\u00e9\u4e2d", "\u00fc\u00df \u65e5\u672c\u8a9e \ud83d\ude00 \u0627\u0644\u0639\u0631\u0628\u064a\u0629");
+    props.put("with spaces and = : , ;", "  leading and trailing  ");
+    props.put("newline", "line1\nline2\r\n\ttab");
+    props.put("json", "{\"a\":[1,2],\"b\":null}");
+    for (int i = 0; i < 20; i++) {
+      props.put("p" + i, "v" + i);
+    }
+    q.push(Envelope.builder().body("props").properties(props).build());
+    assertThat(session.receive(q).properties()).containsExactlyInAnyOrderEntriesOf(props);
+  }
+
+  @Test
+  @DisplayName("2.3 a Unicode body is delivered intact")
+  void rule_2_3_unicodeBodyIsDeliveredIntact() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    String text = "gr\u00fc\u00dfe \u4f60\u597d \ud83d\ude80 \u05e9\u05dc\u05d5\u05dd";
+    q.push(Envelope.of(text));
+    assertThat(session.receive(q).bodyAsString()).isEqualTo(text);
+  }
+
+  @Test
+  @DisplayName("2.4 push(null) throws NullPointerException")
+  void rule_2_4_pushNullThrowsNullPointerException() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    assertThatThrownBy(() -> q.push(null)).isInstanceOf(NullPointerException.class);
+    session.assertNothingDelivered(q, "push(null) wrote nothing");
+  }
+
+  @Test
+  @DisplayName("2.4 pushAll(null) and a null element throw NullPointerException and write nothing")
+  void rule_2_4_pushAllWithNullsThrowsAndWritesNothing() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    assertThatThrownBy(() -> q.pushAll(null)).isInstanceOf(NullPointerException.class);
+    List<Envelope> withNull = new ArrayList<>();
+    withNull.add(message("before-null"));
+    withNull.add(null);
+    withNull.add(message("after-null"));
+    assertThatThrownBy(() -> q.pushAll(withNull)).isInstanceOf(NullPointerException.class);
+    session.assertNothingDelivered(q, "a pushAll with a null element writes nothing");
+  }
+
+  @Test
+  @DisplayName("2.5 a too large message throws MessageTooLargeException with limit and size; nothing written")
+  void rule_2_5_tooLargeMessageIsRefused() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    Envelope big = Envelope.of(new byte[session.tooLargeBodySize()]);
+    MessageTooLargeException e = catchThrowableOfType(MessageTooLargeException.class, () -> q.push(big));
+    assertThat(e).as("push of a %d byte body", session.tooLargeBodySize()).isNotNull();
+    assertThat(e.limit()).isPositive();
+    assertThat(e.size()).isGreaterThan(e.limit());
+    assertThat(e.getMessage()).contains(Long.toString(e.limit())).contains(Long.toString(e.size()));
+    q.push(message("after-too-large"));
+    assertThat(session.receive(q).bodyAsString()).as("the first message delivered").isEqualTo("after-too-large");
+    session.assertNothingDelivered(q, "the too large message was not written");
+  }
+
+  @Test
+  @DisplayName("2.5 pushAll with one too large member throws MessageTooLargeException and writes nothing")
+  void rule_2_5_batchWithTooLargeMemberWritesNothing() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    List<Envelope> batch = List.of(message("small-1"), Envelope.of(new byte[session.tooLargeBodySize()]),
+        message("small-2"));
+    assertThatThrownBy(() -> q.pushAll(batch)).isInstanceOf(MessageTooLargeException.class);
+    session.assertNothingDelivered(q, "no member of the refused batch was written");
+  }
+
+  @Test
+  @DisplayName("2.6 pushAll writes every envelope of the batch")
+  void rule_2_6_pushAllWritesEveryEnvelope() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    List<Envelope> batch = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      batch.add(message("batch-" + i));
+    }
+    q.pushAll(batch);
+    Set<String> got = session.receiveAndAck(q, batch.size()).stream()
+        .map(Envelope::messageId).collect(Collectors.toSet());
+    assertThat(got).containsExactlyInAnyOrderElementsOf(batch.stream().map(Envelope::messageId).toList());
+    session.assertNothingDelivered(q, "each batch member was written once");
+  }
+
+  @Test
+  @DisplayName("2.6 pushAll of an empty list writes nothing and does not fail")
+  void rule_2_6_emptyBatchWritesNothing() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    q.pushAll(List.of());
+    session.assertNothingDelivered(q, "an empty batch");
+  }
+
+  @Test
+  @DisplayName("2.7 a given message id and a generated one survive delivery and redelivery")
+  void rule_2_7_messageIdSurvivesDeliveryAndRedelivery() {
+    MessageQueue q = session.connect(maxAttempts(5)).queue(session.uniqueName());
+    Envelope given = Envelope.builder().body("given").messageId("tck-id-\u00e9-1").build();
+    Envelope generated = Envelope.of("generated");
+    q.push(given);
+    q.push(generated);
+    Map<String, String> ids = new LinkedHashMap<>();
+    for (Envelope e : session.receive(q, 2)) {
+      ids.put(e.bodyAsString(), e.messageId());
+      q.reject(e);
+    }
+    assertThat(ids).containsEntry("given", given.messageId()).containsEntry("generated", generated.messageId());
+    for (Envelope e : session.receive(q, 2)) {
+      assertThat(e.deliveryAttempt()).as("redelivery of %s", e.bodyAsString()).isEqualTo(2);
+      assertThat(e.messageId()).as("message id on redelivery").isEqualTo(ids.get(e.bodyAsString()));
+      q.acknowledge(e);
+    }
+  }
+
+  @Test
+  @DisplayName("2.8 the partition key is delivered with the message, and no key stays no key")
+  void rule_2_8_partitionKeyIsDelivered() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    q.push(Envelope.builder().body("keyed").partitionKey("tck-key-\u00e9").build());
+    q.push(Envelope.of("unkeyed"));
+    Map<String, String> keys = new LinkedHashMap<>();
+    for (Envelope e : session.receive(q, 2)) {
+      keys.put(e.bodyAsString(), e.partitionKey().orElse("<none>"));
+    }
+    assertThat(keys).containsEntry("keyed", "tck-key-\u00e9").containsEntry("unkeyed", "<none>");
+  }
+}

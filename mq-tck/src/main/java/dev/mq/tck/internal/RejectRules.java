@@ -1,0 +1,189 @@
+package dev.mq.tck.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mq.Broker;
+import dev.mq.Capability;
+import dev.mq.ConfigKeys;
+import dev.mq.DeadLetters;
+import dev.mq.Envelope;
+import dev.mq.MessageQueue;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Rules 5.x: reject, the attempt limit and dead-lettering. */
+public abstract class RejectRules extends RuleTests {
+
+  /** The tests, for {@code fixture}. */
+  protected RejectRules(TckFixture fixture) {
+    super(fixture);
+  }
+
+  @Test
+  @DisplayName("5.1 reject(e) requeues: the message comes back with attempt 2")
+  void rule_5_1_rejectDefaultsToRequeue() {
+    MessageQueue q = session.connect(maxAttempts(5)).queue(session.uniqueName());
+    q.push(message("reject-default"));
+    Envelope first = session.receive(q);
+    q.reject(first);
+    Envelope again = session.receive(q);
+    assertThat(again.messageId()).isEqualTo(first.messageId());
+    assertThat(again.deliveryAttempt()).isEqualTo(2);
+    q.acknowledge(again);
+    session.assertNothingDelivered(q, "the redelivery was acknowledged");
+  }
+
+  @Test
+  @DisplayName("5.2 each requeue raises the attempt by one and keeps body, properties, id and key")
+  void rule_5_2_requeueRaisesAttemptAndKeepsContent() {
+    MessageQueue q = session.connect(maxAttempts(5)).queue(session.uniqueName());
+    Envelope sent = Envelope.builder().body(new byte[] {0, 1, (byte) 255}).messageId("tck-5-2")
+        .partitionKey("k-5-2").property("p", "\u00e9").property("q", "").build();
+    q.push(sent);
+    for (int attempt = 1; attempt <= 4; attempt++) {
+      Envelope got = session.receive(q);
+      assertThat(got.deliveryAttempt()).as("delivery attempt").isEqualTo(attempt);
+      assertThat(got.messageId()).isEqualTo(sent.messageId());
+      assertThat(got.body()).isEqualTo(sent.body());
+      assertThat(got.properties()).containsExactlyInAnyOrderEntriesOf(sent.properties());
+      assertThat(got.partitionKey()).isEqualTo(sent.partitionKey());
+      if (attempt < 4) {
+        q.reject(got, true, "tck attempt " + attempt);
+      } else {
+        q.acknowledge(got);
+      }
+    }
+    session.assertNothingDelivered(q, "the fourth delivery was acknowledged");
+  }
+
+  @Test
+  @DisplayName("5.3 a message rejected without requeue is never delivered again")
+  void rule_5_3_rejectWithoutRequeueIsFinal() {
+    Broker broker = session.connect();
+    String name = session.uniqueName();
+    MessageQueue q = broker.queue(name);
+    q.push(message("reject-final"));
+    q.reject(session.receive(q), false, "tck: not wanted");
+    session.assertNothingDelivered(q, "the message was rejected without requeue");
+    q.close();
+    session.assertNothingDelivered(broker.queue(name), "the message was rejected without requeue before the close");
+  }
+
+  @Test
+  @DisplayName("5.4 at the configured attempt limit a requeueing reject ends redelivery")
+  void rule_5_4_attemptLimitEndsRedelivery() {
+    Broker broker = session.connect(maxAttempts(2));
+    String name = session.uniqueName();
+    MessageQueue q = broker.queue(name);
+    q.push(message("limited"));
+    Envelope first = session.receive(q);
+    assertThat(first.deliveryAttempt()).isEqualTo(1);
+    q.reject(first);
+    Envelope second = session.receive(q);
+    assertThat(second.deliveryAttempt()).isEqualTo(2);
+    q.reject(second);
+    session.assertNothingDelivered(q, "the message reached the attempt limit of 2");
+    q.close();
+    session.assertNothingDelivered(broker.queue(name), "the message reached the attempt limit before the close");
+  }
+
+  @Test
+  @DisplayName("5.4 the default attempt limit is 3")
+  void rule_5_4_defaultAttemptLimitIsThree() {
+    Map<String, String> config = session.providerConfig();
+    config.remove(ConfigKeys.MAX_DELIVERY_ATTEMPTS);
+    MessageQueue q = session.connectExactly(config).queue(session.uniqueName());
+    q.push(message("default-limit"));
+    for (int attempt = 1; attempt <= ConfigKeys.DEFAULT_MAX_DELIVERY_ATTEMPTS; attempt++) {
+      Envelope got = session.receive(q);
+      assertThat(got.deliveryAttempt()).isEqualTo(attempt);
+      q.reject(got);
+    }
+    session.assertNothingDelivered(q, "the message reached the default attempt limit of 3");
+  }
+
+  @Test
+  @DisplayName("5.5 reject without requeue moves the message to the dead-letter queue with every dead-letter property (DEAD_LETTER)")
+  void rule_5_5_rejectWithoutRequeueDeadLetters() {
+    Broker probe = session.connect();
+    assumeCapability(probe, Capability.DEAD_LETTER);
+    String name = session.uniqueName();
+    Broker broker = session.connect(deadLetterConfig(5));
+    MessageQueue dlq = broker.queue(name + "-dlq");
+    MessageQueue q = broker.queue(name);
+    Envelope sent = original("tck-dl-1");
+    q.push(sent);
+    q.reject(session.receive(q), false, "tck reason \u00e9");
+    Envelope dead = session.receive(dlq);
+    assertDeadLetter(dead, sent, name, q.consumerGroup(), 1);
+    assertThat(dead.property(DeadLetters.REASON)).contains("tck reason \u00e9");
+    dlq.acknowledge(dead);
+    session.assertNothingDelivered(q, "the message was dead-lettered");
+    session.assertNothingDelivered(dlq, "the message was dead-lettered once");
+  }
+
+  @Test
+  @DisplayName("5.5 a message at the attempt limit moves to the dead-letter queue with its attempt count (DEAD_LETTER)")
+  void rule_5_5_attemptLimitDeadLetters() {
+    Broker probe = session.connect();
+    assumeCapability(probe, Capability.DEAD_LETTER);
+    String name = session.uniqueName();
+    Broker broker = session.connect(deadLetterConfig(2));
+    MessageQueue dlq = broker.queue(name + "-dlq");
+    MessageQueue q = broker.queue(name);
+    Envelope sent = original("tck-dl-2");
+    q.push(sent);
+    q.reject(session.receive(q), true, "tck first");
+    q.reject(session.receive(q), true, "tck second");
+    Envelope dead = session.receive(dlq);
+    assertDeadLetter(dead, sent, name, q.consumerGroup(), 2);
+    assertThat(dead.property(DeadLetters.REASON)).hasValueSatisfying(r -> assertThat(r).isNotBlank());
+    session.assertNothingDelivered(q, "the message was dead-lettered at the limit");
+  }
+
+  @Test
+  @DisplayName("5.5 a dead letter carries the generated message id, the reason default and no key when it had none (DEAD_LETTER)")
+  void rule_5_5_deadLetterWithoutKeyOrReason() {
+    Broker probe = session.connect();
+    assumeCapability(probe, Capability.DEAD_LETTER);
+    String name = session.uniqueName();
+    Broker broker = session.connect(deadLetterConfig(3));
+    MessageQueue dlq = broker.queue(name + "-dlq");
+    MessageQueue q = broker.queue(name);
+    Envelope sent = Envelope.of("plain dead letter");
+    q.push(sent);
+    q.reject(session.receive(q), false, null);
+    Envelope dead = session.receive(dlq);
+    assertThat(dead.messageId()).isEqualTo(sent.messageId());
+    assertThat(dead.bodyAsString()).isEqualTo("plain dead letter");
+    assertThat(dead.partitionKey()).isEmpty();
+    assertThat(dead.property(DeadLetters.REASON)).hasValueSatisfying(r -> assertThat(r).isNotBlank());
+    assertThat(dead.property(DeadLetters.DELIVERY_ATTEMPTS)).contains("1");
+  }
+
+  private Map<String, String> deadLetterConfig(int attempts) {
+    Map<String, String> overrides = new HashMap<>(maxAttempts(attempts));
+    overrides.put(ConfigKeys.DEAD_LETTER_QUEUE, "{queue}-dlq");
+    return overrides;
+  }
+
+  private static Envelope original(String id) {
+    return Envelope.builder().body(new byte[] {1, 2, 3, 0, (byte) 200}).messageId(id).partitionKey("dl-key")
+        .property("origin", "tck").property("unicode", "\u65e5\u672c").build();
+  }
+
+  private static void assertDeadLetter(Envelope dead, Envelope sent, String queue, String group, int attempts) {
+    assertThat(dead.messageId()).as("message id").isEqualTo(sent.messageId());
+    assertThat(dead.body()).as("body").isEqualTo(sent.body());
+    assertThat(dead.partitionKey()).as("partition key").isEqualTo(sent.partitionKey());
+    assertThat(dead.properties()).as("original properties").containsAllEntriesOf(sent.properties());
+    assertThat(dead.property(DeadLetters.SOURCE_QUEUE)).as(DeadLetters.SOURCE_QUEUE).contains(queue);
+    assertThat(dead.property(DeadLetters.SOURCE_GROUP)).as(DeadLetters.SOURCE_GROUP).contains(group);
+    assertThat(dead.property(DeadLetters.DELIVERY_ATTEMPTS)).as(DeadLetters.DELIVERY_ATTEMPTS)
+        .contains(Integer.toString(attempts));
+    assertThat(dead.property(DeadLetters.REASON)).as(DeadLetters.REASON).isPresent();
+    assertThat(dead.deliveryAttempt()).as("attempt on the dead-letter queue").isEqualTo(1);
+  }
+}

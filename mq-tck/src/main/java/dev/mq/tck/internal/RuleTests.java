@@ -1,0 +1,75 @@
+package dev.mq.tck.internal;
+
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.mq.Broker;
+import dev.mq.Capability;
+import dev.mq.ConfigKeys;
+import dev.mq.Envelope;
+import dev.mq.spi.QueueProvider;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Base of the kit's rule tests, one subclass per area of SPEC.md: opens a {@link TckSession} before
+ * each test and closes it after, which fails the test if one of its threads failed.
+ */
+public abstract class RuleTests {
+
+  private final TckFixture fixture;
+  /** The running test's resources. */
+  protected TckSession session;
+
+  /** Rule tests that use the provider's {@code fixture}. */
+  protected RuleTests(TckFixture fixture) {
+    this.fixture = fixture;
+  }
+
+  @BeforeEach
+  final void openTckSession() {
+    session = new TckSession(fixture);
+  }
+
+  @AfterEach
+  final void closeTckSession() {
+    session.close();
+  }
+
+  /** Skips the running test, with the reason, unless {@code broker} declares {@code capability}. */
+  protected static void assumeCapability(Broker broker, Capability capability) {
+    assumeTrue(broker.capabilities().contains(capability), "provider does not declare " + capability);
+  }
+
+  /** Skips the running test when {@code broker} declares {@code capability}. */
+  protected static void assumeNoCapability(Broker broker, Capability capability, String testedBy) {
+    assumeFalse(broker.capabilities().contains(capability),
+        "provider declares " + capability + "; the capability is tested by " + testedBy);
+  }
+
+  /** A message with this body and a {@code tck-body} property repeating it. */
+  protected static Envelope message(String body) {
+    return Envelope.builder().body(body).property("tck-body", body).build();
+  }
+
+  /** A message with this body and partition key. */
+  protected static Envelope keyed(String key, String body) {
+    return Envelope.builder().body(body).partitionKey(key).build();
+  }
+
+  /** Configuration overrides that set the attempt limit. */
+  protected static Map<String, String> maxAttempts(int attempts) {
+    return Map.of(ConfigKeys.MAX_DELIVERY_ATTEMPTS, Integer.toString(attempts));
+  }
+
+  /** The provider of this name found by {@link ServiceLoader}, if any. */
+  protected static Optional<QueueProvider> providerNamed(String name) {
+    return ServiceLoader.load(QueueProvider.class, RuleTests.class.getClassLoader()).stream()
+        .map(ServiceLoader.Provider::get)
+        .filter(p -> p.name().equals(name))
+        .findFirst();
+  }
+}

@@ -1,0 +1,296 @@
+package dev.mq.tck.internal;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.mq.Broker;
+import dev.mq.Envelope;
+import dev.mq.MessageQueue;
+import dev.mq.tck.TckTimeouts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The resources of one test: the brokers it connected, the threads it started and the failures
+ * they saw. {@link #close()} closes and stops all of them and fails the test if a thread failed or
+ * outlived it.
+ */
+public final class TckSession implements AutoCloseable {
+
+  /** Most threads one test may run at once; a bound keeps a bad test from flooding the machine. */
+  private static final int MAX_THREADS = 64;
+
+  private final TckFixture fixture;
+  private final ThreadFailures failures = new ThreadFailures();
+  private final List<Broker> brokers = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicInteger threadCount = new AtomicInteger();
+  private final ExecutorService threads;
+
+  /** A session for one test. */
+  public TckSession(TckFixture fixture) {
+    this.fixture = fixture;
+    ThreadFactory factory = r -> {
+      Thread t = new Thread(r, "tck-worker-" + threadCount.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+    this.threads = Executors.newFixedThreadPool(MAX_THREADS, factory);
+  }
+
+  /** The kit's waits. */
+  public TckTimeouts timeouts() {
+    return fixture.timeouts();
+  }
+
+  /** Failures of this test's other threads. */
+  public ThreadFailures failures() {
+    return failures;
+  }
+
+  /** A fresh, unique queue or group name. */
+  public String uniqueName() {
+    return fixture.uniqueName();
+  }
+
+  /** The provider's configuration, as a mutable copy. */
+  public Map<String, String> providerConfig() {
+    return new HashMap<>(fixture.providerConfig());
+  }
+
+  /** A broker connected with the provider's configuration. */
+  public Broker connect() {
+    return connectExactly(providerConfig());
+  }
+
+  /** A broker connected with the provider's configuration plus {@code overrides}. */
+  public Broker connect(Map<String, String> overrides) {
+    Map<String, String> config = providerConfig();
+    config.putAll(overrides);
+    return connectExactly(config);
+  }
+
+  /** A broker connected with exactly {@code config}; closed when the test ends. */
+  public Broker connectExactly(Map<String, String> config) {
+    Broker b = fixture.connect(config);
+    brokers.add(b);
+    return b;
+  }
+
+  /** Keeps track of a broker connected some other way, so that it is closed with the test. */
+  public Broker track(Broker broker) {
+    brokers.add(broker);
+    return broker;
+  }
+
+  /** The provider's restart hook. */
+  public void restartBroker() throws Exception {
+    fixture.restartBroker();
+  }
+
+  /** A body size the provider must accept. */
+  public int largeBodySize() {
+    return fixture.largeBodySize();
+  }
+
+  /** A body size the provider must refuse as too large. */
+  public int tooLargeBodySize() {
+    return fixture.tooLargeBodySize();
+  }
+
+  /** Runs {@code task} on a thread of this test. */
+  public <T> Future<T> fork(Callable<T> task) {
+    return threads.submit(task);
+  }
+
+  /** Runs {@code task} on a thread of this test, recording what it throws. */
+  public Future<?> forkGuarded(String what, ThreadFailures.Task task) {
+    return threads.submit(() -> failures.guard(what, task));
+  }
+
+  /**
+   * Runs {@code task} on another thread and returns its result, failing if it does not finish
+   * within the await timeout. Guards calls that must not hang.
+   */
+  public <T> T withinAwait(String what, Callable<T> task) throws Exception {
+    Future<T> f = fork(task);
+    try {
+      return f.get(timeouts().await().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      throw new AssertionError(what + " did not return within " + timeouts().await());
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Exception) {
+        throw (Exception) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw e;
+    }
+  }
+
+  /** Waits for {@code f} to finish, at most the await timeout, and returns its result. */
+  public <T> T join(String what, Future<T> f) throws Exception {
+    try {
+      return f.get(timeouts().await().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      throw new AssertionError(what + " did not finish within " + timeouts().await());
+    } catch (ExecutionException e) {
+      throw new AssertionError(what + " failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /** Waits until {@code condition} holds, failing after the await timeout. */
+  public void awaitCondition(String description, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeouts().await().toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        fail("timed out after " + timeouts().await() + " waiting until " + description);
+      }
+      sleep(Duration.ofMillis(10));
+    }
+  }
+
+  /** Checks that {@code condition} stays false for the quiet period. */
+  public void assertStaysFalse(String description, BooleanSupplier condition) {
+    long end = System.nanoTime() + timeouts().quiet().toNanos();
+    while (System.nanoTime() - end < 0) {
+      if (condition.getAsBoolean()) {
+        fail(description);
+      }
+      sleep(Duration.ofMillis(10));
+    }
+    if (condition.getAsBoolean()) {
+      fail(description);
+    }
+  }
+
+  /** The next message of {@code q}, waiting at most the await timeout for it; not settled. */
+  public Envelope receive(MessageQueue q) {
+    return receive(q, 1).get(0);
+  }
+
+  /** The next {@code n} messages of {@code q}, waiting at most the await timeout; not settled. */
+  public List<Envelope> receive(MessageQueue q, int n) {
+    List<Envelope> got = new ArrayList<>();
+    long deadline = System.nanoTime() + timeouts().await().toNanos();
+    while (got.size() < n) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        fail("expected " + n + " message(s) from queue " + q.name() + " within " + timeouts().await()
+            + " but received " + got.size() + ": " + got);
+      }
+      Duration wait = Duration.ofNanos(Math.min(left, timeouts().poll().toNanos()));
+      q.dequeue(wait).ifPresent(got::add);
+    }
+    return got;
+  }
+
+  /** Receives and acknowledges the next {@code n} messages of {@code q}. */
+  public List<Envelope> receiveAndAck(MessageQueue q, int n) {
+    List<Envelope> got = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Envelope e = receive(q);
+      q.acknowledge(e);
+      got.add(e);
+    }
+    return got;
+  }
+
+  /** Fails if {@code q} delivers anything within the quiet period. */
+  public void assertNothingDelivered(MessageQueue q, String why) {
+    Optional<Envelope> got = pollQuietly(q);
+    if (got.isPresent()) {
+      fail("expected no message from queue " + q.name() + " (" + why + ") but received " + got.get()
+          + " with body '" + abbreviate(got.get().bodyAsString()) + "'");
+    }
+  }
+
+  /** The first message {@code q} delivers within the quiet period, if any. */
+  public Optional<Envelope> pollQuietly(MessageQueue q) {
+    long end = System.nanoTime() + timeouts().quiet().toNanos();
+    do {
+      long left = Math.max(0, end - System.nanoTime());
+      Optional<Envelope> e = q.dequeue(Duration.ofNanos(left));
+      if (e.isPresent()) {
+        return e;
+      }
+    } while (System.nanoTime() - end < 0);
+    return Optional.empty();
+  }
+
+  /** Sleeps; used only between checks of a condition. */
+  public static void sleep(Duration d) {
+    try {
+      Thread.sleep(Math.max(1, d.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /**
+   * Closes every broker, stops every thread of the test and fails if a thread failed, a broker
+   * failed to close, or a thread outlived the test.
+   */
+  @Override
+  public void close() {
+    AssertionError problems = null;
+    threads.shutdownNow();
+    List<Broker> open;
+    synchronized (brokers) {
+      open = new ArrayList<>(brokers);
+    }
+    for (Broker b : open) {
+      try {
+        b.close();
+      } catch (RuntimeException e) {
+        problems = add(problems, new AssertionError("closing broker " + b + " failed: " + e, e));
+      }
+    }
+    try {
+      if (!threads.awaitTermination(timeouts().shutdown().toNanos(), TimeUnit.NANOSECONDS)) {
+        problems = add(problems, new AssertionError(
+            "a thread of the test was still running " + timeouts().shutdown() + " after the test ended"));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      failures.assertNone();
+    } catch (AssertionError e) {
+      problems = add(problems, e);
+    }
+    if (problems != null) {
+      throw problems;
+    }
+  }
+
+  private static AssertionError add(AssertionError first, AssertionError next) {
+    if (first == null) {
+      return next;
+    }
+    first.addSuppressed(next);
+    return first;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 80) + "...";
+  }
+}
