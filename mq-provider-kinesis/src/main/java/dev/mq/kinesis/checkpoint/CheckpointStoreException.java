@@ -1,0 +1,18 @@
+package dev.mq.kinesis.checkpoint;
+
+import dev.mq.MessagingException;
+
+/** Checkpoints could not be read or written, or the stored ones are corrupt. */
+public class CheckpointStoreException extends MessagingException {
+  private static final long serialVersionUID = 1L;
+
+  /** With a message. */
+  public CheckpointStoreException(String message) {
+    super(message);
+  }
+
+  /** With a message and a cause. */
+  public CheckpointStoreException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

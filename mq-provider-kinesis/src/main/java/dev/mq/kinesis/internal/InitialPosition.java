@@ -1,0 +1,72 @@
+package dev.mq.kinesis.internal;
+
+import dev.mq.ConfigurationException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Where a group without a checkpoint starts reading a shard: trim-horizon, latest or a time. */
+public final class InitialPosition {
+
+  /** The kind of start position. */
+  public enum Kind { TRIM_HORIZON, LATEST, AT_TIMESTAMP }
+
+  /** The default: the oldest record still in the stream. */
+  public static final InitialPosition TRIM_HORIZON = new InitialPosition(Kind.TRIM_HORIZON, null);
+  /** Only records written after the reader started. */
+  public static final InitialPosition LATEST = new InitialPosition(Kind.LATEST, null);
+
+  private final Kind kind;
+  private final Instant timestamp;
+
+  private InitialPosition(Kind kind, Instant timestamp) {
+    this.kind = kind;
+    this.timestamp = timestamp;
+  }
+
+  /** Records that arrived at or after {@code timestamp}. */
+  public static InitialPosition atTimestamp(Instant timestamp) {
+    return new InitialPosition(Kind.AT_TIMESTAMP, Objects.requireNonNull(timestamp, "timestamp"));
+  }
+
+  /** {@code trim-horizon}, {@code latest} or an ISO-8601 instant such as 2026-01-31T10:00:00Z. */
+  public static InitialPosition parse(String fullKey, String raw) {
+    String v = raw.trim();
+    switch (v.toLowerCase(Locale.ROOT)) {
+      case "trim-horizon", "trim_horizon":
+        return TRIM_HORIZON;
+      case "latest":
+        return LATEST;
+      default:
+        break;
+    }
+    try {
+      return atTimestamp(Instant.parse(v));
+    } catch (DateTimeParseException e) {
+      try {
+        return atTimestamp(OffsetDateTime.parse(v).toInstant());
+      } catch (DateTimeParseException e2) {
+        throw new ConfigurationException("configuration key " + fullKey + " has the malformed value '"
+            + raw + "'; expected trim-horizon, latest or an ISO-8601 timestamp such as 2026-01-31T10:00:00Z");
+      }
+    }
+  }
+
+  /** The kind. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The timestamp of {@link Kind#AT_TIMESTAMP}. */
+  public Optional<Instant> timestamp() {
+    return Optional.ofNullable(timestamp);
+  }
+
+  @Override
+  public String toString() {
+    return kind == Kind.AT_TIMESTAMP ? timestamp.toString() : kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+}

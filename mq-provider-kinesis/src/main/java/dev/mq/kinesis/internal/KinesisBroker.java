@@ -1,0 +1,269 @@
+package dev.mq.kinesis.internal;
+
+import dev.mq.Broker;
+import dev.mq.Capability;
+import dev.mq.Envelope;
+import dev.mq.MessageQueue;
+import dev.mq.MessageTooLargeException;
+import dev.mq.kinesis.checkpoint.CheckpointStore;
+import dev.mq.kinesis.internal.checkpoint.CheckpointStores;
+import dev.mq.kinesis.internal.consumer.DeadLetterSink;
+import dev.mq.kinesis.internal.consumer.GroupEngine;
+import dev.mq.kinesis.internal.consumer.RecordMapper;
+import dev.mq.spi.ProviderConfig;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * A connection to Kinesis: one client, one small scheduler (the only threads the broker starts),
+ * one checkpoint store, one producer, and one {@link GroupEngine} per stream and group that the
+ * queue instances of that group share.
+ */
+public final class KinesisBroker implements Broker {
+
+  private static final Logger log = LoggerFactory.getLogger(KinesisBroker.class);
+  /** Kinesis's limit for one record: data plus partition key. */
+  public static final long MAX_RECORD_BYTES = 1_048_576;
+  private static final AtomicInteger BROKERS = new AtomicInteger();
+
+  private final KinesisSettings settings;
+  private final KinesisClient client;
+  private final ScheduledThreadPoolExecutor scheduler;
+  private final CheckpointStore store;
+  private final RecordWriter writer;
+  private final RecordMapper mapper;
+  private final StreamAdmin streams;
+  private final Set<Capability> capabilities;
+  private final Map<String, GroupEngine> engines = new HashMap<>(); // guarded by this
+  private final Set<KinesisMessageQueue> queues = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  private KinesisBroker(KinesisSettings settings, KinesisClient client, CheckpointStore store,
+      RecordWriter writer, RecordMapper mapper) {
+    this.settings = settings;
+    this.client = client;
+    this.store = store;
+    this.writer = writer;
+    this.mapper = mapper;
+    this.streams = new StreamAdmin(client, settings);
+    this.scheduler = new ScheduledThreadPoolExecutor(settings.threads(), daemonThreads());
+    scheduler.setRemoveOnCancelPolicy(true);
+    EnumSet<Capability> caps = EnumSet.of(Capability.ORDERING_BY_KEY, Capability.CONSUMER_GROUPS,
+        Capability.DEAD_LETTER, Capability.COMPETING_CONSUMERS);
+    if (store.isDurable()) {
+      caps.add(Capability.DURABLE);
+    }
+    this.capabilities = Set.copyOf(caps);
+  }
+
+  /** Connects with the provider's configuration. */
+  public static KinesisBroker connect(ProviderConfig config) {
+    return connect(config, b -> { });
+  }
+
+  /**
+   * Connects, letting the caller add to the client's override configuration (tests add
+   * execution interceptors to inject faults).
+   */
+  public static KinesisBroker connect(ProviderConfig config,
+      Consumer<ClientOverrideConfiguration.Builder> clientCustomizer) {
+    KinesisSettings settings = new KinesisSettings(config);
+    CheckpointStore store = CheckpointStores
+        .byName(settings.checkpointStore(), config.fullKey(KinesisSettings.CHECKPOINT_STORE))
+        .create(config);
+    KinesisClient client = null;
+    try {
+      client = KinesisClients.create(settings, clientCustomizer);
+      RecordWriter writer = ProducerWriter.create(client, settings);
+      return new KinesisBroker(settings, client, store, writer, new CodecRecordMapper());
+    } catch (RuntimeException e) {
+      store.close();
+      if (client != null) {
+        client.close();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public String provider() {
+    return "kinesis";
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return capabilities;
+  }
+
+  @Override
+  public String defaultConsumerGroup() {
+    return settings.consumerGroup();
+  }
+
+  @Override
+  public MessageQueue queue(String name) {
+    return queue(name, settings.consumerGroup());
+  }
+
+  @Override
+  public MessageQueue queue(String name, String consumerGroup) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(consumerGroup, "consumerGroup");
+    if (!settings.isValidQueueName(name)) {
+      throw new IllegalArgumentException("'" + name + "' is not a valid queue name: with the stream "
+          + "prefix '" + settings.streamPrefix() + "' it must form a stream name of 1 to 128 letters, "
+          + "digits, '_', '.' and '-'");
+    }
+    if (consumerGroup.isEmpty()) {
+      throw new IllegalArgumentException("consumerGroup must not be empty");
+    }
+    checkOpen();
+    String stream = settings.streamName(name);
+    streams.ensure(stream, name);
+    GroupEngine engine = engine(name, stream, consumerGroup);
+    KinesisMessageQueue q = new KinesisMessageQueue(this, name, consumerGroup, stream, engine,
+        deadLetterSink(name), settings.maxDeliveryAttempts());
+    queues.add(q);
+    engine.attach();
+    if (closed) {
+      q.close();
+      checkOpen();
+    }
+    return q;
+  }
+
+  private synchronized GroupEngine engine(String queue, String stream, String group) {
+    checkOpen();
+    String key = stream + '\u0000' + group;
+    GroupEngine engine = engines.get(key);
+    if (engine == null) {
+      engine = new GroupEngine(queue, stream, group, client, scheduler, store, settings, mapper,
+          deadLetterSink(queue));
+      engine.start();
+      engines.put(key, engine);
+    }
+    return engine;
+  }
+
+  private DeadLetterSink deadLetterSink(String queue) {
+    Optional<String> dlq = settings.deadLetterQueue(queue);
+    return new DeadLetterSink() {
+      @Override
+      public boolean isConfigured() {
+        return dlq.isPresent();
+      }
+
+      @Override
+      public void send(Envelope deadLetter) {
+        String name = dlq.orElseThrow();
+        if (!settings.isValidQueueName(name)) {
+          throw new IllegalStateException("the dead-letter queue name '" + name + "' is not a valid queue name");
+        }
+        String stream = settings.streamName(name);
+        streams.ensure(stream, name);
+        write(stream, List.of(deadLetter), false);
+      }
+    };
+  }
+
+  /** Checks sizes (nothing is written when one is too large), writes, then wakes local readers. */
+  void write(String stream, List<Envelope> envelopes, boolean batch) {
+    checkOpen();
+    for (Envelope e : envelopes) {
+      long size = writer.sizeOf(e);
+      if (size > MAX_RECORD_BYTES) {
+        throw new MessageTooLargeException(e.messageId(), size, MAX_RECORD_BYTES);
+      }
+    }
+    try {
+      if (batch) {
+        writer.putAll(stream, envelopes);
+      } else {
+        writer.put(stream, envelopes.get(0));
+      }
+    } finally {
+      wakeReaders(stream);
+    }
+  }
+
+  private void wakeReaders(String stream) {
+    List<GroupEngine> matching = new ArrayList<>();
+    synchronized (this) {
+      for (GroupEngine e : engines.values()) {
+        if (e.stream().equals(stream)) {
+          matching.add(e);
+        }
+      }
+    }
+    matching.forEach(GroupEngine::wakeReaders);
+  }
+
+  void closed(KinesisMessageQueue q) {
+    queues.remove(q);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the kinesis broker is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    List<GroupEngine> toClose;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      toClose = new ArrayList<>(engines.values());
+      engines.clear();
+    }
+    for (KinesisMessageQueue q : new ArrayList<>(queues)) {
+      q.close();
+    }
+    toClose.forEach(GroupEngine::close);
+    scheduler.shutdownNow();
+    try {
+      if (!scheduler.awaitTermination(settings.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+        log.warn("kinesis broker threads did not stop within the request timeout");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    writer.close();
+    store.close();
+    client.close();
+  }
+
+  @Override
+  public String toString() {
+    return "KinesisBroker[" + settings + "]";
+  }
+
+  private static ThreadFactory daemonThreads() {
+    int broker = BROKERS.incrementAndGet();
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "mq-kinesis-" + broker + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

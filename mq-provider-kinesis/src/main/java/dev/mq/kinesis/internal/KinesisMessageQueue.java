@@ -1,0 +1,280 @@
+package dev.mq.kinesis.internal;
+
+import dev.mq.DeadLetters;
+import dev.mq.Envelope;
+import dev.mq.MessageHandler;
+import dev.mq.MessageQueue;
+import dev.mq.MessagingException;
+import dev.mq.Subscription;
+import dev.mq.SubscriptionOptions;
+import dev.mq.kinesis.internal.consumer.DeadLetterSink;
+import dev.mq.kinesis.internal.consumer.Dispatcher;
+import dev.mq.kinesis.internal.consumer.GroupEngine;
+import dev.mq.kinesis.internal.consumer.InboundMessage;
+import dev.mq.spi.PollingSubscription;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One queue instance: pushes through the broker's writer and takes messages from its group's
+ * shared engine. It holds the messages it delivered until they are acknowledged, rejected,
+ * released by a subscription, or the instance closes (then they go back to the group).
+ */
+final class KinesisMessageQueue implements MessageQueue {
+
+  private static final Logger log = LoggerFactory.getLogger(KinesisMessageQueue.class);
+
+  private record Delivery(long id, InboundMessage message, Envelope delivered) {}
+
+  private final KinesisBroker broker;
+  private final String name;
+  private final String group;
+  private final String stream;
+  private final GroupEngine engine;
+  private final DeadLetterSink deadLetters;
+  private final int maxAttempts;
+  private final DeliveryTags tags = new DeliveryTags();
+  private final Map<Long, Delivery> inFlight = new ConcurrentHashMap<>();
+  private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final Object lifecycle = new Object();
+  private volatile boolean closed;
+
+  KinesisMessageQueue(KinesisBroker broker, String name, String group, String stream,
+      GroupEngine engine, DeadLetterSink deadLetters, int maxAttempts) {
+    this.broker = broker;
+    this.name = name;
+    this.group = group;
+    this.stream = stream;
+    this.engine = engine;
+    this.deadLetters = deadLetters;
+    this.maxAttempts = maxAttempts;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String consumerGroup() {
+    return group;
+  }
+
+  @Override
+  public void push(Envelope envelope) {
+    Objects.requireNonNull(envelope, "envelope");
+    checkOpen();
+    broker.write(stream, List.of(envelope), false);
+  }
+
+  @Override
+  public void pushAll(List<Envelope> envelopes) {
+    Objects.requireNonNull(envelopes, "envelopes");
+    for (Envelope e : envelopes) {
+      Objects.requireNonNull(e, "an element of envelopes is null");
+    }
+    checkOpen();
+    if (envelopes.isEmpty()) {
+      return;
+    }
+    broker.write(stream, List.copyOf(envelopes), true);
+  }
+
+  @Override
+  public Optional<Envelope> dequeue() {
+    return take(0);
+  }
+
+  @Override
+  public Optional<Envelope> dequeue(Duration maxWait) {
+    Objects.requireNonNull(maxWait, "maxWait");
+    if (maxWait.isNegative()) {
+      throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
+    }
+    return take(saturatedNanos(maxWait));
+  }
+
+  private Optional<Envelope> take(long nanos) {
+    checkOpen();
+    Dispatcher.Taken taken;
+    try {
+      taken = engine.dispatcher().take(nanos, TimeUnit.NANOSECONDS, () -> closed);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+    if (taken == null) {
+      checkOpen();
+      return Optional.empty();
+    }
+    long id = tags.next();
+    Envelope delivered = taken.message().envelope().toBuilder()
+        .deliveryAttempt(taken.attempt())
+        .deliveryTag(tags.tag(id))
+        .build();
+    synchronized (lifecycle) {
+      if (closed) {
+        engine.dispatcher().putBack(taken.message());
+        throw closedException();
+      }
+      inFlight.put(id, new Delivery(id, taken.message(), delivered));
+    }
+    return Optional.of(delivered);
+  }
+
+  @Override
+  public void acknowledge(Envelope envelope) {
+    Delivery d = claim(envelope);
+    if (d != null) {
+      engine.finished(d.message());
+    }
+  }
+
+  @Override
+  public void reject(Envelope envelope, boolean requeue, String reason) {
+    Delivery d = claim(envelope);
+    if (d == null) {
+      return; // settled already: harmless, like a second acknowledge
+    }
+    int attempt = d.delivered().deliveryAttempt();
+    if (requeue && attempt < maxAttempts) {
+      engine.dispatcher().putBack(d.message());
+      return;
+    }
+    String why = reason != null ? reason
+        : requeue ? "rejected at the delivery attempt limit of " + maxAttempts : "rejected";
+    if (deadLetters.isConfigured()) {
+      try {
+        deadLetters.send(DeadLetters.envelopeFor(d.delivered(), name, group, why));
+      } catch (RuntimeException e) {
+        restore(d);
+        throw new MessagingException("could not move " + d.delivered() + " to the dead-letter queue; "
+            + "it stays unacknowledged: " + e.getMessage(), e);
+      }
+    } else {
+      log.warn("dropping {} of queue {} (group {}) after {} deliveries, no dead-letter queue is "
+          + "configured: {}", d.delivered(), name, group, attempt, why);
+    }
+    engine.finished(d.message());
+  }
+
+  private void restore(Delivery d) {
+    synchronized (lifecycle) {
+      if (!closed) {
+        inFlight.put(d.id(), d);
+        return;
+      }
+    }
+    engine.dispatcher().putBack(d.message());
+  }
+
+  /**
+   * The in-flight delivery of {@code envelope}, removed from the in-flight set; null when this
+   * instance delivered it but it is settled already.
+   */
+  private Delivery claim(Envelope envelope) {
+    Objects.requireNonNull(envelope, "envelope");
+    checkOpen();
+    String tag = envelope.deliveryTag().orElseThrow(() -> notOurs(envelope));
+    OptionalLong id = tags.parse(tag);
+    if (id.isEmpty()) {
+      throw notOurs(envelope);
+    }
+    Delivery d = inFlight.remove(id.getAsLong());
+    if (d != null && !d.delivered().messageId().equals(envelope.messageId())) {
+      inFlight.put(d.id(), d);
+      throw notOurs(envelope);
+    }
+    return d;
+  }
+
+  private IllegalArgumentException notOurs(Envelope e) {
+    return new IllegalArgumentException(e + " was not delivered by this instance of queue " + name
+        + " (group " + group + ")");
+  }
+
+  /** A subscription gives a message back: it goes to the group again, unchanged. */
+  private void release(Envelope envelope) {
+    OptionalLong id = envelope.deliveryTag().map(tags::parse).orElse(OptionalLong.empty());
+    if (id.isPresent()) {
+      Delivery d = inFlight.remove(id.getAsLong());
+      if (d != null) {
+        engine.dispatcher().putBack(d.message());
+      }
+    }
+  }
+
+  @Override
+  public Subscription subscribe(MessageHandler handler, SubscriptionOptions options) {
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(options, "options");
+    checkOpen();
+    PollingSubscription s = new PollingSubscription(this, handler, options, this::release);
+    subscriptions.add(s);
+    if (closing.get()) {
+      s.close();
+    }
+    return s;
+  }
+
+  @Override
+  public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    for (Subscription s : new ArrayList<>(subscriptions)) {
+      try {
+        s.close();
+      } catch (RuntimeException e) {
+        log.warn("closing a subscription of queue {} failed", name, e);
+      }
+    }
+    synchronized (lifecycle) {
+      closed = true;
+    }
+    engine.dispatcher().wakeAll();
+    for (Long id : new ArrayList<>(inFlight.keySet())) {
+      Delivery d = inFlight.remove(id);
+      if (d != null) {
+        engine.dispatcher().putBack(d.message());
+      }
+    }
+    engine.detach();
+    broker.closed(this);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw closedException();
+    }
+  }
+
+  private IllegalStateException closedException() {
+    return new IllegalStateException("queue " + name + " (group " + group + ") is closed");
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "KinesisMessageQueue[" + name + ", stream " + stream + ", group " + group + "]";
+  }
+}

@@ -1,0 +1,104 @@
+package dev.mq.kinesis.internal;
+
+import dev.mq.ConfigurationException;
+import dev.mq.MessagingException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.CreateStreamRequest;
+import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRequest;
+import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+
+/**
+ * Makes sure a stream exists before a queue uses it: creates it when
+ * {@code mq.kinesis.create-streams} is on, otherwise fails naming it. Remembers streams seen
+ * ready, so that this costs one call per stream per broker.
+ */
+final class StreamAdmin {
+
+  private static final Logger log = LoggerFactory.getLogger(StreamAdmin.class);
+  private static final Duration STATUS_POLL = Duration.ofMillis(100);
+
+  private final KinesisClient client;
+  private final KinesisSettings settings;
+  private final Set<String> ready = ConcurrentHashMap.newKeySet();
+
+  StreamAdmin(KinesisClient client, KinesisSettings settings) {
+    this.client = client;
+    this.settings = settings;
+  }
+
+  /**
+   * Returns when {@code stream} exists and can be read and written.
+   *
+   * @throws ConfigurationException when it is missing and may not be created
+   * @throws MessagingException when Kinesis cannot be asked or the stream does not become ready
+   */
+  void ensure(String stream, String queue) {
+    if (ready.contains(stream)) {
+      return;
+    }
+    long deadline = System.nanoTime() + settings.streamReadyTimeout().toNanos();
+    boolean created = false;
+    while (true) {
+      StreamStatus status;
+      try {
+        status = client.describeStreamSummary(DescribeStreamSummaryRequest.builder()
+            .streamName(stream).build()).streamDescriptionSummary().streamStatus();
+      } catch (ResourceNotFoundException e) {
+        if (!settings.createStreams()) {
+          throw new ConfigurationException("stream " + stream + " (queue " + queue + ") does not exist "
+              + "and " + settings.config().fullKey(KinesisSettings.CREATE_STREAMS) + " is false; create "
+              + "the stream or set that key to true");
+        }
+        if (!created) {
+          create(stream);
+          created = true;
+        }
+        status = StreamStatus.CREATING;
+      } catch (SdkException e) {
+        throw new MessagingException("cannot describe stream " + stream + ": " + e.getMessage(), e);
+      }
+      if (status == StreamStatus.ACTIVE || status == StreamStatus.UPDATING) {
+        ready.add(stream);
+        return;
+      }
+      if (status == StreamStatus.DELETING) {
+        throw new MessagingException("stream " + stream + " (queue " + queue + ") is being deleted");
+      }
+      if (System.nanoTime() > deadline) {
+        throw new MessagingException("stream " + stream + " did not become active within "
+            + settings.streamReadyTimeout() + " (status " + status + "); see "
+            + settings.config().fullKey(KinesisSettings.STREAM_READY_TIMEOUT));
+      }
+      sleep();
+    }
+  }
+
+  private void create(String stream) {
+    try {
+      client.createStream(CreateStreamRequest.builder()
+          .streamName(stream).shardCount(settings.shards()).build());
+      log.info("created stream {} with {} shard(s)", stream, settings.shards());
+    } catch (ResourceInUseException e) {
+      log.debug("stream {} is being created by someone else", stream);
+    } catch (SdkException e) {
+      throw new MessagingException("cannot create stream " + stream + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(STATUS_POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MessagingException("interrupted while waiting for a stream to become active", e);
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package dev.mq.kinesis.internal.checkpoint;
+
+import dev.mq.kinesis.checkpoint.Checkpoint;
+import dev.mq.kinesis.checkpoint.CheckpointStore;
+import dev.mq.kinesis.checkpoint.CheckpointStoreException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.CRC32C;
+
+/**
+ * One text file per stream and group under a directory. Each save rewrites the whole file
+ * atomically (temp file, fsync, atomic rename, fsync of the directory), so a crash leaves either
+ * the old or the new file. The last line holds a CRC-32C of the lines before it: a file that does
+ * not match is reported as corrupt, never silently replaced by a fresh start.
+ */
+public final class FileCheckpointStore implements CheckpointStore {
+
+  static final String HEADER = "# mq-kinesis checkpoints v1";
+  private static final String SUFFIX = ".checkpoints";
+  private static final int MAX_FILE_NAME = 200;
+
+  private final Path directory;
+  private final Map<Path, Map<String, Checkpoint>> cache = new HashMap<>();
+
+  /** A store writing under {@code directory}, which is created when missing. */
+  public FileCheckpointStore(Path directory) {
+    this.directory = directory.toAbsolutePath();
+  }
+
+  /** The directory the files live in. */
+  public Path directory() {
+    return directory;
+  }
+
+  /** The file that holds the checkpoints of {@code stream} and {@code group}. */
+  public Path fileFor(String stream, String group) {
+    String name = encode(stream) + "." + encode(group);
+    if (name.length() > MAX_FILE_NAME) {
+      name = sha256(name);
+    }
+    return directory.resolve(name + SUFFIX);
+  }
+
+  @Override
+  public synchronized Map<String, Checkpoint> load(String stream, String group) {
+    Path file = fileFor(stream, group);
+    Map<String, Checkpoint> loaded = read(file, stream, group);
+    cache.put(file, new TreeMap<>(loaded));
+    return Map.copyOf(loaded);
+  }
+
+  @Override
+  public synchronized void save(String stream, String group, Map<String, Checkpoint> checkpoints) {
+    Path file = fileFor(stream, group);
+    Map<String, Checkpoint> all = cache.get(file);
+    if (all == null) {
+      all = new TreeMap<>(read(file, stream, group));
+    }
+    Map<String, Checkpoint> next = new TreeMap<>(all);
+    next.putAll(checkpoints);
+    write(file, stream, group, next);
+    cache.put(file, next);
+  }
+
+  @Override
+  public boolean isDurable() {
+    return true;
+  }
+
+  @Override
+  public synchronized void close() {
+    cache.clear();
+  }
+
+  private Map<String, Checkpoint> read(Path file, String stream, String group) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return Map.of();
+    } catch (IOException | RuntimeException e) {
+      throw new CheckpointStoreException("cannot read checkpoint file " + file + ": " + e, e);
+    }
+    int lastLine = text.lastIndexOf('\n', text.length() - 2);
+    if (!text.endsWith("\n") || lastLine < 0) {
+      throw corrupt(file, "it is truncated");
+    }
+    String body = text.substring(0, lastLine + 1);
+    String crcLine = text.substring(lastLine + 1, text.length() - 1);
+    if (!crcLine.equals("crc32c " + crc(body))) {
+      throw corrupt(file, "its checksum does not match its content");
+    }
+    List<String> lines = body.lines().toList();
+    if (lines.size() < 3 || !lines.get(0).equals(HEADER)
+        || !lines.get(1).equals("stream " + encode(stream))
+        || !lines.get(2).equals("group " + encode(group))) {
+      throw corrupt(file, "it does not belong to stream '" + stream + "' and group '" + group + "'");
+    }
+    Map<String, Checkpoint> result = new HashMap<>();
+    for (String line : lines.subList(3, lines.size())) {
+      String[] parts = line.split(" ");
+      if (parts.length != 3 || !parts[0].equals("shard")) {
+        throw corrupt(file, "it has the malformed line '" + line + "'");
+      }
+      try {
+        result.put(parts[1], Checkpoint.parse(parts[2]));
+      } catch (IllegalArgumentException e) {
+        throw corrupt(file, "it has the malformed line '" + line + "'");
+      }
+    }
+    return result;
+  }
+
+  private void write(Path file, String stream, String group, Map<String, Checkpoint> all) {
+    StringBuilder body = new StringBuilder();
+    body.append(HEADER).append('\n');
+    body.append("stream ").append(encode(stream)).append('\n');
+    body.append("group ").append(encode(group)).append('\n');
+    all.forEach((shard, cp) -> body.append("shard ").append(shard).append(' ').append(cp).append('\n'));
+    String text = body + "crc32c " + crc(body.toString()) + "\n";
+    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+    try {
+      Files.createDirectories(directory);
+      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE,
+          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new CheckpointStoreException("the file system of " + directory
+            + " cannot rename atomically; choose another mq.kinesis.checkpoint-dir", e);
+      }
+      syncDirectory();
+    } catch (IOException e) {
+      throw new CheckpointStoreException("cannot write checkpoint file " + file + ": " + e, e);
+    }
+  }
+
+  private void syncDirectory() {
+    // Makes the rename itself durable; not every platform lets a directory be opened for this.
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException e) {
+      // best effort: the file content itself was forced before the rename
+    }
+  }
+
+  private static CheckpointStoreException corrupt(Path file, String why) {
+    return new CheckpointStoreException("checkpoint file " + file + " is corrupt: " + why
+        + "; repair or delete it (deleting restarts the group at mq.kinesis.initial-position)");
+  }
+
+  static String crc(String text) {
+    CRC32C crc = new CRC32C();
+    crc.update(text.getBytes(StandardCharsets.UTF_8));
+    return String.format("%08x", crc.getValue());
+  }
+
+  /** Percent-encodes every character outside {@code [A-Za-z0-9_-]} as UTF-8 bytes. */
+  static String encode(String s) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-') {
+        out.append(c);
+      } else {
+        out.append('%').append(String.format("%02X", b & 0xff));
+      }
+    }
+    return out.toString();
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.mq.kinesis.internal.consumer;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Hands messages of one stream and group to the competing queue instances of a process.
+ *
+ * <p>Messages without a key are free. Of each key, exactly one message is either ready or in
+ * flight at a time; the others wait behind it in read order. When that message is finished
+ * (acknowledged or dead-lettered) the next of its key becomes ready; when it is put back
+ * (requeued, released) it goes to the front, still ahead of every later message of its key.
+ */
+public final class Dispatcher {
+
+  /** A message taken for delivery, with its delivery attempt (1 on the first delivery). */
+  public record Taken(InboundMessage message, int attempt) {}
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition available = lock.newCondition();
+  private final ArrayDeque<InboundMessage> ready = new ArrayDeque<>();
+  // A key is present while one of its messages is ready or in flight; the deque holds the rest.
+  private final Map<String, ArrayDeque<InboundMessage>> waitingByKey = new HashMap<>();
+  private boolean closed;
+
+  /** Adds a message just read from a shard. */
+  public void offer(InboundMessage m) {
+    lock.lock();
+    try {
+      String key = m.key();
+      if (key == null) {
+        ready.addLast(m);
+      } else {
+        ArrayDeque<InboundMessage> waiting = waitingByKey.get(key);
+        if (waiting == null) {
+          waitingByKey.put(key, new ArrayDeque<>());
+          ready.addLast(m);
+        } else {
+          waiting.addLast(m);
+          return;
+        }
+      }
+      available.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The next ready message, waiting up to {@code maxWait} for one; null when none came, the
+   * dispatcher was closed or {@code cancelled} became true (see {@link #wakeAll()}).
+   */
+  public Taken take(long maxWait, TimeUnit unit, BooleanSupplier cancelled) throws InterruptedException {
+    long nanos = unit.toNanos(maxWait);
+    lock.lockInterruptibly();
+    try {
+      while (ready.isEmpty()) {
+        if (closed || nanos <= 0 || cancelled.getAsBoolean()) {
+          return null;
+        }
+        nanos = available.awaitNanos(nanos);
+      }
+      InboundMessage m = ready.pollFirst();
+      return new Taken(m, m.countDelivery());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A taken message comes back undone: it is next of its key, and first in line. */
+  public void putBack(InboundMessage m) {
+    lock.lock();
+    try {
+      ready.addFirst(m);
+      available.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A taken message is done for good; the next message of its key becomes ready. */
+  public void finished(InboundMessage m) {
+    lock.lock();
+    try {
+      String key = m.key();
+      if (key == null) {
+        return;
+      }
+      ArrayDeque<InboundMessage> waiting = waitingByKey.get(key);
+      if (waiting == null) {
+        return;
+      }
+      InboundMessage next = waiting.pollFirst();
+      if (next == null) {
+        waitingByKey.remove(key);
+      } else {
+        ready.addLast(next);
+        available.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Messages ready for delivery now. */
+  public int readyCount() {
+    lock.lock();
+    try {
+      return ready.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Wakes every waiting taker so that it checks its cancel condition. */
+  public void wakeAll() {
+    lock.lock();
+    try {
+      available.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Wakes every waiting taker; later takes return null at once when nothing is ready. */
+  public void close() {
+    lock.lock();
+    try {
+      closed = true;
+      available.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

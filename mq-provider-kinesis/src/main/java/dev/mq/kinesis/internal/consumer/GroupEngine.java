@@ -1,0 +1,366 @@
+package dev.mq.kinesis.internal.consumer;
+
+import dev.mq.MessagingException;
+import dev.mq.kinesis.checkpoint.Checkpoint;
+import dev.mq.kinesis.checkpoint.CheckpointStore;
+import dev.mq.kinesis.internal.InitialPosition;
+import dev.mq.kinesis.internal.KinesisSettings;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
+import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/**
+ * Consumes one stream for one consumer group in this process: discovers shards, runs a reader
+ * per shard that may be read, feeds the shared {@link Dispatcher}, tracks acknowledgements per
+ * shard and writes checkpoints (debounced) to the store.
+ *
+ * <p>A shard that has parents is read only after every parent still listed by the stream is
+ * finished (closed, every message acknowledged, checkpointed as SHARD_END), so that the messages
+ * of a key that moved to a child by a split, merge or shard-count change come after those still
+ * in its parent.
+ *
+ * <p>Every queue instance of the group shares one engine. With no instance open the readers park
+ * (messages already read stay buffered) and wake when an instance opens.
+ */
+public final class GroupEngine implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(GroupEngine.class);
+
+  private final String queueName;
+  private final String stream;
+  private final String group;
+  private final KinesisClient client;
+  private final ScheduledExecutorService scheduler;
+  private final CheckpointStore store;
+  private final KinesisSettings settings;
+  private final RecordMapper mapper;
+  private final DeadLetterSink deadLetters;
+  private final Dispatcher dispatcher = new Dispatcher();
+  private final Map<String, ShardReader> readers = new ConcurrentHashMap<>();
+  private final Instant startedAt = Instant.now();
+
+  // Guarded by this.
+  private Map<String, Checkpoint> stored = Map.of();
+  private final Set<String> finished = new HashSet<>();
+  private int attached;
+  private boolean closed;
+  private ScheduledFuture<?> discovery;
+  private ScheduledFuture<?> flush;
+  private boolean discoverySoon;
+
+  public GroupEngine(String queueName, String stream, String group, KinesisClient client,
+      ScheduledExecutorService scheduler, CheckpointStore store, KinesisSettings settings,
+      RecordMapper mapper, DeadLetterSink deadLetters) {
+    this.queueName = queueName;
+    this.stream = stream;
+    this.group = group;
+    this.client = client;
+    this.scheduler = scheduler;
+    this.store = store;
+    this.settings = settings;
+    this.mapper = mapper;
+    this.deadLetters = deadLetters;
+  }
+
+  /**
+   * Loads the checkpoints and lists the shards once, so that a corrupt checkpoint or an
+   * unreachable stream fails here, then keeps discovering shards periodically.
+   */
+  public synchronized void start() {
+    stored = new HashMap<>(store.load(stream, group));
+    stored.forEach((shard, cp) -> {
+      if (cp.isShardEnd()) {
+        finished.add(shard);
+      }
+    });
+    discover(listShards());
+    long every = settings.shardDiscoveryInterval().toNanos();
+    discovery = scheduler.scheduleWithFixedDelay(this::discoverQuietly, every, every, TimeUnit.NANOSECONDS);
+  }
+
+  public String queueName() {
+    return queueName;
+  }
+
+  public String stream() {
+    return stream;
+  }
+
+  public String group() {
+    return group;
+  }
+
+  KinesisClient client() {
+    return client;
+  }
+
+  ScheduledExecutorService scheduler() {
+    return scheduler;
+  }
+
+  KinesisSettings settings() {
+    return settings;
+  }
+
+  RecordMapper mapper() {
+    return mapper;
+  }
+
+  DeadLetterSink deadLetters() {
+    return deadLetters;
+  }
+
+  /** The dispatcher that queue instances take messages from. */
+  public Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  /** A queue instance opened: readers run while at least one is open. */
+  public void attach() {
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the consumer of " + stream + " for group " + group + " is closed");
+      }
+      attached++;
+    }
+    wakeReaders();
+  }
+
+  /** A queue instance closed. */
+  public synchronized void detach() {
+    attached = Math.max(0, attached - 1);
+    if (attached == 0) {
+      scheduleFlush(0);
+    }
+  }
+
+  synchronized boolean isActive() {
+    return attached > 0 && !closed;
+  }
+
+  /** New records may be there (e.g. this process just wrote some): read soon. */
+  public void wakeReaders() {
+    readers.values().forEach(ShardReader::wake);
+  }
+
+  /**
+   * A delivered message is done for good (acknowledged, or dead-lettered): the checkpoint may
+   * move and the next message of its key becomes ready.
+   */
+  public void finished(InboundMessage m) {
+    ShardReader reader = readers.get(m.shardId());
+    if (reader != null) {
+      reader.tracker().done(m);
+      shardProgress(reader);
+      reader.wake();
+    }
+    dispatcher.finished(m);
+  }
+
+  /** Called when a shard's tracker may have moved or finished. */
+  void shardProgress(ShardReader reader) {
+    boolean nowFinished = reader.tracker().isFinished();
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      scheduleFlush(nowFinished ? 0 : settings.checkpointInterval().toNanos());
+      if (nowFinished && finished.add(reader.shardId())) {
+        log.debug("shard {} of stream {} finished for group {}; looking for its children",
+            reader.shardId(), stream, group);
+        if (!discoverySoon) {
+          discoverySoon = true;
+          scheduler.execute(this::discoverQuietly);
+        }
+      }
+    }
+  }
+
+  private void scheduleFlush(long delayNanos) {
+    if (closed) {
+      return;
+    }
+    if (flush != null && !flush.isDone()) {
+      if (delayNanos > 0 || flush.getDelay(TimeUnit.NANOSECONDS) <= 0) {
+        return;
+      }
+      flush.cancel(false);
+    }
+    flush = scheduler.schedule(this::flushQuietly, delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void flushQuietly() {
+    try {
+      flush();
+    } catch (RuntimeException e) {
+      log.warn("could not save the checkpoints of stream {} for group {}; retrying", stream, group, e);
+      synchronized (this) {
+        scheduleFlush(Math.max(settings.checkpointInterval().toNanos(), TimeUnit.SECONDS.toNanos(1)));
+      }
+    }
+  }
+
+  /** Writes every changed checkpoint to the store now. */
+  public void flush() {
+    synchronized (store) { // one write per stream and group at a time, in order
+      Map<String, Checkpoint> changed = new LinkedHashMap<>();
+      List<ShardTracker> from = new ArrayList<>();
+      for (ShardReader r : readers.values()) {
+        Optional<Checkpoint> cp = r.tracker().takeChanged();
+        if (cp.isPresent()) {
+          changed.put(r.shardId(), cp.get());
+          from.add(r.tracker());
+        }
+      }
+      if (changed.isEmpty()) {
+        return;
+      }
+      try {
+        store.save(stream, group, changed);
+      } catch (RuntimeException e) {
+        from.forEach(ShardTracker::markChanged);
+        throw e;
+      }
+      log.trace("saved checkpoints of stream {} for group {}: {}", stream, group, changed);
+    }
+  }
+
+  private void discoverQuietly() {
+    synchronized (this) {
+      discoverySoon = false;
+      if (closed || attached == 0) {
+        return;
+      }
+    }
+    try {
+      discover(listShards());
+    } catch (RuntimeException e) {
+      log.warn("could not list the shards of stream {}; retrying in {}", stream,
+          settings.shardDiscoveryInterval(), e);
+    }
+  }
+
+  private List<Shard> listShards() {
+    List<Shard> shards = new ArrayList<>();
+    String token = null;
+    try {
+      do {
+        ListShardsRequest.Builder b = ListShardsRequest.builder();
+        if (token == null) {
+          b.streamName(stream);
+        } else {
+          b.nextToken(token);
+        }
+        ListShardsResponse r = client.listShards(b.build());
+        shards.addAll(r.shards());
+        token = r.nextToken();
+      } while (token != null);
+    } catch (SdkException e) {
+      throw new MessagingException("cannot list the shards of stream " + stream + ": " + e.getMessage(), e);
+    }
+    return shards;
+  }
+
+  private synchronized void discover(List<Shard> shards) {
+    if (closed) {
+      return;
+    }
+    Set<String> listed = new HashSet<>();
+    shards.forEach(s -> listed.add(s.shardId()));
+    for (Shard shard : shards) {
+      String id = shard.shardId();
+      if (readers.containsKey(id) || finished.contains(id)) {
+        continue;
+      }
+      List<String> parents = new ArrayList<>();
+      if (shard.parentShardId() != null && listed.contains(shard.parentShardId())) {
+        parents.add(shard.parentShardId());
+      }
+      if (shard.adjacentParentShardId() != null && listed.contains(shard.adjacentParentShardId())) {
+        parents.add(shard.adjacentParentShardId());
+      }
+      if (!finished.containsAll(parents)) {
+        continue; // a parent still has messages of the keys that moved here
+      }
+      StartPosition start = startOf(id, parents);
+      ShardTracker tracker = new ShardTracker(id, stored.get(id));
+      ShardReader reader = new ShardReader(this, id, tracker, start);
+      readers.put(id, reader);
+      log.debug("reading shard {} of stream {} for group {} from {}", id, stream, group, start);
+      if (attached > 0) {
+        reader.wake();
+      }
+    }
+  }
+
+  private StartPosition startOf(String shardId, List<String> parents) {
+    Checkpoint cp = stored.get(shardId);
+    if (cp != null) {
+      return StartPosition.after(cp);
+    }
+    // A child of a shard this group consumed without a gap holds nothing the group has seen:
+    // it is read from its start, whatever the initial position says.
+    for (String p : parents) {
+      ShardReader parentReader = readers.get(p);
+      if (stored.containsKey(p) || (parentReader != null && parentReader.isContinuous())) {
+        return StartPosition.trimHorizon();
+      }
+    }
+    InitialPosition initial = settings.initialPosition();
+    return switch (initial.kind()) {
+      case TRIM_HORIZON -> StartPosition.trimHorizon();
+      // LATEST becomes "since this engine started", so that an iterator renewed later, or a
+      // child shard opened later, still sees every record written after the start.
+      case LATEST -> StartPosition.atTimestamp(startedAt);
+      case AT_TIMESTAMP -> StartPosition.atTimestamp(initial.timestamp().orElseThrow());
+    };
+  }
+
+  /** Stops reading, wakes waiting takers and writes the checkpoints. Idempotent. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (discovery != null) {
+        discovery.cancel(false);
+      }
+      if (flush != null) {
+        flush.cancel(false);
+      }
+    }
+    readers.values().forEach(ShardReader::stop);
+    dispatcher.close();
+    try {
+      flush();
+    } catch (RuntimeException e) {
+      log.warn("could not save the last checkpoints of stream {} for group {}; unacknowledged "
+          + "and recently acknowledged messages will be delivered again", stream, group, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "GroupEngine[" + stream + ", group " + Objects.requireNonNull(group) + "]";
+  }
+}

@@ -1,0 +1,293 @@
+package dev.mq.kinesis.internal.consumer;
+
+import dev.mq.DeadLetters;
+import dev.mq.kinesis.checkpoint.Checkpoint;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.kinesis.model.KmsThrottlingException;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
+import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.kinesis.model.Record;
+
+/**
+ * Reads one shard for one group. It is not a thread: each step (one GetRecords call and the
+ * hand-over of its records) runs as a task on the broker's shared scheduler, and the reader
+ * schedules its next step itself: at least {@link #MIN_CALL_INTERVAL_NANOS} after the previous
+ * call (Kinesis allows 5 GetRecords per second per shard), after the poll interval when it is
+ * caught up, with growing back-off after throttling or errors, and not at all while the
+ * read-ahead is full or no queue instance is open (an acknowledgement or an opening instance
+ * wakes it).
+ */
+final class ShardReader {
+
+  private static final Logger log = LoggerFactory.getLogger(ShardReader.class);
+  static final long MIN_CALL_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+  private static final long PARKED = -1;
+
+  private final GroupEngine engine;
+  private final String shardId;
+  private final ShardTracker tracker;
+  private final StartPosition start;
+  private final ArrayDeque<PendingMessage> pending = new ArrayDeque<>();
+  private String iterator;
+  private String lastReadSequence;
+  private Checkpoint skipThrough;
+  private boolean reachedEnd;
+  private boolean ended;
+  private int failures;
+
+  // Scheduling state, guarded by this.
+  private ScheduledFuture<?> scheduled;
+  private boolean running;
+  private boolean wakeRequested;
+  private boolean stopped;
+  private long lastCallNanos = System.nanoTime() - MIN_CALL_INTERVAL_NANOS;
+
+  private record PendingMessage(InboundMessage message, String corruptReason) {}
+
+  ShardReader(GroupEngine engine, String shardId, ShardTracker tracker, StartPosition start) {
+    this.engine = engine;
+    this.shardId = shardId;
+    this.tracker = tracker;
+    this.start = start;
+    this.skipThrough = start.skipThrough();
+  }
+
+  String shardId() {
+    return shardId;
+  }
+
+  ShardTracker tracker() {
+    return tracker;
+  }
+
+  boolean isContinuous() {
+    return start.isContinuous();
+  }
+
+  /** Runs a step as soon as the per-shard rate allows, unless one is running or due sooner. */
+  synchronized void wake() {
+    if (stopped || ended) {
+      return;
+    }
+    if (running) {
+      wakeRequested = true;
+      return;
+    }
+    long delay = Math.max(0, lastCallNanos + MIN_CALL_INTERVAL_NANOS - System.nanoTime());
+    if (scheduled != null) {
+      if (scheduled.getDelay(TimeUnit.NANOSECONDS) <= delay) {
+        return;
+      }
+      scheduled.cancel(false);
+    }
+    scheduled = engine.scheduler().schedule(this::runStep, delay, TimeUnit.NANOSECONDS);
+  }
+
+  synchronized void stop() {
+    stopped = true;
+    if (scheduled != null) {
+      scheduled.cancel(false);
+      scheduled = null;
+    }
+  }
+
+  private void runStep() {
+    synchronized (this) {
+      if (stopped || running) {
+        return;
+      }
+      running = true;
+      scheduled = null;
+    }
+    long next;
+    try {
+      next = step();
+    } catch (RuntimeException | Error e) {
+      next = backoff();
+      log.warn("reading shard {} of stream {} failed; retrying in {} ms", shardId, engine.stream(),
+          TimeUnit.NANOSECONDS.toMillis(next), e);
+    }
+    synchronized (this) {
+      running = false;
+      if (stopped || ended) {
+        return;
+      }
+      if (wakeRequested) {
+        wakeRequested = false;
+        long earliest = Math.max(0, lastCallNanos + MIN_CALL_INTERVAL_NANOS - System.nanoTime());
+        next = next == PARKED ? earliest : Math.min(next, Math.max(earliest, 0));
+      }
+      if (next != PARKED) {
+        scheduled = engine.scheduler().schedule(this::runStep, next, TimeUnit.NANOSECONDS);
+      }
+    }
+  }
+
+  /** One step; returns the delay before the next, in nanoseconds, or PARKED. */
+  private long step() {
+    if (!engine.isActive()) {
+      return PARKED;
+    }
+    if (!handOverPending()) {
+      return backoff();
+    }
+    if (ended) {
+      return PARKED;
+    }
+    if (reachedEnd) {
+      return endOfShard();
+    }
+    if (tracker.isFull(engine.settings().readAheadRecords(), engine.settings().readAheadBytes())) {
+      return PARKED; // an acknowledgement wakes us
+    }
+    if (iterator == null) {
+      iterator = newIterator();
+      if (iterator == null) {
+        return endOfShard();
+      }
+    }
+    GetRecordsResponse response;
+    synchronized (this) {
+      lastCallNanos = System.nanoTime();
+    }
+    try {
+      response = engine.client().getRecords(GetRecordsRequest.builder()
+          .shardIterator(iterator)
+          .limit(engine.settings().maxRecordsPerCall())
+          .build());
+    } catch (ExpiredIteratorException e) {
+      log.debug("iterator of shard {} expired; renewing it from {}", shardId,
+          lastReadSequence != null ? "after " + lastReadSequence : start);
+      iterator = null;
+      return MIN_CALL_INTERVAL_NANOS;
+    } catch (ProvisionedThroughputExceededException | LimitExceededException | KmsThrottlingException e) {
+      long delay = backoff();
+      log.debug("shard {} of stream {} throttled; backing off {} ms", shardId, engine.stream(),
+          TimeUnit.NANOSECONDS.toMillis(delay));
+      return delay;
+    } catch (SdkException e) {
+      long delay = backoff();
+      log.warn("GetRecords on shard {} of stream {} failed; retrying in {} ms: {}", shardId,
+          engine.stream(), TimeUnit.NANOSECONDS.toMillis(delay), e.toString());
+      return delay;
+    }
+    failures = 0;
+    List<Record> records = response.records();
+    for (Record r : records) {
+      map(r);
+      lastReadSequence = r.sequenceNumber();
+    }
+    iterator = response.nextShardIterator();
+    reachedEnd = iterator == null;
+    if (!handOverPending()) {
+      return backoff();
+    }
+    if (reachedEnd) {
+      return endOfShard();
+    }
+    Long behind = response.millisBehindLatest();
+    boolean caughtUp = records.isEmpty() && (behind == null || behind == 0);
+    return caughtUp ? engine.settings().pollInterval().toNanos() : MIN_CALL_INTERVAL_NANOS;
+  }
+
+  private String newIterator() {
+    StartPosition from = lastReadSequence != null
+        ? StartPosition.after(Checkpoint.afterRecord(lastReadSequence))
+        : start;
+    GetShardIteratorRequest request = from.apply(GetShardIteratorRequest.builder()
+        .streamName(engine.stream())
+        .shardId(shardId)).build();
+    return engine.client().getShardIterator(request).shardIterator();
+  }
+
+  private long endOfShard() {
+    ended = true;
+    log.debug("shard {} of stream {} is closed; read to its end", shardId, engine.stream());
+    tracker.markEnded();
+    engine.shardProgress(this);
+    return PARKED;
+  }
+
+  private void map(Record r) {
+    for (MappedRecord mr : engine.mapper().map(shardId, r)) {
+      if (covered(r.sequenceNumber(), mr.subSequenceNumber())) {
+        continue;
+      }
+      InboundMessage m = new InboundMessage(shardId, r.sequenceNumber(), mr.subSequenceNumber(),
+          mr.lastOfRecord(), mr.envelope(), mr.size());
+      pending.addLast(new PendingMessage(m, mr.corruptReason()));
+    }
+  }
+
+  private boolean covered(String sequenceNumber, long subSequenceNumber) {
+    if (skipThrough == null) {
+      return false;
+    }
+    int c = new BigInteger(sequenceNumber).compareTo(new BigInteger(skipThrough.sequenceNumber()));
+    if (c > 0) {
+      skipThrough = null; // past the resumed aggregate: nothing more to skip
+      return false;
+    }
+    return c < 0 || subSequenceNumber <= skipThrough.subSequenceNumber();
+  }
+
+  /**
+   * Hands read messages to the tracker and dispatcher, dead-lettering corrupt ones when a
+   * dead-letter queue is configured.
+   *
+   * @return false when a dead-letter write failed; the rest stays pending for the next step
+   */
+  private boolean handOverPending() {
+    PendingMessage p;
+    while ((p = pending.peekFirst()) != null) {
+      InboundMessage m = p.message();
+      if (p.corruptReason() != null && engine.deadLetters().isConfigured()) {
+        try {
+          engine.deadLetters().send(DeadLetters.envelopeFor(m.envelope(), engine.queueName(),
+              engine.group(), p.corruptReason()));
+        } catch (RuntimeException e) {
+          log.warn("could not dead-letter the corrupt {} of stream {}; retrying", m, engine.stream(), e);
+          return false;
+        }
+        log.warn("dead-lettered the corrupt {} of stream {}: {}", m, engine.stream(), p.corruptReason());
+        pending.pollFirst();
+        tracker.addDone(m);
+        engine.shardProgress(this);
+        continue;
+      }
+      if (p.corruptReason() != null) {
+        log.warn("delivering the corrupt {} of stream {} raw (no dead-letter queue): {}", m,
+            engine.stream(), p.corruptReason());
+      }
+      pending.pollFirst();
+      tracker.add(m);
+      engine.dispatcher().offer(m);
+    }
+    return true;
+  }
+
+  private long backoff() {
+    failures = Math.min(failures + 1, 30);
+    long cap = engine.settings().readBackoffMax().toNanos();
+    long base = Math.min(cap, MIN_CALL_INTERVAL_NANOS << Math.min(failures - 1, 20));
+    // full jitter between half and all of the exponential step keeps shards from retrying in step
+    return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+  }
+
+  @Override
+  public String toString() {
+    return "ShardReader[" + engine.stream() + "/" + shardId + ", group " + engine.group() + "]";
+  }
+}

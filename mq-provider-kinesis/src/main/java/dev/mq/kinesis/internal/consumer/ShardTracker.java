@@ -1,0 +1,120 @@
+package dev.mq.kinesis.internal.consumer;
+
+import dev.mq.kinesis.checkpoint.Checkpoint;
+import java.util.ArrayDeque;
+import java.util.Optional;
+
+/**
+ * The acknowledgement state of one shard for one group. Messages are added in shard order;
+ * acknowledgements may come in any order; the checkpoint moves to the last message below which
+ * everything is done, never past an unacknowledged one. Once the shard is closed and everything
+ * is done, the checkpoint becomes SHARD_END.
+ */
+public final class ShardTracker {
+
+  private final String shardId;
+  private final ArrayDeque<InboundMessage> outstanding = new ArrayDeque<>();
+  private Checkpoint checkpoint;
+  private boolean dirty;
+  private boolean ended;
+  private long outstandingBytes;
+
+  /** @param start the stored checkpoint, or null when the group never checkpointed the shard */
+  public ShardTracker(String shardId, Checkpoint start) {
+    this.shardId = shardId;
+    this.checkpoint = start;
+  }
+
+  public String shardId() {
+    return shardId;
+  }
+
+  /** Tracks a message just read; it counts against the read-ahead until it is done. */
+  public synchronized void add(InboundMessage m) {
+    outstanding.addLast(m);
+    outstandingBytes += m.size();
+  }
+
+  /**
+   * Notes that a record produced no message to deliver (e.g. it was dead-lettered by the reader),
+   * so the checkpoint may pass it.
+   */
+  public synchronized void addDone(InboundMessage m) {
+    m.markDone();
+    outstanding.addLast(m);
+    advance();
+  }
+
+  /**
+   * Marks a message done.
+   *
+   * @return true when this moved the checkpoint
+   */
+  public synchronized boolean done(InboundMessage m) {
+    if (m.isDone()) {
+      return false;
+    }
+    m.markDone();
+    outstandingBytes -= m.size();
+    return advance();
+  }
+
+  private boolean advance() {
+    boolean moved = false;
+    while (!outstanding.isEmpty() && outstanding.peekFirst().isDone()) {
+      checkpoint = outstanding.pollFirst().checkpoint();
+      moved = true;
+    }
+    if (ended && outstanding.isEmpty() && (checkpoint == null || !checkpoint.isShardEnd())) {
+      checkpoint = Checkpoint.shardEnd();
+      moved = true;
+    }
+    dirty |= moved;
+    return moved;
+  }
+
+  /** The shard is closed: no message follows the ones added so far. */
+  public synchronized void markEnded() {
+    ended = true;
+    advance();
+  }
+
+  /** True when the shard is closed and every message of it is done. */
+  public synchronized boolean isFinished() {
+    return checkpoint != null && checkpoint.isShardEnd();
+  }
+
+  /** Messages read and not yet done. */
+  public synchronized int outstandingCount() {
+    return (int) outstanding.stream().filter(m -> !m.isDone()).count();
+  }
+
+  /** Bytes of the messages read and not yet done. */
+  public synchronized long outstandingBytes() {
+    return outstandingBytes;
+  }
+
+  /** True when the read-ahead limits are reached. */
+  public synchronized boolean isFull(int maxRecords, long maxBytes) {
+    return outstanding.size() >= maxRecords || outstandingBytes >= maxBytes;
+  }
+
+  /** The current checkpoint. */
+  public synchronized Optional<Checkpoint> checkpoint() {
+    return Optional.ofNullable(checkpoint);
+  }
+
+  /** The checkpoint if it changed since the last call, clearing the change. */
+  public synchronized Optional<Checkpoint> takeChanged() {
+    if (!dirty || checkpoint == null) {
+      return Optional.empty();
+    }
+    dirty = false;
+    return Optional.of(checkpoint);
+  }
+
+  /** Marks the checkpoint as changed again after a failed store write. */
+  public synchronized void markChanged() {
+    dirty = true;
+  }
+}
