@@ -142,7 +142,7 @@ class BenchmarkSmokeTest {
     }
     for (String cls : new String[] {"RoundTripBenchmark", "PipelineBenchmark", "SubscribeBenchmark"}) {
       for (String method : new String[] {"inmemory", "baseline"}) {
-        assertThat(list).contains("dev.mq.benchmarks." + cls + "." + method);
+        assertThat(list).contains("dev.mq.benchmarks.jmh_generated." + cls + "_" + method + "_jmhTest");
       }
     }
   }
