@@ -36,9 +36,10 @@ public final class RatioTable {
       return complete() ? subject.score() / baseline.score() : Double.NaN;
     }
 
-    /** The lowest ratio the two error bars allow; NaN when an error is unknown. */
+    /** The lowest ratio the two error bars allow, at least 0; NaN when an error is unknown. */
     public double ratioLow() {
-      return complete() ? (subject.score() - subject.error()) / (baseline.score() + baseline.error())
+      return complete()
+          ? Math.max(0, (subject.score() - subject.error()) / (baseline.score() + baseline.error()))
           : Double.NaN;
     }
 

@@ -57,6 +57,8 @@ class RatioTableTest {
     RatioTable t = RatioTable.of(List.of(result("inmemory", 5, 1, "0"), result("baseline", 10, 10, "0")));
     assertThat(t.rows().get(0).ratioHigh()).isInfinite();
     assertThat(t.toMarkdown()).contains("∞");
+    RatioTable noisy = RatioTable.of(List.of(result("inmemory", 5, 9, "0"), result("baseline", 10, 1, "0")));
+    assertThat(noisy.rows().get(0).ratioLow()).isZero();
   }
 
   @Test
