@@ -11,7 +11,6 @@ import dev.mq.SubscriptionOptions;
 import dev.mq.spi.PollingSubscription;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,7 +51,7 @@ final class InMemoryQueue implements MessageQueue {
   private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
 
   /** Guarded by {@code group.lock}, like the group itself. */
-  private final HashMap<Long, StoredMessage> inFlight = new HashMap<>();
+  private final InFlightMessages inFlight = new InFlightMessages();
   /** Guarded by {@code group.lock}; the sequence of the last tag issued. */
   private long lastSequence;
 
@@ -173,10 +172,11 @@ final class InMemoryQueue implements MessageQueue {
   public void acknowledge(Envelope envelope) {
     Objects.requireNonNull(envelope, "envelope");
     ensureNotClosed();
-    long sequence = sequenceOf(envelope);
+    String tag = tagOf(envelope);
+    long sequence = sequenceOf(tag, envelope);
     group.lock.lock();
     try {
-      StoredMessage m = inFlightOrNull(envelope, sequence);
+      StoredMessage m = inFlightOrNull(envelope, tag, sequence);
       if (m != null) {
         inFlight.remove(sequence);
         group.settle(m);
@@ -190,12 +190,13 @@ final class InMemoryQueue implements MessageQueue {
   public void reject(Envelope envelope, boolean requeue, String reason) {
     Objects.requireNonNull(envelope, "envelope");
     ensureNotClosed();
-    long sequence = sequenceOf(envelope);
+    String tag = tagOf(envelope);
+    long sequence = sequenceOf(tag, envelope);
     StoredMessage m;
     int attempts;
     group.lock.lock();
     try {
-      m = inFlightOrNull(envelope, sequence);
+      m = inFlightOrNull(envelope, tag, sequence);
       if (m == null) {
         return;
       }
@@ -254,9 +255,7 @@ final class InMemoryQueue implements MessageQueue {
     group.lock.lock();
     try {
       state.set(CLOSED);
-      for (StoredMessage m : inFlight.values()) {
-        group.requeue(m);
-      }
+      inFlight.forEach(group::requeue);
       inFlight.clear();
     } finally {
       group.lock.unlock();
@@ -271,11 +270,11 @@ final class InMemoryQueue implements MessageQueue {
 
   /** The subscription's release callback: gives a held message back without dead-lettering it. */
   private void release(Envelope envelope) {
-    Optional<String> tag = envelope.deliveryTag();
-    if (tag.isEmpty() || !tag.get().startsWith(tagPrefix)) {
+    String tag = envelope.deliveryTag().orElse(null);
+    if (tag == null || !tag.startsWith(tagPrefix)) {
       return;
     }
-    long sequence = parseSequence(tag.get());
+    long sequence = parseSequence(tag);
     group.lock.lock();
     try {
       StoredMessage m = inFlight.remove(sequence);
@@ -345,8 +344,13 @@ final class InMemoryQueue implements MessageQueue {
    *
    * @throws IllegalArgumentException if this instance never delivered it
    */
-  private StoredMessage inFlightOrNull(Envelope envelope, long sequence) {
+  private StoredMessage inFlightOrNull(Envelope envelope, String tag, long sequence) {
     StoredMessage m = inFlight.get(sequence);
+    // The usual case: the very tag string this instance issued, so it carries our prefix.
+    boolean ours = m != null && m.tag == tag;
+    if (!ours && !tag.startsWith(tagPrefix)) {
+      throw notDeliveredHere(envelope);
+    }
     if (m == null) {
       if (state.get() == CLOSED) {
         throw closedException();
@@ -364,29 +368,38 @@ final class InMemoryQueue implements MessageQueue {
 
   /** Built outside the lock: it copies the body and properties. */
   private Envelope delivered(StoredMessage m, long sequence, int attempt) {
+    String tag = tagPrefix + sequence;
+    // Racy but safe: a String is immutable, and a stale value only sends ack to the slow check.
+    m.tag = tag;
     return m.envelope.toBuilder()
         .deliveryAttempt(attempt)
-        .deliveryTag(tagPrefix + sequence)
+        .deliveryTag(tag)
         .build();
   }
 
-  private long sequenceOf(Envelope envelope) {
-    Optional<String> tag = envelope.deliveryTag();
-    if (tag.isEmpty() || !tag.get().startsWith(tagPrefix)) {
+  private String tagOf(Envelope envelope) {
+    String tag = envelope.deliveryTag().orElse(null);
+    if (tag == null) {
       throw notDeliveredHere(envelope);
     }
-    long sequence = parseSequence(tag.get());
+    return tag;
+  }
+
+  /** The sequence after the last ':' of the tag; whether the prefix is ours is checked later. */
+  private long sequenceOf(String tag, Envelope envelope) {
+    long sequence = parseSequence(tag);
     if (sequence <= 0) {
       throw notDeliveredHere(envelope);
     }
     return sequence;
   }
 
-  /** The sequence after the prefix, or -1 when it is not a plain positive number. */
-  private long parseSequence(String tag) {
+  /** The number after the tag's last ':', or -1 when there is no plain number of up to 18 digits. */
+  private static long parseSequence(String tag) {
+    int colon = tag.lastIndexOf(':');
+    int start = colon + 1;
     int len = tag.length();
-    int start = tagPrefix.length();
-    if (len == start || len - start > 18) {
+    if (colon < 0 || len == start || len - start > 18) {
       return -1;
     }
     long v = 0;

@@ -18,8 +18,11 @@ public final class MessageSize {
     if (e.partitionKey().isPresent()) {
       size += utf8Length(e.partitionKey().get());
     }
-    for (Map.Entry<String, String> p : e.properties().entrySet()) {
-      size += utf8Length(p.getKey()) + utf8Length(p.getValue());
+    Map<String, String> properties = e.properties();
+    if (!properties.isEmpty()) { // skips the iterator allocation for the common bare message
+      for (Map.Entry<String, String> p : properties.entrySet()) {
+        size += utf8Length(p.getKey()) + utf8Length(p.getValue());
+      }
     }
     return size;
   }

@@ -13,6 +13,8 @@ final class StoredMessage {
   final String key;
   /** Times delivered so far; guarded by the group's lock. */
   int deliveries;
+  /** The tag of the current delivery; lets acknowledge recognise its own tag by identity. */
+  String tag;
 
   StoredMessage(Envelope envelope, String key) {
     this.envelope = envelope;

@@ -69,7 +69,8 @@ final class Topic {
             + "' (consumer group '" + g.name() + "'), whose capacity is " + g.capacity());
       }
     }
-    long deadline = System.nanoTime() + pushTimeout.toNanos();
+    long deadline = 0;
+    boolean deadlineSet = false; // read the clock only once a group turns out to be full
     while (true) {
       ConsumerGroup full = lockAllOrFindFull(targets, n);
       if (full == null) {
@@ -87,6 +88,10 @@ final class Topic {
         }
       }
       // Only the full group's lock is held here.
+      if (!deadlineSet) {
+        deadline = System.nanoTime() + pushTimeout.toNanos();
+        deadlineSet = true;
+      }
       try {
         waitForSpace(full, n, deadline);
       } finally {
