@@ -1,0 +1,101 @@
+package dev.mq.kinesis.internal.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mq.Envelope;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class DispatcherTest {
+
+  private final Dispatcher d = new Dispatcher();
+  private int seq;
+
+  private InboundMessage msg(String key) {
+    Envelope.Builder b = Envelope.builder().body("m" + seq);
+    if (key != null) {
+      b.partitionKey(key);
+    }
+    return new InboundMessage("s", Integer.toString(++seq), 0, true, b.build(), 1);
+  }
+
+  private Dispatcher.Taken take() throws InterruptedException {
+    return d.take(0, TimeUnit.NANOSECONDS, () -> false);
+  }
+
+  @Test
+  void oneMessageOfAKeyAtATimeInReadOrder() throws Exception {
+    InboundMessage a1 = msg("a");
+    InboundMessage a2 = msg("a");
+    InboundMessage b1 = msg("b");
+    d.offer(a1);
+    d.offer(a2);
+    d.offer(b1);
+    assertThat(take().message()).isSameAs(a1);
+    assertThat(take().message()).isSameAs(b1);
+    assertThat(take()).as("a2 waits behind a1").isNull();
+    d.finished(a1);
+    assertThat(take().message()).isSameAs(a2);
+  }
+
+  @Test
+  void aPutBackMessageComesBeforeLaterMessagesOfItsKeyWithItsAttemptRaised() throws Exception {
+    InboundMessage a1 = msg("a");
+    InboundMessage a2 = msg("a");
+    d.offer(a1);
+    d.offer(a2);
+    assertThat(take().attempt()).isEqualTo(1);
+    d.putBack(a1);
+    Dispatcher.Taken again = take();
+    assertThat(again.message()).isSameAs(a1);
+    assertThat(again.attempt()).isEqualTo(2);
+    d.finished(a1);
+    assertThat(take().message()).isSameAs(a2);
+  }
+
+  @Test
+  void messagesWithoutKeyAreFree() throws Exception {
+    InboundMessage x = msg(null);
+    InboundMessage y = msg(null);
+    d.offer(x);
+    d.offer(y);
+    assertThat(take().message()).isSameAs(x);
+    assertThat(take().message()).isSameAs(y);
+  }
+
+  @Test
+  void finishingTheLastMessageOfAKeyFreesTheKey() throws Exception {
+    InboundMessage a1 = msg("a");
+    d.offer(a1);
+    take();
+    d.finished(a1);
+    InboundMessage a2 = msg("a");
+    d.offer(a2);
+    assertThat(take().message()).isSameAs(a2);
+  }
+
+  @Test
+  void aCancelledOrClosedTakeReturnsNull() throws Exception {
+    AtomicBoolean cancelled = new AtomicBoolean(true);
+    assertThat(d.take(1, TimeUnit.HOURS, cancelled::get)).isNull();
+    d.close();
+    assertThat(d.take(1, TimeUnit.HOURS, () -> false)).isNull();
+  }
+
+  @Test
+  void aWaitingTakeGetsAMessageOfferedLater() throws Exception {
+    InboundMessage m = msg(null);
+    Thread t = new Thread(() -> {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      d.offer(m);
+    });
+    t.start();
+    assertThat(d.take(1, TimeUnit.MINUTES, () -> false).message()).isSameAs(m);
+    t.join();
+  }
+}

@@ -1,0 +1,131 @@
+package dev.mq.kinesis.internal.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mq.Envelope;
+import dev.mq.kinesis.checkpoint.Checkpoint;
+import org.junit.jupiter.api.Test;
+
+class ShardTrackerTest {
+
+  private static InboundMessage msg(String seq) {
+    return new InboundMessage("shard-0", seq, 0, true, Envelope.of(seq), 10);
+  }
+
+  private static InboundMessage sub(String seq, long sub, boolean last) {
+    return new InboundMessage("shard-0", seq, sub, last, Envelope.of(seq + "/" + sub), 10);
+  }
+
+  @Test
+  void checkpointNeverPassesAnUnacknowledgedMessage() {
+    ShardTracker t = new ShardTracker("shard-0", null);
+    InboundMessage a = msg("1");
+    InboundMessage b = msg("2");
+    InboundMessage c = msg("3");
+    t.add(a);
+    t.add(b);
+    t.add(c);
+    assertThat(t.done(c)).isFalse();
+    assertThat(t.done(b)).isFalse();
+    assertThat(t.checkpoint()).isEmpty();
+    assertThat(t.done(a)).isTrue();
+    assertThat(t.checkpoint()).contains(Checkpoint.afterRecord("3"));
+  }
+
+  @Test
+  void outOfOrderAcknowledgementsMoveToTheFirstGap() {
+    ShardTracker t = new ShardTracker("shard-0", Checkpoint.afterRecord("0"));
+    InboundMessage[] m = {msg("10"), msg("20"), msg("30"), msg("40")};
+    for (InboundMessage x : m) {
+      t.add(x);
+    }
+    t.done(m[0]);
+    t.done(m[2]);
+    assertThat(t.checkpoint()).contains(Checkpoint.afterRecord("10"));
+    assertThat(t.outstandingCount()).isEqualTo(2);
+    t.done(m[1]);
+    assertThat(t.checkpoint()).contains(Checkpoint.afterRecord("30"));
+  }
+
+  @Test
+  void doneTwiceIsHarmless() {
+    ShardTracker t = new ShardTracker("shard-0", null);
+    InboundMessage a = msg("1");
+    t.add(a);
+    assertThat(t.done(a)).isTrue();
+    assertThat(t.done(a)).isFalse();
+    assertThat(t.outstandingBytes()).isZero();
+  }
+
+  @Test
+  void positionsInsideAnAggregateUseSubSequenceNumbers() {
+    ShardTracker t = new ShardTracker("shard-0", null);
+    InboundMessage s0 = sub("5", 0, false);
+    InboundMessage s1 = sub("5", 1, false);
+    InboundMessage s2 = sub("5", 2, true);
+    t.add(s0);
+    t.add(s1);
+    t.add(s2);
+    t.done(s0);
+    assertThat(t.checkpoint()).contains(Checkpoint.at("5", 0));
+    t.done(s2);
+    assertThat(t.checkpoint()).contains(Checkpoint.at("5", 0));
+    t.done(s1);
+    assertThat(t.checkpoint()).contains(Checkpoint.afterRecord("5"));
+  }
+
+  @Test
+  void shardEndOnlyOnceEverythingIsDone() {
+    ShardTracker t = new ShardTracker("shard-0", null);
+    InboundMessage a = msg("1");
+    t.add(a);
+    t.markEnded();
+    assertThat(t.isFinished()).isFalse();
+    t.done(a);
+    assertThat(t.isFinished()).isTrue();
+    assertThat(t.checkpoint()).contains(Checkpoint.shardEnd());
+  }
+
+  @Test
+  void anEmptyClosedShardFinishesAtOnce() {
+    ShardTracker t = new ShardTracker("shard-0", null);
+    t.markEnded();
+    assertThat(t.isFinished()).isTrue();
+    assertThat(t.takeChanged()).contains(Checkpoint.shardEnd());
+    assertThat(t.takeChanged()).isEmpty();
+  }
+
+  @Test
+  void readAheadIsFullByCountOrBytes() {
+    ShardTracker t = new ShardTracker("shard-0", null);
+    t.add(msg("1"));
+    t.add(msg("2"));
+    assertThat(t.isFull(3, 1000)).isFalse();
+    assertThat(t.isFull(2, 1000)).isTrue();
+    assertThat(t.isFull(10, 20)).isTrue();
+  }
+
+  @Test
+  void takeChangedReportsEachMoveOnceAndAgainAfterAFailedWrite() {
+    ShardTracker t = new ShardTracker("shard-0", null);
+    InboundMessage a = msg("1");
+    t.add(a);
+    assertThat(t.takeChanged()).isEmpty();
+    t.done(a);
+    assertThat(t.takeChanged()).contains(Checkpoint.afterRecord("1"));
+    assertThat(t.takeChanged()).isEmpty();
+    t.markChanged();
+    assertThat(t.takeChanged()).contains(Checkpoint.afterRecord("1"));
+  }
+
+  @Test
+  void aRecordDoneWithoutDeliveryLetsTheCheckpointPass() {
+    ShardTracker t = new ShardTracker("shard-0", null);
+    InboundMessage a = msg("1");
+    t.add(a);
+    t.addDone(msg("2"));
+    assertThat(t.checkpoint()).isEmpty();
+    t.done(a);
+    assertThat(t.checkpoint()).contains(Checkpoint.afterRecord("2"));
+  }
+}
