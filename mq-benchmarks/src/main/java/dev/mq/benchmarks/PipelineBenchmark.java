@@ -87,7 +87,7 @@ public class PipelineBenchmark {
 
     /** Stops the threads and closes the queue. */
     @TearDown(Level.Trial)
-    public void close() throws InterruptedException {
+    public void close() {
       try {
         pipeline.close();
       } finally {
@@ -111,7 +111,7 @@ public class PipelineBenchmark {
 
     /** Stops the threads. */
     @TearDown(Level.Trial)
-    public void close() throws InterruptedException {
+    public void close() {
       try {
         pipeline.close();
       } finally {

@@ -45,14 +45,9 @@ final class BaselineSubscription implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     active = false;
     workers.forEach(Thread::interrupt);
-    for (Thread t : workers) {
-      t.join(CLOSE_TIMEOUT.toMillis());
-      if (t.isAlive()) {
-        throw new IllegalStateException(t.getName() + " did not stop within " + CLOSE_TIMEOUT);
-      }
-    }
+    Threads.joinAll(workers, CLOSE_TIMEOUT);
   }
 }

@@ -141,16 +141,15 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
-  /** Stops and joins the threads; the transport stays open. */
+  /**
+   * Stops and joins the threads; the transport stays open.
+   *
+   * @throws IllegalStateException if a thread did not stop within {@link #JOIN_TIMEOUT}
+   */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     running = false;
     threads.forEach(Thread::interrupt);
-    for (Thread t : threads) {
-      t.join(JOIN_TIMEOUT.toMillis());
-      if (t.isAlive()) {
-        throw new IllegalStateException(t.getName() + " did not stop within " + JOIN_TIMEOUT);
-      }
-    }
+    Threads.joinAll(threads, JOIN_TIMEOUT);
   }
 }

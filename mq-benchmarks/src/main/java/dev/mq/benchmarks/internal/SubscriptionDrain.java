@@ -61,11 +61,14 @@ public final class SubscriptionDrain {
     CountDownLatch latch = new CountDownLatch(1);
     remaining.set(batchSize);
     done = latch;
-    try (AutoCloseable subscription = transport.subscribe(concurrency, POLL_WAIT, this::handle)) {
+    AutoCloseable subscription = transport.subscribe(concurrency, POLL_WAIT, this::handle);
+    try {
       if (!latch.await(batchTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
         throw new IllegalStateException("a subscription did not handle " + batchSize
             + " messages within " + batchTimeout + "; " + remaining.get() + " were left");
       }
+    } finally {
+      subscription.close();
     }
   }
 

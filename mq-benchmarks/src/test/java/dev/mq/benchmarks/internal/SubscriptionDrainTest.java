@@ -42,13 +42,16 @@ class SubscriptionDrainTest {
     MessageFactory messages = new MessageFactory("t-", 0);
     transport.send(messages.next());
     transport.send(messages.next());
-    try (AutoCloseable s = transport.subscribe(1, Duration.ofMillis(50), e -> {
+    AutoCloseable s = transport.subscribe(1, Duration.ofMillis(50), e -> {
       throw new IllegalStateException("handler bug");
-    })) {
+    });
+    try {
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (transport.settledCount() < 2 && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
+    } finally {
+      s.close();
     }
     assertThat(transport.settledCount()).isEqualTo(2);
     assertThatThrownBy(() -> transport.subscribe(0, Duration.ofMillis(50), e -> { }))
