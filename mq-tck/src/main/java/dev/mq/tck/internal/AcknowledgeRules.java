@@ -8,6 +8,7 @@ import dev.mq.Capability;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -115,7 +116,7 @@ public abstract class AcknowledgeRules extends RuleTests {
     }
     List<Envelope> got = new ArrayList<>(session.receive(q, 6));
     Envelope gap = got.remove(2);
-    java.util.Collections.reverse(got);
+    Collections.reverse(got);
     got.forEach(q::acknowledge);
     q.close();
     MessageQueue reopened = broker.queue(name);
@@ -135,7 +136,7 @@ public abstract class AcknowledgeRules extends RuleTests {
       q.push(message("rev-" + i));
     }
     List<Envelope> got = new ArrayList<>(session.receive(q, 10));
-    java.util.Collections.reverse(got);
+    Collections.reverse(got);
     got.forEach(q::acknowledge);
     session.assertNothingDelivered(q, "all ten were acknowledged");
     q.close();

@@ -13,9 +13,14 @@ import dev.mq.MessageQueue;
 import dev.mq.MessageQueues;
 import dev.mq.Subscription;
 import dev.mq.spi.QueueProvider;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -61,7 +66,7 @@ public abstract class ConfigurationRules extends RuleTests {
     assertThat(thrown).as("connect with unknown key " + key)
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining(key);
-    providerNamed(name).map(QueueProvider::configKeys).orElse(java.util.Set.of())
+    providerNamed(name).map(QueueProvider::configKeys).orElse(Set.of())
         .forEach(valid -> assertThat(thrown.getMessage()).as("lists the valid keys")
             .contains(ConfigKeys.PREFIX + name + "." + valid));
   }
@@ -101,10 +106,10 @@ public abstract class ConfigurationRules extends RuleTests {
     provider.secretKeys().forEach(k -> withSecrets.put(ConfigKeys.PREFIX + name + "." + k, marker));
 
     List<String> shown = new ArrayList<>();
-    Map<String, String> unknownKey = new java.util.HashMap<>(withSecrets);
+    Map<String, String> unknownKey = new HashMap<>(withSecrets);
     unknownKey.put(ConfigKeys.PREFIX + name + ".tck-no-such-key", "1");
     shown.add(describe(catchThrowable(() -> session.connectExactly(unknownKey))));
-    Map<String, String> malformed = new java.util.HashMap<>(withSecrets);
+    Map<String, String> malformed = new HashMap<>(withSecrets);
     malformed.put(ConfigKeys.MAX_DELIVERY_ATTEMPTS, "tck-malformed");
     shown.add(describe(catchThrowable(() -> session.connectExactly(malformed))));
     try {
@@ -134,8 +139,8 @@ public abstract class ConfigurationRules extends RuleTests {
   /** Every message and toString of a throwable, its causes and suppressed ones. */
   private static String describe(Throwable t) {
     StringBuilder sb = new StringBuilder();
-    java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
-    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    ArrayDeque<Throwable> todo = new ArrayDeque<>();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     if (t != null) {
       todo.add(t);
     }

@@ -1,0 +1,241 @@
+package dev.mq.tck.broken;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mq.tck.MessageQueueTck.Acknowledge;
+import dev.mq.tck.MessageQueueTck.Dequeue;
+import dev.mq.tck.MessageQueueTck.Groups;
+import dev.mq.tck.MessageQueueTck.Lifecycle;
+import dev.mq.tck.MessageQueueTck.Ordering;
+import dev.mq.tck.MessageQueueTck.Push;
+import dev.mq.tck.MessageQueueTck.Reject;
+import dev.mq.tck.MessageQueueTck.Subscribe;
+import dev.mq.tck.broken.KitRunner.Outcome;
+import dev.mq.tck.broken.KitRunner.Result;
+import dev.mq.tck.broken.KitRunner.RuleTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kit tests itself: each deliberately broken provider must fail the rule tests that cover
+ * what it breaks. A rule test that passes here could not catch that defect.
+ */
+class BrokenProvidersTest {
+
+  /** Set -Dmq.tck.print-failures=true to see why each broken provider failed each rule test. */
+  private static final boolean PRINT_FAILURES = Boolean.getBoolean("mq.tck.print-failures");
+
+  @Test
+  @DisplayName("losing a message on reject fails 5.1, 5.2 and 7.3")
+  void losesMessageOnReject() {
+    assertFail(LosesMessageOnRejectKit.class,
+        t(Reject.class, "rule_5_1_rejectDefaultsToRequeue"),
+        t(Reject.class, "rule_5_2_requeueRaisesAttemptAndKeepsContent"),
+        t(Ordering.class, "rule_7_3_rejectedMessageComesBackFirst"),
+        t(Subscribe.class, "rule_6_2_throwingHandlerRequeuesAndSubscriptionContinues"));
+  }
+
+  @Test
+  @DisplayName("redelivering after acknowledge fails 4.1, 4.2 and 4.4")
+  void redeliversAfterAck() {
+    assertFail(RedeliversAfterAckKit.class,
+        t(Acknowledge.class, "rule_4_1_acknowledgedMessageIsNotDeliveredAgain"),
+        t(Acknowledge.class, "rule_4_2_doubleAcknowledgeIsHarmless"),
+        t(Acknowledge.class, "rule_4_4_reverseOrderAcknowledgements"),
+        t(Subscribe.class, "rule_6_1_subscriptionDeliversAndAcknowledges"));
+  }
+
+  @Test
+  @DisplayName("not holding back a key's next message fails 7.2 and 7.5")
+  void ignoresKeyOrder() {
+    assertFail(IgnoresKeyOrderKit.class,
+        t(Ordering.class, "rule_7_2_nextMessageOfKeyIsHeldBack"),
+        t(Ordering.class, "rule_7_2_heldKeyIsHeldForOtherInstances"),
+        t(Ordering.class, "rule_7_5_orderAcrossManyKeysAtConcurrency"));
+  }
+
+  @Test
+  @DisplayName("reordering a batch fails 7.1 (pushAll)")
+  void reordersBatch() {
+    assertFail(ReordersBatchKit.class, t(Ordering.class, "rule_7_1_sameKeyInPushAllOrder"));
+  }
+
+  @Test
+  @DisplayName("ignoring the attempt limit fails 5.4 and 6.2")
+  void ignoresAttemptLimit() {
+    assertFail(IgnoresAttemptLimitKit.class,
+        t(Reject.class, "rule_5_4_attemptLimitEndsRedelivery"),
+        t(Reject.class, "rule_5_4_defaultAttemptLimitIsThree"),
+        t(Reject.class, "rule_5_5_attemptLimitDeadLetters"),
+        t(Subscribe.class, "rule_6_2_attemptLimitAppliesToThrowingHandler"));
+  }
+
+  @Test
+  @DisplayName("handing one message to two consumers fails 3.4, 3.6 and 3.9")
+  void deliversToEveryInstance() {
+    assertFail(DeliversToEveryInstanceKit.class,
+        t(Dequeue.class, "rule_3_4_heldMessageIsNotDeliveredToAnotherInstance"),
+        t(Dequeue.class, "rule_3_6_concurrentProducersAndConsumersLoseNothing"),
+        t(Dequeue.class, "rule_3_9_competingInstancesShareMessages"));
+  }
+
+  @Test
+  @DisplayName("dropping properties fails 2.3, 3.5 and 5.2")
+  void dropsProperties() {
+    assertFail(DropsPropertiesKit.class,
+        t(Push.class, "rule_2_3_propertiesAreDeliveredExactly"),
+        t(Dequeue.class, "rule_3_5_firstDeliveryCarriesEverything"),
+        t(Reject.class, "rule_5_2_requeueRaisesAttemptAndKeepsContent"));
+  }
+
+  @Test
+  @DisplayName("not raising the attempt fails 5.1, 5.2, 5.4 and 2.7")
+  void frozenAttempt() {
+    assertFail(FrozenAttemptKit.class,
+        t(Reject.class, "rule_5_1_rejectDefaultsToRequeue"),
+        t(Reject.class, "rule_5_2_requeueRaisesAttemptAndKeepsContent"),
+        t(Reject.class, "rule_5_4_attemptLimitEndsRedelivery"),
+        t(Push.class, "rule_2_7_messageIdSurvivesDeliveryAndRedelivery"));
+  }
+
+  @Test
+  @DisplayName("declaring DEAD_LETTER without dead-lettering fails 5.5")
+  void noDeadLetter() {
+    assertFail(NoDeadLetterKit.class,
+        t(Reject.class, "rule_5_5_rejectWithoutRequeueDeadLetters"),
+        t(Reject.class, "rule_5_5_attemptLimitDeadLetters"),
+        t(Reject.class, "rule_5_5_deadLetterWithoutKeyOrReason"));
+  }
+
+  @Test
+  @DisplayName("declaring DURABLE without durability fails 3.8 and 4.5")
+  void claimsDurability() {
+    assertFail(ClaimsDurabilityKit.class,
+        t(Dequeue.class, "rule_3_8_messagesSurviveRestart"),
+        t(Acknowledge.class, "rule_4_5_acknowledgementSurvivesRestart"));
+  }
+
+  @Test
+  @DisplayName("swallowing push failures fails 2.4, 2.5, 8.2 and 8.4")
+  void swallowsPushFailures() {
+    assertFail(SwallowsPushFailuresKit.class,
+        t(Push.class, "rule_2_4_pushNullThrowsNullPointerException"),
+        t(Push.class, "rule_2_4_pushAllWithNullsThrowsAndWritesNothing"),
+        t(Push.class, "rule_2_5_tooLargeMessageIsRefused"),
+        t(Push.class, "rule_2_5_batchWithTooLargeMemberWritesNothing"),
+        t(Lifecycle.class, "rule_8_2_everyOperationOnClosedQueueThrows"),
+        t(Lifecycle.class, "rule_8_4_badInputFailsOnlyThatCall"));
+  }
+
+  @Test
+  @DisplayName("silently accepting a foreign envelope fails 4.3 and 8.4")
+  void acceptsForeignEnvelopes() {
+    assertFail(AcceptsForeignEnvelopesKit.class,
+        t(Acknowledge.class, "rule_4_3_undeliveredEnvelopeIsIllegalArgument"),
+        t(Acknowledge.class, "rule_4_3_forgedDeliveryTagIsIllegalArgument"),
+        t(Acknowledge.class, "rule_4_3_envelopeOfAnotherQueueIsIllegalArgument"),
+        t(Acknowledge.class, "rule_4_3_envelopeOfAnotherInstanceIsIllegalArgument"),
+        t(Lifecycle.class, "rule_8_4_badInputFailsOnlyThatCall"));
+  }
+
+  @Test
+  @DisplayName("a close that is not idempotent fails 8.1")
+  void closeNotIdempotent() {
+    assertFail(CloseNotIdempotentKit.class,
+        t(Lifecycle.class, "rule_8_1_closeIsIdempotent"),
+        t(Lifecycle.class, "rule_8_1_concurrentCloseIsHarmless"));
+  }
+
+  @Test
+  @DisplayName("a subscription that stops on a handler error fails 6.2")
+  void stopsOnHandlerError() {
+    assertFail(StopsOnHandlerErrorKit.class,
+        t(Subscribe.class, "rule_6_2_throwingHandlerRequeuesAndSubscriptionContinues"),
+        t(Subscribe.class, "rule_6_2_attemptLimitAppliesToThrowingHandler"));
+  }
+
+  @Test
+  @DisplayName("acknowledging unsettled messages on close fails 3.3 and 8.1")
+  void losesUnackedOnClose() {
+    assertFail(LosesUnackedOnCloseKit.class,
+        t(Dequeue.class, "rule_3_3_unacknowledgedMessagesComeBackAfterClose"),
+        t(Lifecycle.class, "rule_8_1_concurrentCloseIsHarmless"));
+  }
+
+  @Test
+  @DisplayName("a new message id on redelivery fails 2.7, 5.1 and 5.2")
+  void newIdOnRedelivery() {
+    assertFail(NewIdOnRedeliveryKit.class,
+        t(Push.class, "rule_2_7_messageIdSurvivesDeliveryAndRedelivery"),
+        t(Reject.class, "rule_5_1_rejectDefaultsToRequeue"),
+        t(Reject.class, "rule_5_2_requeueRaisesAttemptAndKeepsContent"));
+  }
+
+  @Test
+  @DisplayName("a dequeue(maxWait) that does not wait fails 3.2")
+  void noLongPoll() {
+    assertFail(NoLongPollKit.class, t(Dequeue.class, "rule_3_2_longPollReturnsMessagePushedDuringWait"));
+  }
+
+  @Test
+  @DisplayName("a subscription that ignores its concurrency fails 6.3")
+  void ignoresConcurrency() {
+    assertFail(IgnoresConcurrencyKit.class, t(Subscribe.class, "rule_6_3_concurrencyRunsUpToNHandlers"));
+  }
+
+  @Test
+  @DisplayName("one queue behind every name fails 3.7")
+  void sharedQueue() {
+    assertFail(SharedQueueKit.class, t(Dequeue.class, "rule_3_7_queuesAreIsolated"));
+  }
+
+  @Test
+  @DisplayName("declaring CONSUMER_GROUPS with one shared group fails 9.2")
+  void sharedGroups() {
+    assertFail(SharedGroupsKit.class,
+        t(Groups.class, "rule_9_2_twoGroupsEachReceiveEverything"),
+        t(Groups.class, "rule_9_2_groupsSettleIndependently"));
+  }
+
+  @Test
+  @DisplayName("a closed queue that still answers dequeue fails 8.2")
+  void closedQueueStillWorks() {
+    assertFail(ClosedQueueStillWorksKit.class, t(Lifecycle.class, "rule_8_2_everyOperationOnClosedQueueThrows"));
+  }
+
+  @Test
+  @DisplayName("the same rule tests pass against the healthy provider through the same wrappers")
+  void healthyWrapperPasses() {
+    List<RuleTest> all = List.of(
+        t(Reject.class, "rule_5_2_requeueRaisesAttemptAndKeepsContent"),
+        t(Ordering.class, "rule_7_5_orderAcrossManyKeysAtConcurrency"),
+        t(Subscribe.class, "rule_6_2_throwingHandlerRequeuesAndSubscriptionContinues"),
+        t(Subscribe.class, "rule_6_4_closeReleasesUnacknowledgedMessages"),
+        t(Lifecycle.class, "rule_8_1_concurrentCloseIsHarmless"),
+        t(Dequeue.class, "rule_3_6_concurrentProducersAndConsumersLoseNothing"));
+    Map<String, Result> outcomes = KitRunner.run(HealthyWrapperKit.class, all);
+    assertThat(outcomes).hasSize(all.size()).allSatisfy((method, result) ->
+        assertThat(result.outcome()).as("%s: %s", method, result.failure()).isEqualTo(Outcome.PASSED));
+  }
+
+  private static RuleTest t(Class<?> area, String method) {
+    return new RuleTest(area, method);
+  }
+
+  private static void assertFail(Class<?> kit, RuleTest... tests) {
+    Map<String, Result> outcomes = KitRunner.run(kit, List.of(tests));
+    List<String> notFailed = new ArrayList<>();
+    for (RuleTest t : tests) {
+      Result r = outcomes.get(t.method());
+      if (r == null || r.outcome() != Outcome.FAILED) {
+        notFailed.add(t.method() + " -> " + (r == null ? "NOT RUN" : r.outcome() + " " + r.failure()));
+      } else if (PRINT_FAILURES) {
+        System.out.println(kit.getSimpleName() + " " + t.method() + ": " + r.failure());
+      }
+    }
+    assertThat(notFailed).as("rule tests that %s should have failed", kit.getSimpleName()).isEmpty();
+  }
+}
