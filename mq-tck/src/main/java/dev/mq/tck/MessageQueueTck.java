@@ -106,6 +106,16 @@ public abstract class MessageQueueTck {
     return maxMessageSize() + 1;
   }
 
+  /**
+   * Keys of the provider's own namespace with malformed values (for example
+   * {@code mq.mybroker.port=eighty}); rule 1.5 checks that connecting with each one fails with a
+   * {@link dev.mq.ConfigurationException} naming the key and the value. Default: none, and that
+   * test is skipped.
+   */
+  protected Map<String, String> malformedProviderValues() {
+    return Map.of();
+  }
+
   /** The kit's waits; default {@link TckTimeouts#fromEnvironment()}. */
   protected TckTimeouts timeouts() {
     return TckTimeouts.fromEnvironment();
@@ -230,6 +240,11 @@ public abstract class MessageQueueTck {
     @Override
     public int tooLargeBodySize() {
       return MessageQueueTck.this.tooLargeBodySize();
+    }
+
+    @Override
+    public Map<String, String> malformedProviderValues() {
+      return MessageQueueTck.this.malformedProviderValues();
     }
 
     @Override

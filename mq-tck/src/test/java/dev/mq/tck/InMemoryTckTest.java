@@ -9,4 +9,12 @@ class InMemoryTckTest extends MessageQueueTck {
   protected Map<String, String> providerConfig() {
     return Map.of("mq.provider", "inmemory");
   }
+
+  @Override
+  protected Map<String, String> malformedProviderValues() {
+    return Map.of(
+        "mq.inmemory.capacity", "lots",
+        "mq.inmemory.push-timeout", "soon",
+        "mq.inmemory.max-message-size", "-5");
+  }
 }

@@ -96,6 +96,26 @@ public abstract class ConfigurationRules extends RuleTests {
   }
 
   @Test
+  @DisplayName("1.5 a malformed value of a provider key is a ConfigurationException naming key and value")
+  void rule_1_5_malformedProviderValuesAreRejected() {
+    String name = session.connect().provider();
+    Map<String, String> malformed = session.malformedProviderValues();
+    assumeTrue(!malformed.isEmpty(), "no malformed provider values given (override malformedProviderValues())");
+    Set<String> secret = providerNamed(name).map(QueueProvider::secretKeys).orElse(Set.of());
+    malformed.forEach((key, value) -> {
+      Map<String, String> config = session.providerConfig();
+      config.put(key, value);
+      Throwable thrown = catchThrowable(() -> session.connectExactly(config));
+      assertThat(thrown).as("connect with %s=%s", key, value)
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining(key);
+      if (!secret.contains(key.substring(key.lastIndexOf('.') + 1))) {
+        assertThat(thrown.getMessage()).as("message names the value").contains(value);
+      }
+    });
+  }
+
+  @Test
   @DisplayName("1.6 secret values appear in no exception message and no toString")
   void rule_1_6_secretsAreNeverShown() {
     String name = session.connect().provider();

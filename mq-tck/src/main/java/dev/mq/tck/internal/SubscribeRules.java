@@ -211,6 +211,37 @@ public abstract class SubscribeRules extends RuleTests {
   }
 
   @Test
+  @DisplayName("6.4 close waits for a running handler that finishes in time, and its message is acknowledged")
+  void rule_6_4_closeWaitsForRunningHandler() throws Exception {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    q.push(message("finishes-during-close"));
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger finished = new AtomicInteger();
+    long blockMillis = session.timeouts().await().toMillis();
+    Subscription sub = q.subscribe(e -> {
+      started.countDown();
+      if (release.await(blockMillis, TimeUnit.MILLISECONDS)) {
+        finished.incrementAndGet();
+      }
+    }, options(1));
+    assertThat(started.await(session.timeouts().await().toMillis(), TimeUnit.MILLISECONDS))
+        .as("the handler started").isTrue();
+    Future<?> closing = session.fork(() -> {
+      sub.close();
+      return null;
+    });
+    try {
+      session.awaitCondition("close() has begun", () -> !sub.isActive());
+    } finally {
+      release.countDown(); // the handler ends well within the close timeout
+    }
+    session.join("Subscription.close()", closing);
+    assertThat(finished.get()).as("handler runs that finished").isEqualTo(1);
+    session.assertNothingDelivered(q, "the handler finished during close, so its message was acknowledged");
+  }
+
+  @Test
   @DisplayName("6.4 after close the handler is not called, and new messages stay in the queue")
   void rule_6_4_closeStopsDeliveries() {
     MessageQueue q = session.connect().queue(session.uniqueName());

@@ -22,6 +22,9 @@ public interface TckFixture {
   /** A body size the provider must refuse with {@code MessageTooLargeException}. */
   int tooLargeBodySize();
 
+  /** Provider keys with malformed values, each of which connect must refuse. */
+  Map<String, String> malformedProviderValues();
+
   /** The kit's waits. */
   TckTimeouts timeouts();
 

@@ -101,6 +101,11 @@ public final class TckSession implements AutoCloseable {
     fixture.restartBroker();
   }
 
+  /** Provider keys with malformed values. */
+  public Map<String, String> malformedProviderValues() {
+    return fixture.malformedProviderValues();
+  }
+
   /** A body size the provider must accept. */
   public int largeBodySize() {
     return fixture.largeBodySize();

@@ -158,6 +158,12 @@ class BrokenProvidersTest {
   }
 
   @Test
+  @DisplayName("a subscription close that does not wait for running handlers fails 6.4")
+  void abandonsHandlersOnClose() {
+    assertFail(AbandonsHandlersOnCloseKit.class, t(Subscribe.class, "rule_6_4_closeWaitsForRunningHandler"));
+  }
+
+  @Test
   @DisplayName("acknowledging unsettled messages on close fails 3.3 and 8.1")
   void losesUnackedOnClose() {
     assertFail(LosesUnackedOnCloseKit.class,
@@ -214,6 +220,7 @@ class BrokenProvidersTest {
         t(Ordering.class, "rule_7_5_orderAcrossManyKeysAtConcurrency"),
         t(Subscribe.class, "rule_6_2_throwingHandlerRequeuesAndSubscriptionContinues"),
         t(Subscribe.class, "rule_6_4_closeReleasesUnacknowledgedMessages"),
+        t(Subscribe.class, "rule_6_4_closeWaitsForRunningHandler"),
         t(Lifecycle.class, "rule_8_1_concurrentCloseIsHarmless"),
         t(Dequeue.class, "rule_3_6_concurrentProducersAndConsumersLoseNothing"));
     Map<String, Result> outcomes = KitRunner.run(HealthyWrapperKit.class, all);
