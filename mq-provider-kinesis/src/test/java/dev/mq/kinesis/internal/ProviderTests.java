@@ -38,6 +38,11 @@ final class ProviderTests {
     return c;
   }
 
+  /** The bytes the provider writes for {@code e}. */
+  static byte[] encode(Envelope e) {
+    return InterimCodec.encode(e);
+  }
+
   /** Connects with these interceptors on the client. */
   static KinesisBroker connect(Map<String, String> config, ExecutionInterceptor... interceptors) {
     return KinesisBroker.connect(ProviderConfig.of("kinesis", config),
