@@ -57,10 +57,14 @@ final class ConsumerGroup {
     if (m.key != null) {
       KeyLane lane = lanes.get(m.key);
       if (lane != null) {
+        if (lane == KeyLane.IDLE) {
+          lane = new KeyLane();
+          lanes.put(m.key, lane);
+        }
         lane.add(m);
         return;
       }
-      lanes.put(m.key, new KeyLane());
+      lanes.put(m.key, KeyLane.IDLE);
     }
     ready.addLast(m);
     messageReady.signal();
@@ -94,7 +98,7 @@ final class ConsumerGroup {
     held--;
     if (m.key != null) {
       KeyLane lane = lanes.get(m.key);
-      StoredMessage next = lane == null ? null : lane.poll();
+      StoredMessage next = lane == null || lane == KeyLane.IDLE ? null : lane.poll();
       if (next != null) {
         ready.addLast(next);
         messageReady.signal();

@@ -86,7 +86,7 @@ public final class InMemoryBroker implements Broker {
   /** Writes a dead letter to queue {@code name}, creating it when needed. */
   void pushDeadLetter(String name, Envelope deadLetter) {
     ensureOpen();
-    topic(name).write(new Envelope[] {deadLetter});
+    topic(name).write(deadLetter);
   }
 
   /** Called by an instance that closed. */

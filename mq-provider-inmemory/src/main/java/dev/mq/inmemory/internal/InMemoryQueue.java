@@ -78,7 +78,7 @@ final class InMemoryQueue implements MessageQueue {
     Objects.requireNonNull(envelope, "envelope");
     ensureOpen();
     MessageSize.check(envelope, maxMessageSize);
-    topic.write(new Envelope[] {withoutDelivery(envelope)});
+    topic.write(withoutDelivery(envelope));
   }
 
   /** All or nothing: a batch that does not fit fails whole, naming every envelope of it. */
@@ -385,7 +385,11 @@ final class InMemoryQueue implements MessageQueue {
     return tag;
   }
 
-  /** The sequence after the last ':' of the tag; whether the prefix is ours is checked later. */
+  /**
+   * The sequence of a tag, read where this instance's tags have it: after the prefix. A tag of
+   * another instance has a prefix of the same length, so this finds its number too; the prefix
+   * itself is checked by {@link #inFlightOrNull}.
+   */
   private long sequenceOf(String tag, Envelope envelope) {
     long sequence = parseSequence(tag);
     if (sequence <= 0) {
@@ -394,12 +398,11 @@ final class InMemoryQueue implements MessageQueue {
     return sequence;
   }
 
-  /** The number after the tag's last ':', or -1 when there is no plain number of up to 18 digits. */
-  private static long parseSequence(String tag) {
-    int colon = tag.lastIndexOf(':');
-    int start = colon + 1;
+  /** The number after the prefix, or -1 when there is no plain number of up to 18 digits. */
+  private long parseSequence(String tag) {
+    int start = tagPrefix.length();
     int len = tag.length();
-    if (colon < 0 || len == start || len - start > 18) {
+    if (len <= start || len - start > 18) {
       return -1;
     }
     long v = 0;

@@ -9,6 +9,12 @@ import java.util.ArrayDeque;
  */
 final class KeyLane {
 
+  /**
+   * Shared marker for a key with one message ready or in flight and none waiting, the usual case;
+   * it saves a lane per message. Never add to it.
+   */
+  static final KeyLane IDLE = new KeyLane();
+
   /** Created on first use: most keys never have more than one message at a time. */
   private ArrayDeque<StoredMessage> waiting;
 

@@ -29,10 +29,28 @@ public final class MessageSize {
 
   /** Throws {@link MessageTooLargeException} when {@code e} is over {@code limit} bytes. */
   public static void check(Envelope e, long limit) {
+    if (upperBound(e) <= limit) {
+      return; // the usual case, decided without looking at every character
+    }
     long size = of(e);
     if (size > limit) {
       throw new MessageTooLargeException(e.messageId(), size, limit);
     }
+  }
+
+  /** At least {@link #of}: a char never takes more than 3 UTF-8 bytes (a surrogate pair 4 for 2). */
+  static long upperBound(Envelope e) {
+    long chars = e.messageId().length();
+    if (e.partitionKey().isPresent()) {
+      chars += e.partitionKey().get().length();
+    }
+    Map<String, String> properties = e.properties();
+    if (!properties.isEmpty()) {
+      for (Map.Entry<String, String> p : properties.entrySet()) {
+        chars += p.getKey().length() + p.getValue().length();
+      }
+    }
+    return e.bodySize() + 3 * chars;
   }
 
   /** UTF-8 length without encoding, so that checking a message allocates nothing. */

@@ -53,6 +53,14 @@ final class Topic {
     return g;
   }
 
+  /** Writes one message; see {@link #write(Envelope[])}. */
+  void write(Envelope e) {
+    ConsumerGroup[] targets = groups;
+    if (targets.length != 1 || !tryWriteOne(targets[0], e)) {
+      write(new Envelope[] {e});
+    }
+  }
+
   /**
    * Writes the messages, in order, to every group, waiting up to the push timeout for space.
    * The envelopes are valid and carry no delivery data.
@@ -97,6 +105,20 @@ final class Topic {
       } finally {
         full.lock.unlock();
       }
+    }
+  }
+
+  /** The common case, one message and one group with room, without the general loop. */
+  private static boolean tryWriteOne(ConsumerGroup g, Envelope e) {
+    g.lock.lock();
+    try {
+      if (g.freeSlots() < 1) {
+        return false;
+      }
+      g.append(new StoredMessage(e, e.partitionKey().orElse(null)));
+      return true;
+    } finally {
+      g.lock.unlock();
     }
   }
 
