@@ -38,18 +38,35 @@ public final class OrderPipeline {
   private OrderPipeline() {}
 
   /**
-   * Runs the pipeline on the configured broker.
+   * Runs the pipeline on the configured broker. Optional arguments: the number of orders
+   * (default {@value #ORDERS}) and the longest wait in seconds (default 60).
    *
    * @throws IllegalStateException when an order is unaccounted for (so the process exits non-zero)
+   * @throws IllegalArgumentException for malformed arguments
    */
   public static void main(String[] args) throws InterruptedException {
+    int orders = args.length > 0 ? positive(args[0], "number of orders") : ORDERS;
+    Duration timeout = args.length > 1
+        ? Duration.ofSeconds(positive(args[1], "timeout in seconds")) : TIMEOUT;
     PipelineSummary summary;
     try (Broker broker = MessageQueues.connect()) {
-      summary = run(broker, ORDERS, TIMEOUT, System.out);
+      summary = run(broker, orders, timeout, System.out);
     }
     if (!summary.complete()) {
       throw new IllegalStateException("the order pipeline left orders unaccounted for: " + summary);
     }
+  }
+
+  private static int positive(String arg, String what) {
+    try {
+      int v = Integer.parseInt(arg.trim());
+      if (v > 0 && v <= 1_000_000) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(what + " must be a whole number from 1 to 1000000: '" + arg + "'");
   }
 
   /**

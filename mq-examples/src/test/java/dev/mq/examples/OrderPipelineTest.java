@@ -71,6 +71,30 @@ class OrderPipelineTest {
   }
 
   @Test
+  void mainFailsWhenOrdersAreUnaccountedFor() {
+    System.setProperty("mq.dead-letter-queue", ""); // no dead-letter queue: poison is dropped
+    PrintStream original = System.out;
+    System.setOut(out);
+    try {
+      assertThatThrownBy(() -> OrderPipeline.main(new String[] {"60", "1"}))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("unaccounted");
+    } finally {
+      System.setOut(original);
+      System.clearProperty("mq.dead-letter-queue");
+    }
+    assertThat(captured.toString(StandardCharsets.UTF_8)).contains("processed             59");
+  }
+
+  @Test
+  void mainRejectsMalformedArguments() {
+    assertThatThrownBy(() -> OrderPipeline.main(new String[] {"many"}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'many'");
+    assertThatThrownBy(() -> OrderPipeline.main(new String[] {"10", "0"}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
+  }
+
+  @Test
   void withoutADeadLetterQueueThePoisonIsUnaccountedForAndTheRunFails() throws Exception {
     PipelineSummary s;
     try (Broker broker = MessageQueues.connect(Map.of("mq.provider", "inmemory"))) {
