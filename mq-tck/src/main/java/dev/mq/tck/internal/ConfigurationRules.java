@@ -11,6 +11,7 @@ import dev.mq.ConfigurationException;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
 import dev.mq.MessageQueues;
+import dev.mq.ProviderNotFoundException;
 import dev.mq.Subscription;
 import dev.mq.spi.QueueProvider;
 import java.util.ArrayDeque;
@@ -45,14 +46,31 @@ public abstract class ConfigurationRules extends RuleTests {
   }
 
   @Test
-  @DisplayName("1.1 with no mq.provider and only this provider present, it is used")
-  void rule_1_1_onlyProviderIsUsedWithoutName() {
+  @DisplayName("1.1 without mq.provider the only provider is used; with several, the error lists this one (1.2)")
+  void rule_1_1_withoutNameTheOnlyProviderIsUsed() {
     String name = session.connect().provider();
-    assumeTrue(MessageQueues.providers().equals(List.of(name)),
-        "only testable with exactly one provider on the class path; found " + MessageQueues.providers());
     Map<String, String> config = session.providerConfig();
     config.remove(ConfigKeys.PROVIDER);
-    assertThat(session.track(MessageQueues.connect(config)).provider()).isEqualTo(name);
+    if (MessageQueues.providers().size() == 1) {
+      assertThat(session.track(MessageQueues.connect(config)).provider()).isEqualTo(name);
+    } else {
+      assertThatThrownBy(() -> session.track(MessageQueues.connect(config)))
+          .as("several providers on the class path %s and no mq.provider", MessageQueues.providers())
+          .isInstanceOf(ProviderNotFoundException.class)
+          .hasMessageContaining(name);
+    }
+  }
+
+  @Test
+  @DisplayName("1.2 an unknown provider name is a ProviderNotFoundException that lists this provider")
+  void rule_1_2_unknownProviderNameListsThisProvider() {
+    String name = session.connect().provider();
+    Map<String, String> config = session.providerConfig();
+    config.put(ConfigKeys.PROVIDER, "tck-no-such-provider");
+    assertThatThrownBy(() -> session.track(MessageQueues.connect(config)))
+        .isInstanceOf(ProviderNotFoundException.class)
+        .hasMessageContaining("tck-no-such-provider")
+        .hasMessageContaining(name);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.mq.tck.broken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mq.tck.MessageQueueTck.Acknowledge;
+import dev.mq.tck.MessageQueueTck.Configuration;
 import dev.mq.tck.MessageQueueTck.Dequeue;
 import dev.mq.tck.MessageQueueTck.Groups;
 import dev.mq.tck.MessageQueueTck.Lifecycle;
@@ -29,7 +30,7 @@ class BrokenProvidersTest {
   private static final boolean PRINT_FAILURES = Boolean.getBoolean("mq.tck.print-failures");
 
   @Test
-  @DisplayName("losing a message on reject fails 5.1, 5.2 and 7.3")
+  @DisplayName("losing a message on reject fails 5.1, 5.2, 6.2 and 7.3")
   void losesMessageOnReject() {
     assertFail(LosesMessageOnRejectKit.class,
         t(Reject.class, "rule_5_1_rejectDefaultsToRequeue"),
@@ -39,7 +40,7 @@ class BrokenProvidersTest {
   }
 
   @Test
-  @DisplayName("redelivering after acknowledge fails 4.1, 4.2 and 4.4")
+  @DisplayName("redelivering after acknowledge fails 4.1, 4.2, 4.4 and 6.1")
   void redeliversAfterAck() {
     assertFail(RedeliversAfterAckKit.class,
         t(Acknowledge.class, "rule_4_1_acknowledgedMessageIsNotDeliveredAgain"),
@@ -64,7 +65,7 @@ class BrokenProvidersTest {
   }
 
   @Test
-  @DisplayName("ignoring the attempt limit fails 5.4 and 6.2")
+  @DisplayName("ignoring the attempt limit fails 5.4, 5.5 and 6.2")
   void ignoresAttemptLimit() {
     assertFail(IgnoresAttemptLimitKit.class,
         t(Reject.class, "rule_5_4_attemptLimitEndsRedelivery"),
@@ -210,6 +211,20 @@ class BrokenProvidersTest {
   @DisplayName("a closed queue that still answers dequeue fails 8.2")
   void closedQueueStillWorks() {
     assertFail(ClosedQueueStillWorksKit.class, t(Lifecycle.class, "rule_8_2_everyOperationOnClosedQueueThrows"));
+  }
+
+  @Test
+  @DisplayName("showing a secret in toString fails 1.6")
+  void leaksSecret() {
+    assertFail(LeaksSecretKit.class, t(Configuration.class, "rule_1_6_secretsAreNeverShown"));
+  }
+
+  @Test
+  @DisplayName("the same secret test passes for a provider that masks its secret")
+  void keepsSecret() {
+    Map<String, Result> outcomes = KitRunner.run(KeepsSecretKit.class,
+        List.of(t(Configuration.class, "rule_1_6_secretsAreNeverShown")));
+    assertThat(outcomes.get("rule_1_6_secretsAreNeverShown").outcome()).isEqualTo(Outcome.PASSED);
   }
 
   @Test
