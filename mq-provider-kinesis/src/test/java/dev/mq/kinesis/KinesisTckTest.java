@@ -1,24 +1,46 @@
 package dev.mq.kinesis;
 
-import dev.mq.kinesis.testing.KinesisEndpointExtension;
+import dev.mq.kinesis.testing.EmulatorProcess;
+import dev.mq.kinesis.testing.KinesisEmulators;
 import dev.mq.tck.MessageQueueTck;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole contract kit against kinesis-local, with a file checkpoint store. */
+/**
+ * The whole contract kit against a kinesis-local of its own that persists its streams, so that
+ * the DURABLE rules restart the emulator itself; checkpoints go to a file store.
+ */
 class KinesisTckTest extends MessageQueueTck {
 
   @TempDir
-  static Path checkpoints;
+  static Path dir;
+  private static EmulatorProcess kinesis;
+
+  @BeforeAll
+  static void startEmulator() {
+    kinesis = KinesisEmulators.startKinesisLocal(dir.resolve("kinesis-data"));
+  }
+
+  @AfterAll
+  static void stopEmulator() {
+    kinesis.close();
+  }
 
   @Override
   protected Map<String, String> providerConfig() {
-    Map<String, String> config = KinesisEndpointExtension.endpoint().providerConfig();
-    config.put("mq.kinesis.checkpoint-store", "file");
-    config.put("mq.kinesis.checkpoint-dir", checkpoints.toString());
+    Map<String, String> config = kinesis.endpoint().providerConfig();
+    config.put("mq.kinesis.checkpoint-dir", dir.resolve("checkpoints").toString());
     config.put("mq.kinesis.poll-interval", "200ms");
     config.put("mq.kinesis.checkpoint-interval", "100ms");
     return config;
+  }
+
+  @Override
+  protected void restartBroker() {
+    kinesis.stop();
+    kinesis.start();
   }
 }
