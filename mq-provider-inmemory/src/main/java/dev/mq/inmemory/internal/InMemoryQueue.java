@@ -98,14 +98,15 @@ final class InMemoryQueue implements MessageQueue {
     if (batch.length == 0) {
       return;
     }
+    Envelope[] stored = new Envelope[batch.length];
     for (int i = 0; i < batch.length; i++) {
-      batch[i] = withoutDelivery(batch[i]);
+      stored[i] = withoutDelivery(batch[i]);
     }
     try {
-      topic.write(batch);
+      topic.write(stored);
     } catch (MessagingException e) {
       List<BatchPushException.Failure> failures = new ArrayList<>(batch.length);
-      for (Envelope original : envelopes) {
+      for (Envelope original : batch) {
         failures.add(new BatchPushException.Failure(original, e));
       }
       throw new BatchPushException(batch.length, failures);
