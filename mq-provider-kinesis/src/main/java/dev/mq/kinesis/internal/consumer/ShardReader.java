@@ -165,7 +165,8 @@ final class ShardReader {
     try {
       response = engine.client().getRecords(GetRecordsRequest.builder()
           .shardIterator(iterator)
-          .limit(engine.settings().maxRecordsPerCall())
+          .limit(Math.max(1, Math.min(engine.settings().maxRecordsPerCall(),
+              tracker.room(engine.settings().readAheadRecords()))))
           .build());
     } catch (ExpiredIteratorException e) {
       log.debug("iterator of shard {} expired; renewing it from {}", shardId,

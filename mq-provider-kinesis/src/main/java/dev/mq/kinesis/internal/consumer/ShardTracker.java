@@ -94,6 +94,11 @@ public final class ShardTracker {
     return outstandingBytes;
   }
 
+  /** How many more records may be read before {@code maxRecords} are held. */
+  public synchronized int room(int maxRecords) {
+    return Math.max(0, maxRecords - outstanding.size());
+  }
+
   /** True when the read-ahead limits are reached. */
   public synchronized boolean isFull(int maxRecords, long maxBytes) {
     return outstanding.size() >= maxRecords || outstandingBytes >= maxBytes;
