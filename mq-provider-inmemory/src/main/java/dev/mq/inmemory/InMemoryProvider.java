@@ -17,7 +17,7 @@ import java.util.Set;
  *   <li>{@value #CAPACITY}: most messages held per queue and consumer group, pending plus in
  *       flight; default {@value #DEFAULT_CAPACITY}, 1 to {@value #MAX_CAPACITY};
  *   <li>{@value #PUSH_TIMEOUT}: how long a push waits for space in a full queue before it throws
- *       {@link dev.mq.QueueFullException}; default 0 (fail at once), at most one hour;
+ *       {@link dev.mq.QueueFullException}; default {@code 0s} (fail at once), at most one hour;
  *   <li>{@value #MAX_MESSAGE_SIZE}: most bytes of one message (body plus the UTF-8 bytes of the
  *       property names and values, message id and partition key); default
  *       {@value #DEFAULT_MAX_MESSAGE_SIZE}, at most {@value #MAX_MAX_MESSAGE_SIZE};

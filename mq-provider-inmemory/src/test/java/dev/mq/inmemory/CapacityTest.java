@@ -37,6 +37,17 @@ class CapacityTest {
   }
 
   @Test
+  void explicitZeroPushTimeoutFailsAtOnce() {
+    try (Broker broker = Brokers.connect("mq.inmemory.capacity", "1", "mq.inmemory.push-timeout", "0s");
+        MessageQueue q = broker.queue(Brokers.uniqueName("q"))) {
+      q.push(Envelope.of("1"));
+      assertThatThrownBy(() -> q.push(Envelope.of("2")))
+          .isInstanceOf(QueueFullException.class)
+          .hasMessageNotContaining("no space was freed within");
+    }
+  }
+
+  @Test
   void inFlightMessagesCountUntilSettled() {
     try (Broker broker = Brokers.connect("mq.inmemory.capacity", "1");
         MessageQueue q = broker.queue(Brokers.uniqueName("q"))) {
