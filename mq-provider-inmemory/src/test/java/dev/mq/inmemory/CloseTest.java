@@ -101,7 +101,7 @@ class CloseTest {
         closers.add(CompletableFuture.runAsync(q::close));
         closers.add(CompletableFuture.runAsync(broker::close));
       }
-      CompletableFuture.allOf(closers.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
+      CompletableFuture.allOf(closers.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
       assertThatThrownBy(q::dequeue).isInstanceOf(IllegalStateException.class);
     }
   }
