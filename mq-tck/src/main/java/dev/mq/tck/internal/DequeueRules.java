@@ -102,6 +102,31 @@ public abstract class DequeueRules extends RuleTests {
   }
 
   @Test
+  @DisplayName("3.3 a closed instance's unacknowledged message goes to an instance already waiting for one")
+  void rule_3_3_unacknowledgedMessageGoesToWaitingInstance() throws Exception {
+    Broker broker = session.connect();
+    String name = session.uniqueName();
+    MessageQueue holder = broker.queue(name);
+    MessageQueue waiting = broker.queue(name);
+    holder.push(message("handed-over"));
+    Envelope held = session.receive(holder);
+    CountDownLatch polling = new CountDownLatch(1);
+    Future<Optional<Envelope>> poll = session.fork(() -> {
+      polling.countDown();
+      return waiting.dequeue(session.timeouts().await());
+    });
+    assertThat(polling.await(session.timeouts().await().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    holder.close();
+    Optional<Envelope> got = session.join("the waiting instance's dequeue", poll);
+    if (got.isEmpty()) {
+      got = session.pollQuietly(waiting); // a broker may hand it over just after that wait ended
+    }
+    assertThat(got).as("the message released by close").isPresent();
+    assertThat(got.get().messageId()).isEqualTo(held.messageId());
+    waiting.acknowledge(got.get());
+  }
+
+  @Test
   @DisplayName("3.3 messages pushed before any consumer opened are delivered")
   void rule_3_3_messagesPushedBeforeConsumerAreDelivered() {
     Broker broker = session.connect();

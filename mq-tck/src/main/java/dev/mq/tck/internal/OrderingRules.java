@@ -59,6 +59,43 @@ public abstract class OrderingRules extends RuleTests {
   }
 
   @Test
+  @DisplayName("7.1 push order holds when the holder of a key's first message closes without acknowledging it")
+  void rule_7_1_orderHoldsAfterHolderCloses() {
+    Broker broker = session.connect();
+    assumeCapability(broker, Capability.ORDERING_BY_KEY);
+    String name = session.uniqueName();
+    MessageQueue holder = broker.queue(name);
+    holder.push(keyed("k", "k:0"));
+    holder.push(keyed("k", "k:1"));
+    assertThat(session.receive(holder).bodyAsString()).isEqualTo("k:0");
+    holder.close();
+    MessageQueue next = broker.queue(name);
+    assertThat(session.receiveAndAck(next, 2)).extracting(Envelope::bodyAsString)
+        .as("after the holder closed").containsExactly("k:0", "k:1");
+  }
+
+  @Test
+  @DisplayName("7.2 a key is freed when its message is rejected without requeue or at the attempt limit")
+  void rule_7_2_keyIsFreedByFinalReject() {
+    Broker broker = session.connect(maxAttempts(2));
+    assumeCapability(broker, Capability.ORDERING_BY_KEY);
+    MessageQueue q = broker.queue(session.uniqueName());
+    q.push(keyed("k", "k:0"));
+    q.push(keyed("k", "k:1"));
+    q.push(keyed("k", "k:2"));
+    q.reject(session.receive(q), false, "tck: final");
+    Envelope second = session.receive(q);
+    assertThat(second.bodyAsString()).as("after k:0 was rejected without requeue").isEqualTo("k:1");
+    q.reject(second);
+    Envelope again = session.receive(q);
+    assertThat(again.bodyAsString()).isEqualTo("k:1");
+    q.reject(again);
+    Envelope third = session.receive(q);
+    assertThat(third.bodyAsString()).as("after k:1 reached the attempt limit").isEqualTo("k:2");
+    q.acknowledge(third);
+  }
+
+  @Test
   @DisplayName("7.2 the next message of a key is held back while the first is unacknowledged")
   void rule_7_2_nextMessageOfKeyIsHeldBack() {
     MessageQueue q = orderedQueue();

@@ -59,6 +59,20 @@ class BrokenProvidersTest {
   }
 
   @Test
+  @DisplayName("a reject without requeue that never settles fails 5.3 and 7.2")
+  void finalRejectKeepsKey() {
+    assertFail(FinalRejectKeepsKeyKit.class,
+        t(Reject.class, "rule_5_3_rejectWithoutRequeueIsFinal"),
+        t(Ordering.class, "rule_7_2_keyIsFreedByFinalReject"));
+  }
+
+  @Test
+  @DisplayName("giving messages back at the end of the queue on close fails 7.1")
+  void requeuesToBackOnClose() {
+    assertFail(RequeuesToBackOnCloseKit.class, t(Ordering.class, "rule_7_1_orderHoldsAfterHolderCloses"));
+  }
+
+  @Test
   @DisplayName("reordering a batch fails 7.1 (pushAll)")
   void reordersBatch() {
     assertFail(ReordersBatchKit.class, t(Ordering.class, "rule_7_1_sameKeyInPushAllOrder"));
@@ -165,10 +179,11 @@ class BrokenProvidersTest {
   }
 
   @Test
-  @DisplayName("acknowledging unsettled messages on close fails 3.3 and 8.1")
+  @DisplayName("acknowledging unsettled messages on close fails 3.3 (both) and 8.1")
   void losesUnackedOnClose() {
     assertFail(LosesUnackedOnCloseKit.class,
         t(Dequeue.class, "rule_3_3_unacknowledgedMessagesComeBackAfterClose"),
+        t(Dequeue.class, "rule_3_3_unacknowledgedMessageGoesToWaitingInstance"),
         t(Lifecycle.class, "rule_8_1_concurrentCloseIsHarmless"));
   }
 
@@ -233,6 +248,9 @@ class BrokenProvidersTest {
     List<RuleTest> all = List.of(
         t(Reject.class, "rule_5_2_requeueRaisesAttemptAndKeepsContent"),
         t(Ordering.class, "rule_7_5_orderAcrossManyKeysAtConcurrency"),
+        t(Ordering.class, "rule_7_1_orderHoldsAfterHolderCloses"),
+        t(Ordering.class, "rule_7_2_keyIsFreedByFinalReject"),
+        t(Dequeue.class, "rule_3_3_unacknowledgedMessageGoesToWaitingInstance"),
         t(Subscribe.class, "rule_6_2_throwingHandlerRequeuesAndSubscriptionContinues"),
         t(Subscribe.class, "rule_6_4_closeReleasesUnacknowledgedMessages"),
         t(Subscribe.class, "rule_6_4_closeWaitsForRunningHandler"),
