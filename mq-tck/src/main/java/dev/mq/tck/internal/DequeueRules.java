@@ -81,6 +81,17 @@ public abstract class DequeueRules extends RuleTests {
   }
 
   @Test
+  @DisplayName("3.2 a huge maxWait is accepted and returns an available message")
+  void rule_3_2_hugeWaitIsAccepted() throws Exception {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    q.push(message("huge-wait"));
+    Duration forever = Duration.ofSeconds(Long.MAX_VALUE); // legal, and overflows toNanos() and toMillis()
+    Optional<Envelope> got = session.withinAwait("dequeue(" + forever + ")", () -> q.dequeue(forever));
+    assertThat(got).as("dequeue with a huge wait").isPresent();
+    assertThat(got.get().bodyAsString()).isEqualTo("huge-wait");
+  }
+
+  @Test
   @DisplayName("3.3 unacknowledged messages come back after their queue instance is closed")
   void rule_3_3_unacknowledgedMessagesComeBackAfterClose() {
     Broker broker = session.connect();

@@ -203,6 +203,12 @@ class BrokenProvidersTest {
   }
 
   @Test
+  @DisplayName("a dequeue(maxWait) that overflows on a huge wait fails 3.2")
+  void overflowingWait() {
+    assertFail(OverflowingWaitKit.class, t(Dequeue.class, "rule_3_2_hugeWaitIsAccepted"));
+  }
+
+  @Test
   @DisplayName("a subscription that ignores its concurrency fails 6.3")
   void ignoresConcurrency() {
     assertFail(IgnoresConcurrencyKit.class, t(Subscribe.class, "rule_6_3_concurrencyRunsUpToNHandlers"));
