@@ -209,6 +209,34 @@ class BrokenProvidersTest {
   }
 
   @Test
+  @DisplayName("a body stored as a string fails 2.2")
+  void bodyAsString() {
+    assertFail(BodyAsStringKit.class,
+        t(Push.class, "rule_2_2_binaryBodyIsDeliveredByteForByte"),
+        t(Push.class, "rule_2_2_largeBodyIsDelivered"));
+  }
+
+  @Test
+  @DisplayName("a queue close that leaves its subscriptions open fails 6.5")
+  void forgetsSubscriptionsOnClose() {
+    assertFail(ForgetsSubscriptionsOnCloseKit.class, t(Subscribe.class, "rule_6_5_closingQueueClosesSubscriptions"));
+  }
+
+  @Test
+  @DisplayName("declaring a capability the provider does not list fails 9.1 and that capability's rule")
+  void claimsUnlistedCapability() {
+    assertFail(ClaimsUnlistedCapabilityKit.class,
+        t(Groups.class, "rule_9_1_brokerCapabilitiesAreDeclaredByProvider"),
+        t(Dequeue.class, "rule_3_10_instancesOfDifferentConnectionsShareMessages"));
+  }
+
+  @Test
+  @DisplayName("a cumulative acknowledgement that skips an unacknowledged message fails 4.4")
+  void cumulativeAck() {
+    assertFail(CumulativeAckKit.class, t(Acknowledge.class, "rule_4_4_outOfOrderAcknowledgementsKeepTheGap"));
+  }
+
+  @Test
   @DisplayName("a subscription that ignores its concurrency fails 6.3")
   void ignoresConcurrency() {
     assertFail(IgnoresConcurrencyKit.class, t(Subscribe.class, "rule_6_3_concurrencyRunsUpToNHandlers"));
