@@ -63,6 +63,7 @@ public class RoundTripBenchmark {
     if (e == null) {
       throw new IllegalStateException("the message just pushed was not delivered");
     }
+    MessageFactory.check(e);
     transport.settle(e);
     return e;
   }

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A subscription draining a queue that was filled with {@value #BATCH} messages before the
  * invocation (filling is not timed). Each invocation subscribes with the given concurrency, waits
- * until the handler (which only counts) has seen every message, and closes the subscription; the
+ * until the handler (which checks the body length and counts) has seen every message, and closes the subscription; the
  * score is messages per second handled and acknowledged. {@code baseline} runs
  * {@code concurrency} threads that {@code poll} a {@code LinkedBlockingQueue}, call the same
  * handler and increment a counter, started and stopped the same way.

@@ -117,6 +117,7 @@ public final class Pipeline implements AutoCloseable {
         if (e == null) {
           continue;
         }
+        MessageFactory.check(e);
         transport.settle(e);
         if (remaining.decrementAndGet() == 0) {
           batchDone.countDown();

@@ -73,6 +73,7 @@ public final class SubscriptionDrain {
   }
 
   private void handle(Envelope e) {
+    MessageFactory.check(e);
     if (remaining.decrementAndGet() == 0) {
       done.countDown();
     }

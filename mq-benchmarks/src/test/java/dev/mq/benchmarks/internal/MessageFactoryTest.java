@@ -26,6 +26,13 @@ class MessageFactoryTest {
   }
 
   @Test
+  void checkAcceptsItsOwnMessagesAndRejectsOtherBodies() {
+    MessageFactory.check(new MessageFactory("c-", 0).next());
+    assertThatThrownBy(() -> MessageFactory.check(Envelope.of("short")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("got 5");
+  }
+
+  @Test
   void zeroKeysMeansNoPartitionKey() {
     assertThat(new MessageFactory("y-", 0).next().partitionKey()).isEmpty();
   }
