@@ -277,22 +277,19 @@ class BrokenProvidersTest {
   }
 
   @Test
-  @DisplayName("the same rule tests pass against the healthy provider through the same wrappers")
-  void healthyWrapperPasses() {
-    List<RuleTest> all = List.of(
-        t(Reject.class, "rule_5_2_requeueRaisesAttemptAndKeepsContent"),
-        t(Ordering.class, "rule_7_5_orderAcrossManyKeysAtConcurrency"),
-        t(Ordering.class, "rule_7_1_orderHoldsAfterHolderCloses"),
-        t(Ordering.class, "rule_7_2_keyIsFreedByFinalReject"),
-        t(Dequeue.class, "rule_3_3_unacknowledgedMessageGoesToWaitingInstance"),
-        t(Subscribe.class, "rule_6_2_throwingHandlerRequeuesAndSubscriptionContinues"),
-        t(Subscribe.class, "rule_6_4_closeReleasesUnacknowledgedMessages"),
-        t(Subscribe.class, "rule_6_4_closeWaitsForRunningHandler"),
-        t(Lifecycle.class, "rule_8_1_concurrentCloseIsHarmless"),
-        t(Dequeue.class, "rule_3_6_concurrentProducersAndConsumersLoseNothing"));
-    Map<String, Result> outcomes = KitRunner.run(HealthyWrapperKit.class, all);
-    assertThat(outcomes).hasSize(all.size()).allSatisfy((method, result) ->
-        assertThat(result.outcome()).as("%s: %s", method, result.failure()).isEqualTo(Outcome.PASSED));
+  @DisplayName("the whole kit passes against the healthy provider through the same wrappers")
+  void healthyWrapperPassesTheWholeKit() {
+    Map<String, Result> outcomes = KitRunner.runAll(HealthyWrapperKit.class);
+    assertThat(outcomes).hasSizeGreaterThan(80);
+    List<String> wrong = new ArrayList<>();
+    outcomes.forEach((method, result) -> {
+      boolean capabilitySkip = result.outcome() == Outcome.SKIPPED && (result.failure().contains("does not declare")
+          || result.failure().contains("declares no secret keys") || result.failure().contains("declares CONSUMER_GROUPS"));
+      if (result.outcome() != Outcome.PASSED && !capabilitySkip) {
+        wrong.add(method + " -> " + result.outcome() + " " + result.failure());
+      }
+    });
+    assertThat(wrong).as("rule tests neither passed nor skipped for a capability").isEmpty();
   }
 
   private static RuleTest t(Class<?> area, String method) {

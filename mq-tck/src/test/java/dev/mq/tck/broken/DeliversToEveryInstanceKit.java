@@ -17,12 +17,12 @@ class DeliversToEveryInstanceKit extends BrokenKit {
       @Override
       public MessageQueue queue(String name) {
         MessageQueue own = delegate.queue(name, "tck-broken-" + instances.incrementAndGet());
-        return new ForwardingQueue(own) {
+        return handOut(new ForwardingQueue(own) {
           @Override
           public String consumerGroup() {
             return defaultGroup;
           }
-        };
+        });
       }
     };
   }

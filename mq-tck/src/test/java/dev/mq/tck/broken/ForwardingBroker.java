@@ -4,7 +4,9 @@ import dev.mq.Broker;
 import dev.mq.Capability;
 import dev.mq.MessageQueue;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /** A broker that wraps every queue it hands out, and may claim capabilities it lacks. */
@@ -13,6 +15,7 @@ class ForwardingBroker implements Broker {
   protected final Broker delegate;
   private final UnaryOperator<MessageQueue> wrap;
   private final Set<Capability> extraCapabilities;
+  private final List<MessageQueue> handedOut = new CopyOnWriteArrayList<>();
 
   ForwardingBroker(Broker delegate, UnaryOperator<MessageQueue> wrap, Capability... claimed) {
     this.delegate = delegate;
@@ -40,16 +43,29 @@ class ForwardingBroker implements Broker {
 
   @Override
   public MessageQueue queue(String name) {
-    return wrap.apply(delegate.queue(name));
+    return handOut(wrap.apply(delegate.queue(name)));
   }
 
   @Override
   public MessageQueue queue(String name, String consumerGroup) {
-    return wrap.apply(delegate.queue(name, consumerGroup));
+    return handOut(wrap.apply(delegate.queue(name, consumerGroup)));
+  }
+
+  /** Remembers a queue this broker handed out, so that close closes it (and its subscriptions). */
+  protected MessageQueue handOut(MessageQueue q) {
+    handedOut.add(q);
+    return q;
   }
 
   @Override
   public void close() {
+    for (MessageQueue q : handedOut) {
+      try {
+        q.close();
+      } catch (RuntimeException e) {
+        // a broken queue's close may throw; the healthy broker below still closes
+      }
+    }
     delegate.close();
   }
 }

@@ -1,5 +1,6 @@
 package dev.mq.tck.broken;
 
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedMethod;
 
 import java.util.ArrayList;
@@ -30,12 +31,21 @@ final class KitRunner {
 
   private KitRunner() {}
 
+  /** Runs every rule test of {@code kit}; the result maps method name to outcome. */
+  static Map<String, Result> runAll(Class<?> kit) {
+    return execute(List.of(selectClass(kit)));
+  }
+
   /** Runs {@code tests} of {@code kit}; the result maps method name to outcome. */
   static Map<String, Result> run(Class<?> kit, List<RuleTest> tests) {
     List<DiscoverySelector> selectors = new ArrayList<>();
     for (RuleTest t : tests) {
       selectors.add(selectNestedMethod(List.of(kit), t.area(), t.method()));
     }
+    return execute(selectors);
+  }
+
+  private static Map<String, Result> execute(List<DiscoverySelector> selectors) {
     LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectors).build();
     Map<String, Result> outcomes = new TreeMap<>();
     Launcher launcher = LauncherFactory.create();

@@ -10,12 +10,12 @@ class SharedGroupsKit extends BrokenKit {
     return new ForwardingBroker(healthy, q -> q) {
       @Override
       public MessageQueue queue(String name, String group) {
-        return new ForwardingQueue(delegate.queue(name)) {
+        return handOut(new ForwardingQueue(delegate.queue(name)) {
           @Override
           public String consumerGroup() {
             return group;
           }
-        };
+        });
       }
     };
   }

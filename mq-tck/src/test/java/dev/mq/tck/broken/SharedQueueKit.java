@@ -11,12 +11,12 @@ class SharedQueueKit extends BrokenKit {
       @Override
       public MessageQueue queue(String name) {
         String realName = name.endsWith("-dlq") ? "tck-shared-dlq" : "tck-shared";
-        return new ForwardingQueue(delegate.queue(realName)) {
+        return handOut(new ForwardingQueue(delegate.queue(realName)) {
           @Override
           public String name() {
             return name;
           }
-        };
+        });
       }
     };
   }
