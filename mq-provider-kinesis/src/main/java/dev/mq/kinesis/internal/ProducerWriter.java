@@ -3,6 +3,7 @@ package dev.mq.kinesis.internal;
 import dev.mq.BatchPushException;
 import dev.mq.Envelope;
 import dev.mq.MessagingException;
+import dev.mq.kinesis.internal.codec.RecordCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,14 +36,14 @@ public final class ProducerWriter implements RecordWriter {
 
   @Override
   public long sizeOf(Envelope e) {
-    return InterimCodec.encode(e).length + partitionKey(e).getBytes(StandardCharsets.UTF_8).length;
+    return RecordCodec.encodedSize(e) + partitionKey(e).getBytes(StandardCharsets.UTF_8).length;
   }
 
   @Override
   public void put(String stream, Envelope e) {
     try {
       client.putRecord(PutRecordRequest.builder().streamName(stream).partitionKey(partitionKey(e))
-          .data(SdkBytes.fromByteArrayUnsafe(InterimCodec.encode(e))).build());
+          .data(SdkBytes.fromByteArrayUnsafe(RecordCodec.encode(e))).build());
     } catch (SdkException ex) {
       throw new MessagingException("could not write " + e + " to stream " + stream + ": " + ex.getMessage(), ex);
     }

@@ -40,7 +40,7 @@ final class ProviderTests {
 
   /** The bytes the provider writes for {@code e}. */
   static byte[] encode(Envelope e) {
-    return InterimCodec.encode(e);
+    return dev.mq.kinesis.internal.codec.RecordCodec.encode(e);
   }
 
   /** Connects with these interceptors on the client. */

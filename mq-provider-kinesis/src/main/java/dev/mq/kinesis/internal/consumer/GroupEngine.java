@@ -152,6 +152,10 @@ public final class GroupEngine implements AutoCloseable {
     }
   }
 
+  synchronized boolean isClosed() {
+    return closed;
+  }
+
   synchronized boolean isActive() {
     return attached > 0 && !closed;
   }
@@ -253,6 +257,9 @@ public final class GroupEngine implements AutoCloseable {
     try {
       discover(listShards());
     } catch (RuntimeException e) {
+      if (isClosed()) {
+        return; // interrupted by close
+      }
       log.warn("could not list the shards of stream {}; retrying in {}", stream,
           settings.shardDiscoveryInterval(), e);
     }

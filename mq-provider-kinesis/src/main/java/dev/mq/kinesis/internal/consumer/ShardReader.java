@@ -116,6 +116,9 @@ final class ShardReader {
       next = step();
     } catch (RuntimeException | Error e) {
       next = backoff();
+      if (engine.isClosed()) {
+        return; // interrupted by close
+      }
       log.warn("reading shard {} of stream {} failed; retrying in {} ms", shardId, engine.stream(),
           TimeUnit.NANOSECONDS.toMillis(next), e);
     }
@@ -180,6 +183,9 @@ final class ShardReader {
       return delay;
     } catch (SdkException e) {
       long delay = backoff();
+      if (engine.isClosed()) {
+        return PARKED;
+      }
       log.warn("GetRecords on shard {} of stream {} failed; retrying in {} ms: {}", shardId,
           engine.stream(), TimeUnit.NANOSECONDS.toMillis(delay), e.toString());
       return delay;
