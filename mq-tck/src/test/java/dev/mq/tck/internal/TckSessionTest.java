@@ -1,6 +1,5 @@
 package dev.mq.tck.internal;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mq.Broker;
