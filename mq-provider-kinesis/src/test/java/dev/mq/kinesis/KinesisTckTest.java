@@ -39,6 +39,17 @@ class KinesisTckTest extends MessageQueueTck {
   }
 
   @Override
+  protected Map<String, String> malformedProviderValues() {
+    return Map.of(
+        "mq.kinesis.shards", "zero",
+        "mq.kinesis.initial-position", "yesterday",
+        "mq.kinesis.poll-interval", "soon",
+        "mq.kinesis.create-streams", "maybe",
+        "mq.kinesis.endpoint", "ftp://127.0.0.1",
+        "mq.kinesis.checkpoint-store", "redis");
+  }
+
+  @Override
   protected void restartBroker() {
     kinesis.stop();
     kinesis.start();
