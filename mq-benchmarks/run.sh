@@ -14,17 +14,24 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   ./mvnw -B -q -pl mq-benchmarks -am package -DskipTests
 fi
 
+# The busiest other processes over one second: the benchmarks share the CPU with them.
+busiest() {
+  top -b -n 2 -d 1 -w 120 | awk '/^top -/ {frame++} frame == 2' | sed -n '7,12p'
+}
+
 machine() {
   echo "\$ nproc"; nproc
   echo "\$ free -h"; free -h
   echo "\$ java -version"; java -version 2>&1
-  echo "\$ uptime   # load average: other processes on the machine"; uptime
+  echo "\$ uptime   # before the run: load from other processes"; uptime
+  echo "\$ top      # busiest processes before the run"; busiest
 }
 machine > "$target/machine.txt"
 
 java -jar "$jar" -rf json -rff "$target/jmh.json" "$@" | tee "$target/jmh.log"
 
-{ echo "\$ uptime   # after the run"; uptime; } >> "$target/machine.txt"
+{ echo "\$ uptime   # after the run (its 1-minute figure includes the benchmark's own threads)"; uptime
+  echo "\$ top      # busiest processes after the run"; busiest; } >> "$target/machine.txt"
 
 doc_args=()
 if [ "${BENCH_UPDATE_DOC:-0}" = 1 ]; then

@@ -111,7 +111,7 @@ public final class RatioTable {
           .append(" | ").append(formatParams(r.params()))
           .append(" | ").append(formatScore(r.subject()))
           .append(" | ").append(formatScore(r.baseline()))
-          .append(" | ").append(formatRatio(r.ratio()))
+          .append(" | ").append(formatRatio(r.ratio(), 3))
           .append(" | ").append(formatRange(r))
           .append(" | ").append(!r.complete() ? "n/a" : r.meetsTarget() ? "yes" : "**no**")
           .append(" |\n");
@@ -148,13 +148,14 @@ public final class RatioTable {
 
   private static String formatRange(Row r) {
     return Double.isNaN(r.ratioLow()) || Double.isNaN(r.ratioHigh()) ? "n/a"
-        : formatRatio(r.ratioLow()) + " – " + formatRatio(r.ratioHigh());
+        : formatRatio(r.ratioLow(), 2) + " – " + formatRatio(r.ratioHigh(), 2);
   }
 
-  private static String formatRatio(double ratio) {
+  // The ratio gets three decimals so that a pair just under the target never prints as 0.50.
+  private static String formatRatio(double ratio, int decimals) {
     if (Double.isNaN(ratio)) {
       return "n/a";
     }
-    return Double.isInfinite(ratio) ? "∞" : String.format(Locale.ROOT, "%.2f", ratio);
+    return Double.isInfinite(ratio) ? "∞" : String.format(Locale.ROOT, "%." + decimals + "f", ratio);
   }
 }

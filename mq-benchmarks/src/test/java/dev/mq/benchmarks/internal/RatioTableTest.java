@@ -41,6 +41,12 @@ class RatioTableTest {
   }
 
   @Test
+  void aRatioJustUnderTheTargetDoesNotPrintAsTheTarget() {
+    RatioTable t = RatioTable.of(List.of(result("inmemory", 4992, 0, "0"), result("baseline", 10000, 0, "0")));
+    assertThat(t.toMarkdown()).contains("| 0.499 | 0.50 – 0.50 | **no** |");
+  }
+
+  @Test
   void aMissingSideGivesNoRatio() {
     RatioTable t = RatioTable.of(List.of(result("inmemory", 5, 1, "0"), result("other", 1, 1, "0")));
     RatioTable.Row r = t.rows().get(0);
@@ -68,7 +74,7 @@ class RatioTableTest {
     assertThat(r.ratio()).isCloseTo(0.5, within(1e-9));
     assertThat(r.ratioLow()).isNaN();
     assertThat(r.ratioHigh()).isNaN();
-    assertThat(t.toMarkdown()).contains("| 0.50 | n/a | yes |");
+    assertThat(t.toMarkdown()).contains("| 0.500 | n/a | yes |");
   }
 
   @Test
@@ -80,8 +86,8 @@ class RatioTableTest {
   @Test
   void rendersTheSampleRunAsMarkdown() throws IOException {
     String md = RatioTable.of(JmhResult.parseAll(JmhResultTest.sample())).toMarkdown();
-    assertThat(md).contains("| PipelineBenchmark | keys=16, pairs=2 | 500,000 | 2,000,000 | 0.25 | n/a | **no** |");
-    assertThat(md).contains("| RoundTripBenchmark | keys=16 | 600,000 ± 60,000 | 1,000,000 ± 100,000 | 0.60 | 0.49 – 0.73 | yes |");
+    assertThat(md).contains("| PipelineBenchmark | keys=16, pairs=2 | 500,000 | 2,000,000 | 0.250 | n/a | **no** |");
+    assertThat(md).contains("| RoundTripBenchmark | keys=16 | 600,000 ± 60,000 | 1,000,000 ± 100,000 | 0.600 | 0.49 – 0.73 | yes |");
     assertThat(md).contains("| SubscribeBenchmark | concurrency=2, keys=16 | missing |");
     assertThat(md).contains("1 of 2 pairs reach 0.5x of the baseline; 1 without a counterpart.");
   }
