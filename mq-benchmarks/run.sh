@@ -16,7 +16,11 @@ fi
 
 # The busiest other processes over one second: the benchmarks share the CPU with them.
 busiest() {
-  top -b -n 2 -d 1 -w 120 | awk '/^top -/ {frame++} frame == 2' | sed -n '7,12p'
+  if ! command -v top > /dev/null; then
+    echo "(top is not installed)"
+    return 0
+  fi
+  top -b -n 2 -d 1 -w 120 | awk '/^top -/ {frame++} frame == 2' | sed -n '7,12p' || true
 }
 
 machine() {
