@@ -77,7 +77,7 @@ class ConfigurationTest {
     Map<String, String> c = base();
     c.put("mq.kinesis.checkpoint-store", "redis");
     assertThatThrownBy(() -> MessageQueues.connect(c))
-        .hasMessageContaining("[file, memory]");
+        .hasMessageContaining("file, memory");
   }
 
   @Test
