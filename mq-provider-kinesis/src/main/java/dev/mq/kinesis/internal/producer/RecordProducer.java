@@ -1,0 +1,497 @@
+package dev.mq.kinesis.internal.producer;
+
+import dev.mq.BatchPushException;
+import dev.mq.Envelope;
+import dev.mq.MessageTooLargeException;
+import dev.mq.MessagingException;
+import dev.mq.QueueFullException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+
+/**
+ * Writes records to Kinesis streams with PutRecords, coalescing concurrent callers into as few
+ * requests as the limits allow and retrying transient failures with exponential back-off and
+ * full jitter.
+ *
+ * <p>Per-key order: a Kinesis partition key never has more than one unconfirmed record, so when
+ * a record fails, no later record of its key is written before it (see {@code docs/producer.md}).
+ * Records of different keys share requests.
+ *
+ * <p>Thread-safe. All scheduling runs on one dispatcher thread; callers block until their own
+ * records are written or have failed. The client is not closed by {@link #close()}; build it with
+ * SDK retries off or few (the producer retries itself).
+ */
+public final class RecordProducer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RecordProducer.class);
+  /** Extra time a caller waits beyond the producer's own bounds before giving up on an outcome. */
+  private static final Duration OUTCOME_SLACK = Duration.ofSeconds(5);
+  /** Time past the request timeout after which the producer stops waiting for a response. */
+  private static final Duration RESPONSE_GRACE = Duration.ofSeconds(2);
+
+  private final KinesisAsyncClient client;
+  private final ProducerSettings settings;
+  private final Backoff backoff;
+  private final BufferBudget budget;
+  private final ScheduledThreadPoolExecutor dispatcher;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final long outcomeWaitNanos;
+
+  // confined to the dispatcher thread
+  private final Map<String, StreamLane> lanes = new LinkedHashMap<>();
+  private int inFlightRequests;
+  private boolean flushing;
+  private boolean terminated;
+  private ScheduledFuture<?> wake;
+  private long wakeAtNanos = Long.MAX_VALUE;
+
+  /**
+   * @param client the client to write with; the caller keeps ownership
+   * @param settings limits and timings
+   */
+  public RecordProducer(KinesisAsyncClient client, ProducerSettings settings) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.backoff = new Backoff(settings.baseBackoff(), settings.maxBackoff());
+    this.budget = new BufferBudget(settings.maxBufferedRecords(), settings.maxBufferedBytes());
+    this.dispatcher = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "mq-kinesis-producer");
+      t.setDaemon(true);
+      return t;
+    });
+    this.dispatcher.setRemoveOnCancelPolicy(true);
+    this.dispatcher.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.outcomeWaitNanos = settings.linger().plus(settings.maxRetryTime())
+        .plus(settings.requestTimeout()).plus(OUTCOME_SLACK).toNanos();
+  }
+
+  /**
+   * The Kinesis partition key for an envelope: its partition key when that has 1..256
+   * characters, the hex SHA-256 of it (64 characters) when longer, and the message id (hashed
+   * the same way when longer than 256 characters) when it has none. Stable across processes.
+   */
+  public static String kinesisPartitionKey(Envelope envelope) {
+    return KinesisPartitionKeys.of(Objects.requireNonNull(envelope, "envelope"));
+  }
+
+  /**
+   * Writes one record and returns once Kinesis has accepted it.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws MessageTooLargeException if data plus partition key exceed the record limit
+   * @throws QueueFullException if the buffer stayed full for the configured wait; not written
+   * @throws MessagingException with the cause if it was not written within the retry bound, or
+   *     at once for a non-transient error (such as a missing stream, named in the message)
+   * @throws IllegalStateException if the producer is closed
+   */
+  public void put(String stream, OutgoingRecord record) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(record, "record");
+    checkOpen();
+    long size = checkSize(record);
+    acquire(1, size);
+    PendingEntry entry = newEntry(record, size);
+    enqueue(stream, List.of(entry), size);
+    Throwable failure = await(entry);
+    if (failure instanceof RuntimeException) {
+      throw (RuntimeException) failure;
+    }
+    if (failure != null) {
+      throw new MessagingException(failure.getMessage(), failure);
+    }
+  }
+
+  /**
+   * Writes several records in as few requests as the limits allow, in order per key.
+   *
+   * @throws NullPointerException if an argument or element is null; nothing written
+   * @throws MessageTooLargeException if one record exceeds the limit; nothing written
+   * @throws BatchPushException listing exactly the envelopes not written, each with its cause
+   * @throws IllegalStateException if the producer is closed
+   */
+  public void putAll(String stream, List<OutgoingRecord> records) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(records, "records");
+    for (OutgoingRecord r : records) {
+      Objects.requireNonNull(r, "records must not contain null");
+    }
+    checkOpen();
+    long[] sizes = new long[records.size()];
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = checkSize(records.get(i));
+    }
+    List<PendingEntry> entries = new ArrayList<>(records.size());
+    List<BatchPushException.Failure> failures = new ArrayList<>();
+    int i = 0;
+    while (i < sizes.length) {
+      // the largest prefix of the rest that the buffer can hold at all, taken in one piece so
+      // that full requests form at once
+      int end = i;
+      long chunkBytes = 0;
+      while (end < sizes.length && end - i < settings.maxBufferedRecords()
+          && chunkBytes + sizes[end] <= settings.maxBufferedBytes()) {
+        chunkBytes += sizes[end++];
+      }
+      try {
+        acquire(end - i, chunkBytes);
+      } catch (QueueFullException e) {
+        for (int j = i; j < sizes.length; j++) {
+          failures.add(new BatchPushException.Failure(records.get(j).envelope(), e));
+        }
+        break;
+      }
+      List<PendingEntry> chunk = new ArrayList<>(end - i);
+      for (int j = i; j < end; j++) {
+        chunk.add(newEntry(records.get(j), sizes[j]));
+      }
+      enqueue(stream, chunk, chunkBytes);
+      entries.addAll(chunk);
+      i = end;
+    }
+    List<BatchPushException.Failure> sendFailures = new ArrayList<>();
+    for (PendingEntry e : entries) {
+      Throwable failure = await(e);
+      if (failure != null) {
+        sendFailures.add(new BatchPushException.Failure(e.record.envelope(), failure));
+      }
+    }
+    sendFailures.addAll(failures);
+    if (!sendFailures.isEmpty()) {
+      throw new BatchPushException(records.size(), sendFailures);
+    }
+  }
+
+  /**
+   * Stops accepting records, waits up to the close timeout for buffered records to be written,
+   * fails the rest, and stops the dispatcher thread. Idempotent. Does not close the client.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      runOnDispatcher(() -> {
+        flushing = true;
+        dispatch();
+      });
+      boolean drained = budget.awaitEmpty(settings.closeTimeout().toNanos());
+      if (!drained) {
+        log.warn("closing the Kinesis producer with {} records not yet written after {}",
+            budget.records(), settings.closeTimeout());
+      }
+      CompletableFuture<Void> failedRest = new CompletableFuture<>();
+      runOnDispatcher(() -> {
+        terminated = true;
+        for (StreamLane lane : lanes.values()) {
+          for (PendingEntry e : lane.drainAll()) {
+            complete(e, new MessagingException("the producer was closed before record "
+                + e.record.envelope().messageId() + " was confirmed on stream '" + lane.stream
+                + "'; it may or may not have been written"));
+          }
+        }
+        lanes.clear();
+        failedRest.complete(null);
+      });
+      failedRest.get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+      log.warn("the Kinesis producer did not shut down cleanly", e);
+    } finally {
+      dispatcher.shutdown();
+    }
+  }
+
+  // ---- caller side
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("the Kinesis producer is closed");
+    }
+  }
+
+  private long checkSize(OutgoingRecord record) {
+    long size = record.billedSize();
+    if (size > settings.maxRecordBytes()) {
+      throw new MessageTooLargeException(record.envelope().messageId(), size,
+          settings.maxRecordBytes());
+    }
+    return size;
+  }
+
+  private void acquire(int n, long bytes) {
+    try {
+      budget.acquire(n, bytes, settings.bufferFullWait());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MessagingException("interrupted while waiting for room in the producer's buffer; "
+          + "nothing was written", e);
+    }
+  }
+
+  private PendingEntry newEntry(OutgoingRecord record, long size) {
+    long now = System.nanoTime();
+    return new PendingEntry(record, size, now, now + settings.maxRetryTime().toNanos());
+  }
+
+  private void enqueue(String stream, List<PendingEntry> entries, long bytes) {
+    try {
+      dispatcher.execute(() -> guarded(() -> {
+        if (terminated) {
+          entries.forEach(e -> complete(e, new IllegalStateException("the Kinesis producer is closed")));
+          return;
+        }
+        StreamLane lane = lanes.computeIfAbsent(stream, StreamLane::new);
+        entries.forEach(lane::add);
+        dispatch();
+      }));
+    } catch (RejectedExecutionException e) {
+      budget.release(entries.size(), bytes);
+      throw new IllegalStateException("the Kinesis producer is closed", e);
+    }
+  }
+
+  /** The entry's failure, or null when it was written. */
+  private Throwable await(PendingEntry entry) {
+    try {
+      entry.result.get(outcomeWaitNanos, TimeUnit.NANOSECONDS);
+      return null;
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (TimeoutException e) {
+      return new MessagingException("no outcome for record " + entry.record.envelope().messageId()
+          + " within " + Duration.ofNanos(outcomeWaitNanos) + "; it may or may not be written", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new MessagingException("interrupted while waiting for record "
+          + entry.record.envelope().messageId() + "; it may or may not be written", e);
+    }
+  }
+
+  // ---- dispatcher thread
+
+  private void runOnDispatcher(Runnable task) {
+    dispatcher.execute(() -> guarded(task));
+  }
+
+  private void guarded(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException | Error e) {
+      log.error("Kinesis producer dispatcher failed; failing its buffered records", e);
+      for (StreamLane lane : lanes.values()) {
+        lane.drainAll().forEach(p -> complete(p, new MessagingException(
+            "internal error in the Kinesis producer; record may or may not be written", e)));
+      }
+      lanes.clear();
+    }
+  }
+
+  /** Sends every request that may go now and schedules the next wake-up. */
+  private void dispatch() {
+    long now = System.nanoTime();
+    long nextWake = Long.MAX_VALUE;
+    for (StreamLane lane : List.copyOf(lanes.values())) {
+      for (PendingEntry expired : lane.expiredUnsentHeads(now)) {
+        lane.remove(expired);
+        complete(expired, new MessagingException("record " + expired.record.envelope().messageId()
+            + " was not written to stream '" + lane.stream + "': it waited longer than "
+            + settings.maxRetryTime() + " behind earlier records of its key"));
+      }
+      while (inFlightRequests < settings.maxConcurrentRequests()) {
+        StreamLane.Batch batch = lane.sendable(now, settings.maxRecordsPerRequest(),
+            settings.maxBytesPerRequest());
+        if (batch.entries().isEmpty()) {
+          break;
+        }
+        if (!batch.full() && !flushing && !hasRetry(batch)) {
+          long lingerEnd = oldestSubmitted(batch) + settings.linger().toNanos();
+          if (lingerEnd - now > 0) {
+            nextWake = Math.min(nextWake, lingerEnd);
+            break;
+          }
+        }
+        send(lane, batch);
+      }
+      nextWake = Math.min(nextWake, lane.nextRetryNanos());
+      if (lane.isEmpty()) {
+        lanes.remove(lane.stream);
+      }
+    }
+    scheduleWake(nextWake, now);
+  }
+
+  /** Retries go out as soon as their back-off has passed; only new records linger. */
+  private static boolean hasRetry(StreamLane.Batch batch) {
+    for (PendingEntry e : batch.entries()) {
+      if (e.attempts > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static long oldestSubmitted(StreamLane.Batch batch) {
+    long oldest = batch.entries().get(0).submittedNanos;
+    for (PendingEntry e : batch.entries()) {
+      if (e.submittedNanos - oldest < 0) {
+        oldest = e.submittedNanos;
+      }
+    }
+    return oldest;
+  }
+
+  private void scheduleWake(long at, long now) {
+    if (at == Long.MAX_VALUE || terminated) {
+      return;
+    }
+    if (wake != null && !wake.isDone() && wakeAtNanos != Long.MAX_VALUE && wakeAtNanos - at <= 0) {
+      return;
+    }
+    if (wake != null) {
+      wake.cancel(false);
+    }
+    wakeAtNanos = at;
+    wake = dispatcher.schedule(() -> guarded(() -> {
+      wakeAtNanos = Long.MAX_VALUE;
+      dispatch();
+    }), Math.max(0, at - now), TimeUnit.NANOSECONDS);
+  }
+
+  private void send(StreamLane lane, StreamLane.Batch batch) {
+    List<PendingEntry> entries = batch.entries();
+    List<PutRecordsRequestEntry> requestEntries = new ArrayList<>(entries.size());
+    for (PendingEntry e : entries) {
+      e.inFlight = true;
+      e.attempts++;
+      requestEntries.add(PutRecordsRequestEntry.builder()
+          .partitionKey(e.key())
+          .data(SdkBytes.fromByteArrayUnsafe(e.record.data()))
+          .build());
+    }
+    PutRecordsRequest request = PutRecordsRequest.builder()
+        .streamName(lane.stream)
+        .records(requestEntries)
+        .overrideConfiguration(o -> o.apiCallTimeout(settings.requestTimeout()))
+        .build();
+    inFlightRequests++;
+    CompletableFuture<PutRecordsResponse> response;
+    try {
+      // the SDK's own call timeout should fire first; this bound guarantees every record an
+      // outcome even if a response never arrives
+      response = client.putRecords(request)
+          .orTimeout(settings.requestTimeout().plus(RESPONSE_GRACE).toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RuntimeException e) {
+      response = CompletableFuture.failedFuture(e);
+    }
+    response.whenComplete((r, error) -> {
+      try {
+        dispatcher.execute(() -> guarded(() -> onResponse(lane, entries, r, error)));
+      } catch (RejectedExecutionException closedAlready) {
+        // close() has failed these entries already
+      }
+    });
+  }
+
+  private void onResponse(StreamLane lane, List<PendingEntry> entries, PutRecordsResponse response,
+      Throwable error) {
+    inFlightRequests--;
+    if (terminated) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (error == null && response.records().size() != entries.size()) {
+      error = new MessagingException("PutRecords answered " + response.records().size()
+          + " results for " + entries.size() + " records");
+    }
+    if (error != null) {
+      String reason = Failures.describe(error);
+      boolean retryable = Failures.retryable(error);
+      for (PendingEntry e : entries) {
+        if (retryable) {
+          retryOrFail(lane, e, reason, error, now);
+        } else {
+          failNow(lane, e, reason, error);
+        }
+      }
+    } else {
+      List<PutRecordsResultEntry> results = response.records();
+      for (int i = 0; i < entries.size(); i++) {
+        PendingEntry e = entries.get(i);
+        PutRecordsResultEntry r = results.get(i);
+        if (r.errorCode() == null) {
+          lane.remove(e);
+          complete(e, null);
+        } else if (Failures.retryableCode(r.errorCode())) {
+          retryOrFail(lane, e, r.errorCode() + ": " + r.errorMessage(), null, now);
+        } else {
+          failNow(lane, e, r.errorCode() + ": " + r.errorMessage(), null);
+        }
+      }
+    }
+    if (!lanes.containsKey(lane.stream) && !lane.isEmpty()) {
+      lanes.put(lane.stream, lane);
+    }
+    dispatch();
+  }
+
+  private void retryOrFail(StreamLane lane, PendingEntry e, String reason, Throwable cause, long now) {
+    e.inFlight = false;
+    e.lastError = reason;
+    if (e.attempts >= settings.maxAttempts()) {
+      fail(lane, e, "after " + e.attempts + " attempts (maxAttempts)", cause);
+      return;
+    }
+    long delay = backoff.delayNanos(e.attempts);
+    if (now + delay - e.deadlineNanos > 0) {
+      fail(lane, e, "after " + e.attempts + " attempts within maxRetryTime "
+          + settings.maxRetryTime(), cause);
+      return;
+    }
+    e.notBeforeNanos = now + delay;
+    log.debug("retrying record {} on stream '{}' in {} ms: {}", e.record.envelope().messageId(),
+        lane.stream, delay / 1_000_000, reason);
+  }
+
+  private void failNow(StreamLane lane, PendingEntry e, String reason, Throwable cause) {
+    e.inFlight = false;
+    e.lastError = reason;
+    fail(lane, e, "(not retried)", cause);
+  }
+
+  private void fail(StreamLane lane, PendingEntry e, String when, Throwable cause) {
+    lane.remove(e);
+    complete(e, new MessagingException("record " + e.record.envelope().messageId()
+        + " was not written to stream '" + lane.stream + "' " + when + ": " + e.lastError, cause));
+  }
+
+  private void complete(PendingEntry e, Throwable failure) {
+    budget.release(1, e.size);
+    if (failure == null) {
+      e.result.complete(null);
+    } else {
+      e.result.completeExceptionally(failure);
+    }
+  }
+}

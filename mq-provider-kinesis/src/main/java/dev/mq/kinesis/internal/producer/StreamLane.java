@@ -1,0 +1,111 @@
+package dev.mq.kinesis.internal.producer;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The records waiting for one stream, one FIFO queue per Kinesis partition key. Only the head of
+ * a key's queue may be sent, and only while it is not in flight: so a key never has more than
+ * one unconfirmed record, and a record is never sent before every earlier record of its key is
+ * written or has failed for good. Confined to the dispatcher thread.
+ */
+final class StreamLane {
+
+  /** Heads chosen for one request, and whether more were eligible than fitted. */
+  record Batch(List<PendingEntry> entries, long bytes, boolean full) {}
+
+  final String stream;
+  private final Map<String, ArrayDeque<PendingEntry>> byKey = new LinkedHashMap<>();
+  private int size;
+
+  StreamLane(String stream) {
+    this.stream = stream;
+  }
+
+  void add(PendingEntry e) {
+    byKey.computeIfAbsent(e.key(), k -> new ArrayDeque<>()).addLast(e);
+    size++;
+  }
+
+  boolean isEmpty() {
+    return size == 0;
+  }
+
+  /**
+   * The heads that may be sent now, in the order their keys arrived, within the request limits.
+   * Nothing is changed.
+   */
+  Batch sendable(long now, int maxRecords, long maxBytes) {
+    List<PendingEntry> chosen = new ArrayList<>();
+    long bytes = 0;
+    boolean full = false;
+    for (ArrayDeque<PendingEntry> queue : byKey.values()) {
+      PendingEntry head = queue.peekFirst();
+      if (head.inFlight || (head.attempts > 0 && head.notBeforeNanos - now > 0)) {
+        continue;
+      }
+      if (chosen.size() == maxRecords || bytes + head.size > maxBytes) {
+        full = true;
+        if (chosen.size() == maxRecords) {
+          break;
+        }
+        continue;
+      }
+      chosen.add(head);
+      bytes += head.size;
+    }
+    return new Batch(chosen, bytes, full || chosen.size() == maxRecords);
+  }
+
+  /** The earliest time a waiting (backing-off) head becomes sendable, or Long.MAX_VALUE. */
+  long nextRetryNanos() {
+    long next = Long.MAX_VALUE;
+    for (ArrayDeque<PendingEntry> queue : byKey.values()) {
+      PendingEntry head = queue.peekFirst();
+      if (!head.inFlight && head.attempts > 0) {
+        next = Math.min(next, head.notBeforeNanos);
+      }
+    }
+    return next;
+  }
+
+  /** Removes a head that was written or failed for good; the next record of its key moves up. */
+  void remove(PendingEntry e) {
+    ArrayDeque<PendingEntry> queue = byKey.get(e.key());
+    if (queue == null || queue.peekFirst() != e) {
+      throw new IllegalStateException("only the head of a key's queue completes");
+    }
+    queue.removeFirst();
+    size--;
+    if (queue.isEmpty()) {
+      byKey.remove(e.key());
+    }
+  }
+
+  /** Heads that were never sent and whose retry time ran out while they waited. */
+  List<PendingEntry> expiredUnsentHeads(long now) {
+    List<PendingEntry> out = new ArrayList<>();
+    for (ArrayDeque<PendingEntry> queue : byKey.values()) {
+      PendingEntry head = queue.peekFirst();
+      if (!head.inFlight && head.attempts == 0 && now - head.deadlineNanos > 0) {
+        out.add(head);
+      }
+    }
+    return out;
+  }
+
+  /** Removes and returns every record; used at close. */
+  List<PendingEntry> drainAll() {
+    List<PendingEntry> out = new ArrayList<>(size);
+    for (Iterator<ArrayDeque<PendingEntry>> it = byKey.values().iterator(); it.hasNext(); ) {
+      out.addAll(it.next());
+      it.remove();
+    }
+    size = 0;
+    return out;
+  }
+}
