@@ -175,7 +175,12 @@ public final class KinesisEmulators {
     if (dockerAvailable()) {
       return startLocalStack();
     }
-    throw new IllegalStateException("no Kinesis endpoint for the tests: kinesis-local is not "
+    throw noEndpoint();
+  }
+
+  /** The failure when nothing can supply an endpoint; says how to provide one. */
+  static IllegalStateException noEndpoint() {
+    return new IllegalStateException("no Kinesis endpoint for the tests: kinesis-local is not "
         + "installed in " + packageDirectory("kinesis-local") + " and Docker is not available. "
         + "Run the tests through Maven with node and npm on the PATH (the build installs the "
         + "emulators), or set " + ENDPOINT_ENV + " (or -D" + ENDPOINT_PROPERTY

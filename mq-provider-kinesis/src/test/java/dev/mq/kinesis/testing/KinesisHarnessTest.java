@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,15 +66,29 @@ class KinesisHarnessTest {
   }
 
   @Test
-  void providerConfigNamesTheEndpointAndHidesNothingButIsNotPrinted(KinesisEndpoint endpoint) {
-    assertThat(endpoint.providerConfig())
+  void providerConfigPointsTheProviderAtTheEndpoint(KinesisEndpoint endpoint) {
+    Map<String, String> config = endpoint.providerConfig();
+    assertThat(config)
         .containsEntry("mq.provider", "kinesis")
         .containsEntry("mq.kinesis.endpoint", endpoint.uri().toString())
         .containsEntry("mq.kinesis.region", "us-east-1")
         .containsEntry("mq.kinesis.create-streams", "true")
         .containsKeys("mq.kinesis.access-key-id", "mq.kinesis.secret-access-key");
-    assertThat(endpoint.toString())
-        .doesNotContain(endpoint.providerConfig().get("mq.kinesis.secret-access-key") + "]");
+    config.put("mq.kinesis.region", "changed");
+    assertThat(endpoint.providerConfig()).containsEntry("mq.kinesis.region", "us-east-1");
+  }
+
+  @Test
+  void withoutAnEndpointTheFailureSaysHowToProvideOne() {
+    assertThat(KinesisEmulators.noEndpoint().getMessage())
+        .contains("MQ_KINESIS_ENDPOINT", "-Dmq.kinesis.test-endpoint", "node and npm", "Docker");
+  }
+
+  @Test
+  void toStringNeverShowsCredentials() {
+    KinesisEndpoint e = new KinesisEndpoint(URI.create("http://127.0.0.1:1"),
+        KinesisEndpoint.Flavor.EXTERNAL, "AKIDEXAMPLE", "s3cr3t-value");
+    assertThat(e.toString()).doesNotContain("AKIDEXAMPLE", "s3cr3t-value").contains("127.0.0.1:1");
   }
 
   @Test
@@ -167,7 +183,8 @@ class KinesisHarnessTest {
   private static List<String> listeningAddresses(Path procNetTcp, int port) throws IOException {
     String hexPort = String.format(Locale.ROOT, "%04X", port);
     List<String> out = new ArrayList<>();
-    for (String line : Files.readAllLines(procNetTcp).subList(1, Files.readAllLines(procNetTcp).size())) {
+    List<String> lines = Files.readAllLines(procNetTcp);
+    for (String line : lines.subList(1, lines.size())) {
       String[] f = line.trim().split("\\s+");
       String[] local = f[1].split(":");
       boolean listening = f[3].equals("0A");
