@@ -28,6 +28,8 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -38,15 +40,15 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 public final class KinesisBroker implements Broker {
 
   private static final Logger log = LoggerFactory.getLogger(KinesisBroker.class);
-  /** Kinesis's limit for one record: data plus partition key. */
-  public static final long MAX_RECORD_BYTES = 1_048_576;
   private static final AtomicInteger BROKERS = new AtomicInteger();
 
   private final KinesisSettings settings;
   private final KinesisClient client;
+  private final KinesisAsyncClient asyncClient;
+  private final SdkEventLoopGroup eventLoops;
   private final ScheduledThreadPoolExecutor scheduler;
   private final CheckpointStore store;
-  private final RecordWriter writer;
+  private final ProducerWriter writer;
   private final RecordMapper mapper;
   private final StreamAdmin streams;
   private final Set<Capability> capabilities;
@@ -54,10 +56,12 @@ public final class KinesisBroker implements Broker {
   private final Set<KinesisMessageQueue> queues = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  private KinesisBroker(KinesisSettings settings, KinesisClient client, CheckpointStore store,
-      RecordWriter writer, RecordMapper mapper) {
+  private KinesisBroker(KinesisSettings settings, KinesisClient client, KinesisAsyncClient asyncClient,
+      SdkEventLoopGroup eventLoops, CheckpointStore store, ProducerWriter writer, RecordMapper mapper) {
     this.settings = settings;
     this.client = client;
+    this.asyncClient = asyncClient;
+    this.eventLoops = eventLoops;
     this.store = store;
     this.writer = writer;
     this.mapper = mapper;
@@ -88,14 +92,26 @@ public final class KinesisBroker implements Broker {
         .byName(settings.checkpointStore(), config.fullKey(KinesisSettings.CHECKPOINT_STORE))
         .create(config);
     KinesisClient client = null;
+    KinesisAsyncClient asyncClient = null;
+    SdkEventLoopGroup eventLoops = null;
     try {
+      ProducerWriter.settings(settings); // fails on malformed producer keys before any client exists
       client = KinesisClients.create(settings, clientCustomizer);
-      RecordWriter writer = ProducerWriter.create(client, settings);
-      return new KinesisBroker(settings, client, store, writer, new CodecRecordMapper());
+      eventLoops = KinesisClients.eventLoops();
+      asyncClient = KinesisClients.createAsync(settings, eventLoops, clientCustomizer);
+      ProducerWriter writer = ProducerWriter.create(asyncClient, settings);
+      return new KinesisBroker(settings, client, asyncClient, eventLoops, store, writer,
+          new CodecRecordMapper());
     } catch (RuntimeException e) {
       store.close();
       if (client != null) {
         client.close();
+      }
+      if (asyncClient != null) {
+        asyncClient.close();
+      }
+      if (eventLoops != null) {
+        KinesisClients.shutdown(eventLoops);
       }
       throw e;
     }
@@ -186,9 +202,15 @@ public final class KinesisBroker implements Broker {
   void write(String stream, List<Envelope> envelopes, boolean batch) {
     checkOpen();
     for (Envelope e : envelopes) {
-      long size = writer.sizeOf(e);
-      if (size > MAX_RECORD_BYTES) {
-        throw new MessageTooLargeException(e.messageId(), size, MAX_RECORD_BYTES);
+      long size;
+      try {
+        size = writer.sizeOf(e);
+      } catch (IllegalArgumentException tooBig) {
+        // a field over a codec limit (e.g. a property value over 64 KiB) is bad input
+        throw new IllegalArgumentException("cannot write " + e + ": " + tooBig.getMessage(), tooBig);
+      }
+      if (size > writer.maxRecordBytes()) {
+        throw new MessageTooLargeException(e.messageId(), size, writer.maxRecordBytes());
       }
     }
     try {
@@ -250,6 +272,8 @@ public final class KinesisBroker implements Broker {
     writer.close();
     store.close();
     client.close();
+    asyncClient.close();
+    KinesisClients.shutdown(eventLoops);
   }
 
   @Override

@@ -1,12 +1,19 @@
 package dev.mq.kinesis.internal;
 
 import dev.mq.ConfigurationException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClientBuilder;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -14,7 +21,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 
-/** Builds the broker's synchronous Kinesis client from the settings. */
+/** Builds the broker's Kinesis clients from the settings. */
 final class KinesisClients {
 
   private KinesisClients() {}
@@ -34,6 +41,43 @@ final class KinesisClients {
             .connectionTimeout(s.requestTimeout()));
     s.endpoint().ifPresent(b::endpointOverride);
     return b.build();
+  }
+
+  /**
+   * The producer's asynchronous client. SDK retries are off: the producer retries failed
+   * records itself, with back-off and per-key order.
+   */
+  static KinesisAsyncClient createAsync(KinesisSettings s, SdkEventLoopGroup eventLoops,
+      Consumer<ClientOverrideConfiguration.Builder> customizer) {
+    ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+        .apiCallAttemptTimeout(s.requestTimeout())
+        .retryStrategy(AwsRetryStrategy.doNotRetry());
+    customizer.accept(override);
+    KinesisAsyncClientBuilder b = KinesisAsyncClient.builder()
+        .region(region(s))
+        .credentialsProvider(credentials(s))
+        .overrideConfiguration(override.build())
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+            .protocol(Protocol.HTTP1_1)
+            .eventLoopGroup(eventLoops)
+            .maxConcurrency(64)
+            .connectionTimeout(s.requestTimeout())
+            .readTimeout(s.requestTimeout()));
+    s.endpoint().ifPresent(b::endpointOverride);
+    return b.build();
+  }
+
+  /**
+   * The producer client's event loops: two threads, owned by the broker, so that closing the
+   * broker can stop them without Netty's default two-second quiet period.
+   */
+  static SdkEventLoopGroup eventLoops() {
+    return SdkEventLoopGroup.builder().numberOfThreads(2).build();
+  }
+
+  /** Stops the event loops at once (the client using them is closed already). */
+  static void shutdown(SdkEventLoopGroup eventLoops) {
+    eventLoops.eventLoopGroup().shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
   }
 
   private static Region region(KinesisSettings s) {

@@ -61,7 +61,9 @@ class ConfigurationTest {
       "poll-interval|10ms", "poll-interval|soon", "checkpoint-interval|-1s", "read-ahead-records|0",
       "read-ahead-bytes|12", "max-records-per-call|10001", "request-timeout|0s",
       "shard-discovery-interval|1ms", "threads|0", "endpoint|ftp://x", "endpoint|::", "region|US EAST",
-      "checkpoint-store|redis", "stream-prefix|a/b", "consumer-group|' '", "stream-ready-timeout|1ms"})
+      "checkpoint-store|redis", "stream-prefix|a/b", "consumer-group|' '", "stream-ready-timeout|1ms",
+      "producer-max-attempts|0", "producer-linger|1h", "max-record-bytes|12",
+      "producer-max-records-per-request|501", "producer-buffer-full-wait|never"})
   void malformedValueNamesKeyAndValue(String key, String value) {
     Map<String, String> c = base();
     c.put("mq.kinesis." + key, value);
@@ -70,6 +72,16 @@ class ConfigurationTest {
         .hasMessageContaining("mq.kinesis." + key)
         .hasMessageContaining(value.trim())
         .hasMessageNotContaining(SECRET);
+  }
+
+  @Test
+  void producerBackoffsThatDoNotFitTogetherAreRefused() {
+    Map<String, String> c = base();
+    c.put("mq.kinesis.producer-base-backoff", "5s");
+    c.put("mq.kinesis.producer-max-backoff", "1s");
+    assertThatThrownBy(() -> MessageQueues.connect(c))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("producer");
   }
 
   @Test
