@@ -214,6 +214,58 @@ class RecordProducerTest {
   }
 
   @Test
+  void concurrentCallersUnderRandomFailuresKeepEachKeysOrder() throws Exception {
+    Random random = new Random(7);
+    faults.plan((n, keys) -> {
+      synchronized (random) {
+        if (n % 7 == 0) {
+          return PutRecordsFaults.Decision.of(PutRecordsFaults.Fault.THROTTLE_REQUEST);
+        }
+        Map<Integer, String> failed = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+          if (random.nextInt(4) == 0) {
+            failed.put(i, "InternalFailure");
+          }
+        }
+        return PutRecordsFaults.Decision.entries(failed);
+      }
+    });
+    RecordProducer p = producer(FAST);
+    int threads = 8;
+    int perThread = 15;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Envelope> all = new ArrayList<>();
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        List<Envelope> mine = new ArrayList<>();
+        for (int n = 0; n < perThread; n++) {
+          mine.add(keyed("t" + t, n));
+        }
+        all.addAll(mine);
+        done.add(pool.submit(() -> {
+          for (Envelope e : mine) {
+            p.put(stream, OutgoingRecord.of(e));
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<DecodedMessage> back = readBack(all.size());
+    assertThat(back).hasSize(all.size());
+    assertThat(orderByKey(back)).isEqualTo(orderByKeyOf(all).entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    assertThat(faults.orderViolations()).isEmpty();
+    // calls from different threads shared requests
+    assertThat(faults.requestKeys()).anySatisfy(keys -> assertThat(keys.size()).isGreaterThan(1));
+  }
+
+  @Test
   void everyEntryOfARequestFailingIsRetried() {
     faults.plan((n, keys) -> n <= 2
         ? PutRecordsFaults.Decision.entries(IntStream.range(0, keys.size()).boxed()
