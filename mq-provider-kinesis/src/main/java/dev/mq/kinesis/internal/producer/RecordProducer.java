@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 /**
  * Writes records to Kinesis streams with PutRecords, coalescing concurrent callers into as few
@@ -433,6 +434,13 @@ public final class RecordProducer implements AutoCloseable {
           retryOrFail(lane, e, reason, error, now);
         } else {
           failNow(lane, e, reason, error);
+        }
+      }
+      if (Failures.unwrap(error) instanceof ResourceNotFoundException) {
+        // every queued record of a missing stream would fail the same way, one key at a time
+        for (PendingEntry e : lane.removeNotInFlight()) {
+          complete(e, new MessagingException("record " + e.record.envelope().messageId()
+              + " was not written to stream '" + lane.stream + "' (not retried): " + reason, error));
         }
       }
     } else {

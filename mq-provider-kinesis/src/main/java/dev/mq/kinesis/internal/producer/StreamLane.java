@@ -98,6 +98,26 @@ final class StreamLane {
     return out;
   }
 
+  /** Removes and returns every record that is not in flight (for a stream that is gone). */
+  List<PendingEntry> removeNotInFlight() {
+    List<PendingEntry> out = new ArrayList<>();
+    for (Iterator<ArrayDeque<PendingEntry>> it = byKey.values().iterator(); it.hasNext(); ) {
+      ArrayDeque<PendingEntry> queue = it.next();
+      queue.removeIf(e -> {
+        if (e.inFlight) {
+          return false;
+        }
+        out.add(e);
+        return true;
+      });
+      if (queue.isEmpty()) {
+        it.remove();
+      }
+    }
+    size -= out.size();
+    return out;
+  }
+
   /** Removes and returns every record; used at close. */
   List<PendingEntry> drainAll() {
     List<PendingEntry> out = new ArrayList<>(size);

@@ -380,9 +380,13 @@ class RecordProducerTest {
         .hasMessageContaining("ResourceNotFoundException")
         .hasMessageContaining("not retried");
     assertThat(faults.requests()).isEqualTo(1);
+    List<Envelope> oneKey = IntStream.range(0, 50).mapToObj(i -> keyed("one", i)).toList();
     BatchPushException e = catchThrowableOfType(BatchPushException.class,
-        () -> p.putAll(missing, records(List.of(Envelope.of("a"), Envelope.of("b")))));
-    assertThat(e.notWritten()).hasSize(2);
+        () -> p.putAll(missing, records(oneKey)));
+    assertThat(e.notWritten()).containsExactlyElementsOf(oneKey);
+    assertThat(e.failures()).allSatisfy(f -> assertThat(f.cause()).hasMessageContaining(missing));
+    // the first failure fails the records queued behind it: no request per record
+    assertThat(faults.requests()).isEqualTo(2);
   }
 
   @Test
