@@ -23,7 +23,7 @@ import net.jqwik.api.constraints.Size;
  * envelopes, and for arbitrary or damaged input only ever a result or a
  * {@link RecordFormatException}. 120,000 tries in all.
  */
-class CodecProperties {
+class CodecPropertiesTest {
 
   @Property(tries = 8_000)
   void everyEnvelopeRoundTripsExactly(@ForAll("envelopes") Envelope e) {
@@ -145,7 +145,7 @@ class CodecProperties {
           }
           return w.toByteArray();
         });
-    return Combinators.combine(valid, mutations()).as(CodecProperties::mutate);
+    return Combinators.combine(valid, mutations()).as(CodecPropertiesTest::mutate);
   }
 
   private Arbitrary<List<Tuple.Tuple3<Integer, Integer, Byte>>> mutations() {
