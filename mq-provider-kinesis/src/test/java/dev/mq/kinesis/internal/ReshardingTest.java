@@ -6,6 +6,8 @@ import dev.mq.Envelope;
 import dev.mq.MessageQueue;
 import dev.mq.Subscription;
 import dev.mq.SubscriptionOptions;
+import dev.mq.kinesis.checkpoint.Checkpoint;
+import dev.mq.kinesis.internal.checkpoint.FileCheckpointStore;
 import dev.mq.kinesis.testing.KinesisEndpoint;
 import dev.mq.kinesis.testing.KinesisEndpointExtension;
 import dev.mq.kinesis.testing.TestStreams;
@@ -100,7 +102,17 @@ class ReshardingTest {
       assertThat(byKey).hasSize(KEYS);
       byKey.forEach((key, seqs) -> assertThat(seqs).as("order of key " + key).isSorted()
           .hasSize(pushedPerKey));
-      assertThat(allShards(admin, stream)).as("the stream was resharded").hasSizeGreaterThan(6);
+      List<String> shards = allShards(admin, stream);
+      assertThat(shards).as("the stream was resharded").hasSizeGreaterThan(6);
+      List<String> stillOpen = openShards(admin, stream).stream().map(Shard::shardId).toList();
+      broker.close();
+
+      Map<String, Checkpoint> saved = new FileCheckpointStore(dir).load(stream, "default");
+      shards.stream().filter(id -> !stillOpen.contains(id)).forEach(closed ->
+          assertThat(saved.get(closed)).as("closed shard " + closed).isEqualTo(Checkpoint.shardEnd()));
+      try (KinesisBroker restarted = ProviderTests.connect(config(endpoint))) {
+        ProviderTests.assertNothingMore(restarted.queue(stream));
+      }
     }
   }
 
