@@ -26,6 +26,8 @@ final class KinesisClients {
 
   private KinesisClients() {}
 
+  // The Apache 4 client is deprecated in favour of Apache 5, but the module ships apache-client.
+  @SuppressWarnings("deprecation")
   static KinesisClient create(KinesisSettings s, Consumer<ClientOverrideConfiguration.Builder> customizer) {
     ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
         .apiCallAttemptTimeout(s.requestTimeout());

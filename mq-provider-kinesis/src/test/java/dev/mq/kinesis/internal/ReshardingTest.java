@@ -54,6 +54,8 @@ class ReshardingTest {
   @Test
   void splitMergeAndShardCountChangesKeepEveryMessageAndPerKeyOrder(KinesisEndpoint endpoint) {
     String stream = endpoint.createStream("reshard", 2);
+    List<String> shards;
+    List<String> stillOpen;
     try (KinesisClient admin = endpoint.syncClient();
         KinesisBroker broker = ProviderTests.connect(config(endpoint))) {
       MessageQueue q = broker.queue(stream);
@@ -102,17 +104,15 @@ class ReshardingTest {
       assertThat(byKey).hasSize(KEYS);
       byKey.forEach((key, seqs) -> assertThat(seqs).as("order of key " + key).isSorted()
           .hasSize(pushedPerKey));
-      List<String> shards = allShards(admin, stream);
-      assertThat(shards).as("the stream was resharded").hasSizeGreaterThan(6);
-      List<String> stillOpen = openShards(admin, stream).stream().map(Shard::shardId).toList();
-      broker.close();
-
-      Map<String, Checkpoint> saved = new FileCheckpointStore(dir).load(stream, "default");
-      shards.stream().filter(id -> !stillOpen.contains(id)).forEach(closed ->
-          assertThat(saved.get(closed)).as("closed shard " + closed).isEqualTo(Checkpoint.shardEnd()));
-      try (KinesisBroker restarted = ProviderTests.connect(config(endpoint))) {
-        ProviderTests.assertNothingMore(restarted.queue(stream));
-      }
+      assertThat(allShards(admin, stream)).as("the stream was resharded").hasSizeGreaterThan(6);
+      shards = allShards(admin, stream);
+      stillOpen = openShards(admin, stream).stream().map(Shard::shardId).toList();
+    }
+    Map<String, Checkpoint> saved = new FileCheckpointStore(dir).load(stream, "default");
+    shards.stream().filter(id -> !stillOpen.contains(id)).forEach(closed ->
+        assertThat(saved.get(closed)).as("closed shard " + closed).isEqualTo(Checkpoint.shardEnd()));
+    try (KinesisBroker restarted = ProviderTests.connect(config(endpoint))) {
+      ProviderTests.assertNothingMore(restarted.queue(stream));
     }
   }
 
