@@ -44,7 +44,7 @@ public final class KinesisSettings {
       SHARD_DISCOVERY_INTERVAL, MAX_RECORDS_PER_CALL, REQUEST_TIMEOUT, READ_BACKOFF_MAX, THREADS);
 
   /** The secret keys. */
-  public static final Set<String> SECRET_KEYS = Set.of(SECRET_ACCESS_KEY);
+  public static final Set<String> SECRET_KEYS = Set.of(ACCESS_KEY_ID, SECRET_ACCESS_KEY);
 
   /** Characters Kinesis allows in a stream name. */
   public static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");

@@ -116,7 +116,7 @@ class ConfigurationTest {
     try (Broker b = MessageQueues.connect(base())) {
       assertThat(b.toString()).doesNotContain(SECRET);
     }
-    assertThat(new KinesisProvider().secretKeys()).contains("secret-access-key");
+    assertThat(new KinesisProvider().secretKeys()).contains("secret-access-key", "access-key-id");
   }
 
   @Test
