@@ -22,13 +22,14 @@ public interface Broker extends AutoCloseable {
    * of one queue and group compete for its messages.
    *
    * @throws IllegalArgumentException if the name is not valid for this provider
+   * @throws MessagingException if the broker cannot open the queue (for example a missing stream)
    */
   MessageQueue queue(String name);
 
   /**
    * A queue instance that consumes for {@code consumerGroup}. Each group receives every message
-   * pushed after the group first consumed (or, for durable providers, from its configured start
-   * position).
+   * pushed after the group was first opened (durable providers may deliver earlier messages too,
+   * from their configured start position).
    *
    * @throws UnsupportedOperationException if the broker lacks {@link Capability#CONSUMER_GROUPS}
    *     and {@code consumerGroup} is not the default
