@@ -72,20 +72,22 @@ public class PipelineBenchmark {
         BATCH_TIMEOUT);
   }
 
-  /** The pipeline over a fresh in-memory queue. */
+  /** A pipeline over a fresh transport per trial; subclasses choose the transport. */
   @State(Scope.Thread)
-  public static class InMemory {
+  public abstract static class PipelineState {
     Transport transport;
     Pipeline pipeline;
 
-    /** Opens the queue and starts the threads. */
+    abstract Transport newTransport();
+
+    /** Opens the transport and starts the threads. */
     @Setup(Level.Trial)
     public void open(PipelineBenchmark params) {
-      transport = new InMemoryTransport();
+      transport = newTransport();
       pipeline = start(transport, params);
     }
 
-    /** Stops the threads and closes the queue. */
+    /** Stops the threads and closes the transport. */
     @TearDown(Level.Trial)
     public void close() {
       try {
@@ -96,27 +98,19 @@ public class PipelineBenchmark {
     }
   }
 
-  /** The pipeline over a fresh LinkedBlockingQueue. */
-  @State(Scope.Thread)
-  public static class Baseline {
-    Transport transport;
-    Pipeline pipeline;
-
-    /** Makes the queue and starts the threads. */
-    @Setup(Level.Trial)
-    public void open(PipelineBenchmark params) {
-      transport = new BaselineTransport();
-      pipeline = start(transport, params);
+  /** The pipeline over a fresh in-memory queue. */
+  public static class InMemory extends PipelineState {
+    @Override
+    Transport newTransport() {
+      return new InMemoryTransport();
     }
+  }
 
-    /** Stops the threads. */
-    @TearDown(Level.Trial)
-    public void close() {
-      try {
-        pipeline.close();
-      } finally {
-        transport.close();
-      }
+  /** The pipeline over a fresh LinkedBlockingQueue. */
+  public static class Baseline extends PipelineState {
+    @Override
+    Transport newTransport() {
+      return new BaselineTransport();
     }
   }
 }

@@ -72,16 +72,18 @@ public class SubscribeBenchmark {
         BATCH_TIMEOUT);
   }
 
-  /** A fresh in-memory queue per trial, refilled before every invocation. */
+  /** A fresh transport per trial, refilled before every invocation; subclasses choose it. */
   @State(Scope.Thread)
-  public static class InMemory {
+  public abstract static class DrainState {
     Transport transport;
     SubscriptionDrain drain;
 
-    /** Opens the queue. */
+    abstract Transport newTransport();
+
+    /** Opens the transport. */
     @Setup(Level.Trial)
     public void open(SubscribeBenchmark params) {
-      transport = new InMemoryTransport();
+      transport = newTransport();
       drain = drainer(transport, params);
     }
 
@@ -91,36 +93,26 @@ public class SubscribeBenchmark {
       drain.fill();
     }
 
-    /** Closes the queue. */
+    /** Closes the transport. */
     @TearDown(Level.Trial)
     public void close() {
       transport.close();
     }
   }
 
-  /** A fresh LinkedBlockingQueue per trial, refilled before every invocation. */
-  @State(Scope.Thread)
-  public static class Baseline {
-    Transport transport;
-    SubscriptionDrain drain;
-
-    /** Makes the queue. */
-    @Setup(Level.Trial)
-    public void open(SubscribeBenchmark params) {
-      transport = new BaselineTransport();
-      drain = drainer(transport, params);
+  /** Drains a fresh in-memory queue. */
+  public static class InMemory extends DrainState {
+    @Override
+    Transport newTransport() {
+      return new InMemoryTransport();
     }
+  }
 
-    /** Fills the queue with one batch. */
-    @Setup(Level.Invocation)
-    public void fill() {
-      drain.fill();
-    }
-
-    /** Drops the queue. */
-    @TearDown(Level.Trial)
-    public void close() {
-      transport.close();
+  /** Drains a fresh LinkedBlockingQueue with plain polling threads. */
+  public static class Baseline extends DrainState {
+    @Override
+    Transport newTransport() {
+      return new BaselineTransport();
     }
   }
 }
