@@ -148,7 +148,10 @@ public final class Envelope {
         + "]";
   }
 
-  /** Builds envelopes; every setter rejects null with a {@link NullPointerException}. */
+  /**
+   * Builds envelopes; every setter rejects null with a {@link NullPointerException}, and values
+   * outside {@link EnvelopeLimits} with an {@link IllegalArgumentException}.
+   */
   public static final class Builder {
     private byte[] body = new byte[0];
     private final Map<String, String> properties = new LinkedHashMap<>();
@@ -171,12 +174,22 @@ public final class Envelope {
       return this;
     }
 
-    /** Sets one property; replaces an earlier value of the same name. */
+    /**
+     * Sets one property; replaces an earlier value of the same name.
+     *
+     * @throws IllegalArgumentException when the name or value breaks a limit of
+     *     {@link EnvelopeLimits} (empty or too long name, too long value, an unpaired surrogate),
+     *     or when it would be one property too many
+     */
     public Builder property(String name, String value) {
       Objects.requireNonNull(name, "property name");
-      Objects.requireNonNull(value, () -> "value of property '" + name + "'");
-      if (name.isEmpty()) {
-        throw new IllegalArgumentException("property name must not be empty");
+      Objects.requireNonNull(value, () -> "value of property '" + EnvelopeLimits.shorten(name) + "'");
+      EnvelopeLimits.checkText(name, "property name '" + EnvelopeLimits.shorten(name) + "'", 1,
+          EnvelopeLimits.MAX_PROPERTY_NAME_BYTES);
+      EnvelopeLimits.checkText(value, "value of property '" + EnvelopeLimits.shorten(name) + "'", 0,
+          EnvelopeLimits.MAX_PROPERTY_VALUE_BYTES);
+      if (!properties.containsKey(name)) {
+        EnvelopeLimits.checkCount(properties.keySet(), properties.size(), name);
       }
       properties.put(name, value);
       return this;
@@ -194,23 +207,29 @@ public final class Envelope {
       return this;
     }
 
-    /** The message id; generated when never set. Must not be empty. */
+    /**
+     * The message id; generated when never set. Must not be empty.
+     *
+     * @throws IllegalArgumentException when it is empty, over
+     *     {@link EnvelopeLimits#MAX_MESSAGE_ID_BYTES}, or holds an unpaired surrogate
+     */
     public Builder messageId(String messageId) {
       Objects.requireNonNull(messageId, "messageId");
-      if (messageId.isEmpty()) {
-        throw new IllegalArgumentException("messageId must not be empty");
-      }
-      this.messageId = messageId;
+      this.messageId = EnvelopeLimits.checkText(messageId, "messageId", 1,
+          EnvelopeLimits.MAX_MESSAGE_ID_BYTES);
       return this;
     }
 
-    /** The partition key; messages of one key are delivered in push order. Must not be empty. */
+    /**
+     * The partition key; messages of one key are delivered in push order. Must not be empty.
+     *
+     * @throws IllegalArgumentException when it is empty, over
+     *     {@link EnvelopeLimits#MAX_PARTITION_KEY_BYTES}, or holds an unpaired surrogate
+     */
     public Builder partitionKey(String partitionKey) {
       Objects.requireNonNull(partitionKey, "partitionKey");
-      if (partitionKey.isEmpty()) {
-        throw new IllegalArgumentException("partitionKey must not be empty");
-      }
-      this.partitionKey = partitionKey;
+      this.partitionKey = EnvelopeLimits.checkText(partitionKey, "partitionKey", 1,
+          EnvelopeLimits.MAX_PARTITION_KEY_BYTES);
       return this;
     }
 

@@ -2,6 +2,8 @@ package dev.mq.kinesis.internal;
 
 import dev.mq.Broker;
 import dev.mq.Capability;
+import dev.mq.ConfigKeys;
+import dev.mq.ConfigurationException;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
 import dev.mq.MessageTooLargeException;
@@ -146,10 +148,16 @@ public final class KinesisBroker implements Broker {
           + "prefix '" + settings.streamPrefix() + "' it must form a stream name of 1 to 128 letters, "
           + "digits, '_', '.' and '-'");
     }
-    if (consumerGroup.isEmpty()) {
-      throw new IllegalArgumentException("consumerGroup must not be empty");
+    if (!KinesisSettings.GROUP_NAME.matcher(consumerGroup).matches()) {
+      throw new IllegalArgumentException("'" + consumerGroup + "' is not a valid consumer group: use 1 "
+          + "to 255 letters, digits, '_', '.' and '-'");
     }
     checkOpen();
+    Optional<String> dlq = settings.deadLetterQueue(name);
+    if (dlq.isPresent() && !settings.isValidQueueName(dlq.get())) {
+      throw new ConfigurationException("configuration key " + ConfigKeys.DEAD_LETTER_QUEUE
+          + " gives the invalid queue name '" + dlq.get() + "' for queue '" + name + "'");
+    }
     String stream = settings.streamName(name);
     streams.ensure(stream, name);
     GroupEngine engine = engine(name, stream, consumerGroup);

@@ -1,5 +1,6 @@
 package dev.mq.kinesis.internal;
 
+import dev.mq.ConfigKeys;
 import dev.mq.ConfigurationException;
 import dev.mq.spi.ProviderConfig;
 import java.net.URI;
@@ -48,6 +49,8 @@ public final class KinesisSettings {
 
   /** Characters Kinesis allows in a stream name. */
   public static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
+  /** Consumer group names: the portable names of SPEC rule 8.5, up to 255 characters. */
+  public static final Pattern GROUP_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,255}");
 
   public static final String DEFAULT_GROUP = "default";
   public static final String DEFAULT_CHECKPOINT_STORE = "file";
@@ -116,8 +119,8 @@ public final class KinesisSettings {
     this.streamReadyTimeout = config.duration(STREAM_READY_TIMEOUT, DEFAULT_STREAM_READY_TIMEOUT,
         Duration.ofSeconds(1), Duration.ofHours(1));
     this.consumerGroup = config.string(CONSUMER_GROUP, DEFAULT_GROUP);
-    if (consumerGroup.isEmpty()) {
-      throw malformed(CONSUMER_GROUP, consumerGroup, "a non-empty group name");
+    if (!GROUP_NAME.matcher(consumerGroup).matches()) {
+      throw malformed(CONSUMER_GROUP, consumerGroup, "1 to 255 letters, digits, '_', '.' and '-'");
     }
     this.initialPosition = config.string(INITIAL_POSITION)
         .map(v -> InitialPosition.parse(config.fullKey(INITIAL_POSITION), v))
@@ -138,6 +141,13 @@ public final class KinesisSettings {
         Duration.ofMillis(200), Duration.ofMinutes(10));
     this.threads = config.intValue(THREADS, DEFAULT_THREADS, 1, 256);
     this.maxDeliveryAttempts = config.maxDeliveryAttempts();
+    // a template that cannot give a valid name even for a short queue is a typo: fail at connect,
+    // not at the first reject (SPEC 1.5)
+    deadLetterQueue("q").filter(d -> !isValidQueueName(d)).ifPresent(d -> {
+      throw new ConfigurationException("configuration key " + ConfigKeys.DEAD_LETTER_QUEUE
+          + " gives the invalid queue name '" + d + "' for queue 'q'; with the stream prefix '"
+          + streamPrefix + "' it must form a stream name of 1 to 128 letters, digits, '_', '.' and '-'");
+    });
   }
 
   private URI parseEndpoint(String raw) {

@@ -50,6 +50,35 @@ public abstract class AcknowledgeRules extends RuleTests {
   }
 
   @Test
+  @DisplayName("4.2 settling a settled delivery does nothing, and never settles a later delivery of the message")
+  void rule_4_2_settledDeliveryIsNotSettledAgain() {
+    MessageQueue q = session.connect(maxAttempts(5)).queue(session.uniqueName());
+    q.push(message("settled-once"));
+    Envelope acked = session.receive(q);
+    q.acknowledge(acked);
+    q.reject(acked);
+    q.reject(acked, false, "tck: rejecting an acknowledged delivery");
+    q.acknowledge(acked);
+    session.assertNothingDelivered(q, "the acknowledged message stays acknowledged");
+
+    q.push(message("redelivered"));
+    Envelope first = session.receive(q);
+    q.reject(first);
+    Envelope second = session.receive(q);
+    assertThat(second.messageId()).isEqualTo(first.messageId());
+    assertThat(second.deliveryAttempt()).isEqualTo(2);
+    q.acknowledge(first);
+    q.reject(first, false, "tck: a stale delivery");
+    q.reject(second);
+    Envelope third = session.receive(q);
+    assertThat(third.messageId()).as("the stale acknowledge left the second delivery unsettled")
+        .isEqualTo(first.messageId());
+    assertThat(third.deliveryAttempt()).isEqualTo(3);
+    q.acknowledge(third);
+    session.assertNothingDelivered(q, "the third delivery was acknowledged");
+  }
+
+  @Test
   @DisplayName("4.3 acknowledging or rejecting an envelope the queue never delivered is IllegalArgumentException")
   void rule_4_3_undeliveredEnvelopeIsIllegalArgument() {
     MessageQueue q = session.connect().queue(session.uniqueName());
@@ -87,6 +116,26 @@ public abstract class AcknowledgeRules extends RuleTests {
     session.assertNothingDelivered(other, "the message was acknowledged by its own queue");
     assertStillWorks(q);
     assertStillWorks(other);
+  }
+
+  @Test
+  @DisplayName("4.3 an envelope delivered by another broker connection is IllegalArgumentException")
+  void rule_4_3_envelopeOfAnotherBrokerIsIllegalArgument() {
+    String name = session.uniqueName();
+    Broker owner = session.connect();
+    MessageQueue q = owner.queue(name);
+    Broker stranger = session.connect();
+    MessageQueue strangersQueue = stranger.queue(name);
+    q.push(message("owned-by-the-first-connection"));
+    Envelope held = session.receive(q);
+    assertRefused(strangersQueue, held);
+    Envelope copied = Envelope.builder().body(held.body()).messageId(held.messageId())
+        .deliveryTag(held.deliveryTag().orElse("tck")).deliveryAttempt(held.deliveryAttempt()).build();
+    assertRefused(strangersQueue, copied);
+    strangersQueue.close();
+    q.acknowledge(held);
+    session.assertNothingDelivered(q, "the message was acknowledged by its own connection");
+    assertStillWorks(q);
   }
 
   @Test

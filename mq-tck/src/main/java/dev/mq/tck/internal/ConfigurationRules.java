@@ -114,6 +114,34 @@ public abstract class ConfigurationRules extends RuleTests {
   }
 
   @Test
+  @DisplayName("1.5 an attempt limit out of range or too big for a number is a ConfigurationException naming key and value")
+  void rule_1_5_outOfRangeAttemptLimitIsRejected() {
+    for (String bad : List.of("1001", "2147483648", "99999999999999999999999", "3.0", "0x10", "3 attempts")) {
+      assertThatThrownBy(() -> session.connect(maxAttemptsRaw(bad)))
+          .as("mq.max-delivery-attempts=%s", bad)
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining(ConfigKeys.MAX_DELIVERY_ATTEMPTS)
+          .hasMessageContaining(bad);
+    }
+    assertThat(session.connect(maxAttemptsRaw("1000")).queue(session.uniqueName())).isNotNull();
+  }
+
+  @Test
+  @DisplayName("1.5 a dead-letter queue that gives an invalid queue name is a ConfigurationException at connect")
+  void rule_1_5_invalidDeadLetterQueueIsRejectedAtConnect() {
+    for (String bad : List.of("dead letters", "{queue}/dlq", "{queue}:dlq", "dlq-\u00e9", "z".repeat(300))) {
+      assertThatThrownBy(() -> session.connect(Map.of(ConfigKeys.DEAD_LETTER_QUEUE, bad)))
+          .as("mq.dead-letter-queue=%s", bad)
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining(ConfigKeys.DEAD_LETTER_QUEUE);
+    }
+    Broker broker = session.connect(Map.of(ConfigKeys.DEAD_LETTER_QUEUE, "{queue}-dlq"));
+    MessageQueue q = broker.queue(session.uniqueName());
+    q.push(Envelope.of("valid-dead-letter-queue"));
+    assertThat(session.receive(q).bodyAsString()).isEqualTo("valid-dead-letter-queue");
+  }
+
+  @Test
   @DisplayName("1.5 a malformed value of a provider key is a ConfigurationException naming key and value")
   void rule_1_5_malformedProviderValuesAreRejected() {
     String name = session.connect().provider();

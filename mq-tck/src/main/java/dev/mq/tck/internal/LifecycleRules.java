@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.mq.Broker;
+import dev.mq.Capability;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
 import dev.mq.MessageTooLargeException;
@@ -107,6 +108,21 @@ public abstract class LifecycleRules extends RuleTests {
   }
 
   @Test
+  @DisplayName("8.2 queue(...) on a closed broker throws IllegalStateException")
+  void rule_8_2_closedBrokerRefusesQueues() {
+    Broker broker = session.connect();
+    String name = session.uniqueName();
+    broker.queue(name).push(message("before-close"));
+    broker.close();
+    assertThatThrownBy(() -> broker.queue(name)).as("queue(name) on a closed broker")
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> broker.queue(session.uniqueName())).as("queue(new name) on a closed broker")
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> broker.queue(name, broker.defaultConsumerGroup()))
+        .as("queue(name, group) on a closed broker").isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   @DisplayName("8.3 closing a broker closes every queue instance and subscription it handed out")
   void rule_8_3_closingBrokerClosesQueues() {
     Broker broker = session.connect();
@@ -175,5 +191,70 @@ public abstract class LifecycleRules extends RuleTests {
     MessageQueue q = broker.queue(session.uniqueName());
     q.push(message("valid-name"));
     assertThat(session.receive(q).bodyAsString()).isEqualTo("valid-name");
+  }
+
+  @Test
+  @DisplayName("8.5 names of 1 to 128 characters of A-Z a-z 0-9 . _ - work as queue and group names")
+  void rule_8_5_portableNamesAreAccepted() {
+    Broker broker = session.connect();
+    String name = portable(session.uniqueName(), 128);
+    MessageQueue q = broker.queue(name);
+    assertThat(q.name()).isEqualTo(name);
+    q.push(message("portable-name"));
+    assertThat(session.receive(q).bodyAsString()).isEqualTo("portable-name");
+    if (broker.capabilities().contains(Capability.CONSUMER_GROUPS)) {
+      String group = portable(session.uniqueName(), 128);
+      MessageQueue grouped = broker.queue(session.uniqueName(), group);
+      assertThat(grouped.consumerGroup()).isEqualTo(group);
+      grouped.push(message("portable-group"));
+      assertThat(session.receive(grouped).bodyAsString()).isEqualTo("portable-group");
+    }
+  }
+
+  @Test
+  @DisplayName("8.5 an invalid queue or group name is IllegalArgumentException naming it; the broker keeps working")
+  void rule_8_5_invalidNamesAreRefused() {
+    Broker broker = session.connect();
+    String valid = session.uniqueName();
+    List<String> invalid = List.of("", " ", "tck name", "tck/name", "../tck", "tck:name", "tck\\name",
+        "tck\u0000name", "tck\nname", "tck\tname", "caf\u00e9", "\u65e5\u672c", "tck\ud83d\ude00",
+        "x".repeat(256), "y".repeat(100_000), valid + "*", valid + "?", valid + "#");
+    SoftAssertions softly = new SoftAssertions();
+    for (String bad : invalid) {
+      Throwable thrown = catchThrowable(() -> broker.queue(bad));
+      softly.assertThat(thrown).as("queue(\"%s\")", shown(bad)).isInstanceOf(IllegalArgumentException.class);
+      if (thrown != null && !bad.isEmpty() && bad.length() <= 255) {
+        softly.assertThat(thrown.getMessage()).as("the message of queue(\"%s\") names it", shown(bad)).contains(bad);
+      }
+      if (broker.capabilities().contains(Capability.CONSUMER_GROUPS)) {
+        softly.assertThat(catchThrowable(() -> broker.queue(valid, bad)))
+            .as("queue(valid, \"%s\")", shown(bad)).isInstanceOf(IllegalArgumentException.class);
+      }
+    }
+    softly.assertAll();
+    MessageQueue q = broker.queue(valid);
+    q.push(message("after-invalid-names"));
+    assertThat(session.receive(q).bodyAsString()).isEqualTo("after-invalid-names");
+  }
+
+  /** {@code prefix} padded to {@code length} with every character a portable name may hold. */
+  private static String portable(String prefix, int length) {
+    StringBuilder sb = new StringBuilder(prefix).append("._-ABCXYZabcxyz0189");
+    while (sb.length() < length) {
+      sb.append('x');
+    }
+    return sb.substring(0, length);
+  }
+
+  /** A name as a test message shows it: control characters escaped, cut when long. */
+  private static String shown(String name) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : name.toCharArray()) {
+      sb.append(c < 0x20 ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+      if (sb.length() > 40) {
+        return sb + "...(" + name.length() + " chars)";
+      }
+    }
+    return sb.toString();
   }
 }

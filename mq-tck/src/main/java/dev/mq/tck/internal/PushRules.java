@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.mq.Broker;
+import dev.mq.Capability;
+import dev.mq.ConfigKeys;
+import dev.mq.DeadLetters;
 import dev.mq.Envelope;
+import dev.mq.EnvelopeLimits;
 import dev.mq.MessageQueue;
 import dev.mq.MessageTooLargeException;
 import java.util.ArrayList;
@@ -197,5 +202,82 @@ public abstract class PushRules extends RuleTests {
       keys.put(e.bodyAsString(), e.partitionKey().orElse("<none>"));
     }
     assertThat(keys).containsEntry("keyed", "tck-key-\u00e9").containsEntry("unkeyed", "<none>");
+  }
+
+  @Test
+  @DisplayName("2.9 an envelope at every limit of EnvelopeLimits at once is delivered exactly")
+  void rule_2_9_envelopeAtEveryLimitIsDeliveredExactly() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    Envelope sent = atEveryLimit("tck-limits-");
+    q.push(sent);
+    Envelope got = session.receive(q);
+    assertThat(got.messageId()).isEqualTo(sent.messageId());
+    assertThat(got.partitionKey()).isEqualTo(sent.partitionKey());
+    assertThat(got.properties()).hasSize(sent.properties().size()).isEqualTo(sent.properties());
+    assertThat(got.body()).isEqualTo(sent.body());
+    q.acknowledge(got);
+  }
+
+  @Test
+  @DisplayName("2.9 an envelope at every limit of EnvelopeLimits can be dead-lettered, with a huge reason (DEAD_LETTER)")
+  void rule_2_9_envelopeAtEveryLimitCanBeDeadLettered() {
+    Broker probe = session.connect();
+    assumeCapability(probe, Capability.DEAD_LETTER);
+    String name = session.uniqueName();
+    Broker broker = session.connect(Map.of(ConfigKeys.DEAD_LETTER_QUEUE, "{queue}-dlq"));
+    MessageQueue dlq = broker.queue(name + "-dlq");
+    MessageQueue q = broker.queue(name);
+    Envelope sent = atEveryLimit("tck-limits-dl-");
+    q.push(sent);
+    String hugeReason = "tck reason " + "r".repeat(200_000);
+    q.reject(session.receive(q), false, hugeReason);
+    Envelope dead = session.receive(dlq);
+    assertThat(dead.messageId()).isEqualTo(sent.messageId());
+    assertThat(dead.partitionKey()).isEqualTo(sent.partitionKey());
+    assertThat(dead.properties()).containsAllEntriesOf(sent.properties());
+    assertThat(dead.property(DeadLetters.REASON)).hasValueSatisfying(r ->
+        assertThat(r).startsWith("tck reason r").hasSizeLessThanOrEqualTo(DeadLetters.MAX_REASON_LENGTH));
+    dlq.acknowledge(dead);
+    session.assertNothingDelivered(q, "the message was dead-lettered");
+  }
+
+  /**
+   * An envelope at every limit at once: the longest message id, partition key, property name and
+   * value (in multi-byte characters where it matters), the most counted properties plus reserved
+   * {@code mq.} ones, and an empty value; about 75 KB in all.
+   */
+  private static Envelope atEveryLimit(String idPrefix) {
+    Envelope.Builder b = Envelope.builder()
+        .messageId(utf8OfLength(idPrefix + "\u00e9\u65e5\ud83d\ude00", EnvelopeLimits.MAX_MESSAGE_ID_BYTES))
+        .partitionKey(utf8OfLength("k\u20ac", EnvelopeLimits.MAX_PARTITION_KEY_BYTES))
+        .body(new byte[] {0, 1, (byte) 0xFF});
+    b.property(utf8OfLength("n\u00fc", EnvelopeLimits.MAX_PROPERTY_NAME_BYTES),
+        utf8OfLength("v\u4e2d", EnvelopeLimits.MAX_PROPERTY_VALUE_BYTES));
+    b.property("empty", "");
+    for (int i = b.build().properties().size(); i < EnvelopeLimits.MAX_PROPERTIES; i++) {
+      b.property(String.format("p%03d", i), "value-" + i);
+    }
+    b.property(EnvelopeLimits.RESERVED_PREFIX + "tck-reserved-1", "not counted");
+    b.property(EnvelopeLimits.RESERVED_PREFIX + "tck-reserved-2", "not counted either");
+    return b.build();
+  }
+
+  /** {@code seed}'s code points, repeated, then 'a's: exactly {@code bytes} UTF-8 bytes. */
+  private static String utf8OfLength(String seed, int bytes) {
+    StringBuilder sb = new StringBuilder();
+    int used = 0;
+    int i = 0;
+    while (true) {
+      int cp = seed.codePointAt(i);
+      int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      if (used + size > bytes) {
+        break;
+      }
+      sb.appendCodePoint(cp);
+      used += size;
+      i = (i + Character.charCount(cp)) % seed.length();
+    }
+    sb.append("a".repeat(bytes - used));
+    return sb.toString();
   }
 }

@@ -8,8 +8,10 @@ import dev.mq.ConfigKeys;
 import dev.mq.DeadLetters;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -161,6 +163,32 @@ public abstract class RejectRules extends RuleTests {
     assertThat(dead.partitionKey()).isEmpty();
     assertThat(dead.property(DeadLetters.REASON)).hasValueSatisfying(r -> assertThat(r).isNotBlank());
     assertThat(dead.property(DeadLetters.DELIVERY_ATTEMPTS)).contains("1");
+  }
+
+  @Test
+  @DisplayName("5.5 a message near the maximum size is dead-lettered even with a huge reason (DEAD_LETTER)")
+  void rule_5_5_largeMessageWithHugeReasonIsDeadLettered() {
+    Broker probe = session.connect();
+    assumeCapability(probe, Capability.DEAD_LETTER);
+    String name = session.uniqueName();
+    Broker broker = session.connect(deadLetterConfig(2));
+    MessageQueue dlq = broker.queue(name + "-dlq");
+    MessageQueue q = broker.queue(name);
+    byte[] body = new byte[session.largeBodySize()];
+    new Random(7).nextBytes(body);
+    Envelope sent = Envelope.builder().body(body).messageId("tck-large-dl").build();
+    q.push(sent);
+    String hugeReason = "tck stack trace\n" + "\tat some.Frame(Source.java:1)\n".repeat(20_000);
+    q.reject(session.receive(q), true, hugeReason);
+    q.reject(session.receive(q), true, hugeReason);
+    Envelope dead = session.receive(dlq);
+    assertThat(dead.messageId()).isEqualTo(sent.messageId());
+    assertThat(Arrays.equals(dead.body(), body)).as("the body, byte for byte").isTrue();
+    assertThat(dead.property(DeadLetters.REASON)).hasValueSatisfying(r ->
+        assertThat(r).startsWith("tck stack trace").hasSizeLessThanOrEqualTo(DeadLetters.MAX_REASON_LENGTH));
+    assertThat(dead.property(DeadLetters.DELIVERY_ATTEMPTS)).contains("2");
+    dlq.acknowledge(dead);
+    session.assertNothingDelivered(q, "the message was dead-lettered at the limit");
   }
 
   private Map<String, String> deadLetterConfig(int attempts) {

@@ -153,7 +153,54 @@ class BrokenProvidersTest {
         t(Acknowledge.class, "rule_4_3_forgedDeliveryTagIsIllegalArgument"),
         t(Acknowledge.class, "rule_4_3_envelopeOfAnotherQueueIsIllegalArgument"),
         t(Acknowledge.class, "rule_4_3_envelopeOfAnotherInstanceIsIllegalArgument"),
+        t(Acknowledge.class, "rule_4_3_envelopeOfAnotherBrokerIsIllegalArgument"),
         t(Lifecycle.class, "rule_8_4_badInputFailsOnlyThatCall"));
+  }
+
+  @Test
+  @DisplayName("settling by message id instead of by delivery fails 4.2 (settled delivery)")
+  void settlesByMessageId() {
+    assertFail(SettlesByMessageIdKit.class, t(Acknowledge.class, "rule_4_2_settledDeliveryIsNotSettledAgain"));
+  }
+
+  @Test
+  @DisplayName("a closed broker that still hands out queues fails 8.2 (closed broker)")
+  void closedBrokerStillWorks() {
+    assertFail(ClosedBrokerStillWorksKit.class, t(Lifecycle.class, "rule_8_2_closedBrokerRefusesQueues"));
+  }
+
+  @Test
+  @DisplayName("quietly fixing invalid names fails 8.5 (invalid names)")
+  void acceptsAnyName() {
+    assertFail(AcceptsAnyNameKit.class, t(Lifecycle.class, "rule_8_5_invalidNamesAreRefused"));
+  }
+
+  @Test
+  @DisplayName("refusing portable names over 32 characters fails 8.5 (portable names)")
+  void shortNamesOnly() {
+    assertFail(ShortNamesOnlyKit.class, t(Lifecycle.class, "rule_8_5_portableNamesAreAccepted"));
+  }
+
+  @Test
+  @DisplayName("limits below EnvelopeLimits fail 2.9 (delivered exactly)")
+  void lowerEnvelopeLimits() {
+    assertFail(LowerEnvelopeLimitsKit.class, t(Push.class, "rule_2_9_envelopeAtEveryLimitIsDeliveredExactly"));
+  }
+
+  @Test
+  @DisplayName("a dead letter that keeps a huge reason and is refused fails 2.9 and 5.5")
+  void keepsWholeReason() {
+    assertFail(KeepsWholeReasonKit.class,
+        t(Push.class, "rule_2_9_envelopeAtEveryLimitCanBeDeadLettered"),
+        t(Reject.class, "rule_5_5_largeMessageWithHugeReasonIsDeadLettered"));
+  }
+
+  @Test
+  @DisplayName("leaving configuration typos to later fails 1.5 (attempt range, dead-letter queue)")
+  void configTyposIgnored() {
+    assertFail(ConfigTyposIgnoredKit.class,
+        t(Configuration.class, "rule_1_5_outOfRangeAttemptLimitIsRejected"),
+        t(Configuration.class, "rule_1_5_invalidDeadLetterQueueIsRejectedAtConnect"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.mq.kinesis.internal.codec;
 
+import dev.mq.EnvelopeLimits;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -44,9 +45,14 @@ public final class KplAggregate {
   /**
    * The user records of an aggregate, in order.
    *
+   * <p>Allocation stays proportional to the record: table entries and records are first kept as
+   * offsets in int arrays, strings are decoded only for the table entries a record uses (once
+   * each), and error texts are built only when something is wrong.
+   *
    * @throws IllegalArgumentException if {@code data} does not start with the KPL magic
    * @throws RecordFormatException if it is corrupt: too short, MD5 mismatch, truncated or
-   *     malformed protobuf, a table index out of range, or a required field missing
+   *     malformed protobuf, a table index out of range, a partition key longer than
+   *     {@link EnvelopeLimits#MAX_PARTITION_KEY_BYTES}, or a required field missing
    */
   public static List<UserRecord> deaggregate(byte[] data) {
     if (!isAggregated(data)) {
@@ -59,110 +65,157 @@ public final class KplAggregate {
     int messageEnd = data.length - MD5_BYTES;
     verifyMd5(data, MAGIC.length, messageEnd);
 
-    List<String> partitionKeys = new ArrayList<>();
-    List<String> hashKeys = new ArrayList<>();
-    List<long[]> records = new ArrayList<>(); // {pkIndex, ehkIndex or -1, dataStart, dataEnd}
+    IntList partitionKeys = new IntList(); // start, end of each entry
+    IntList hashKeys = new IntList();
+    IntList records = new IntList(); // pkIndex, ehkIndex or -1, dataStart, dataEnd
     ProtobufReader r = new ProtobufReader(data, MAGIC.length, messageEnd);
+    ProtobufReader inner = new ProtobufReader(data, 0, 0);
     while (r.hasMore()) {
       int tag = r.tag();
       int field = tag >>> 3;
       int wire = tag & 7;
       switch (field) {
         case 1:
-          partitionKeys.add(string(r, data, wire, "partition key table entry"));
+          requireWire(wire, ProtobufReader.WIRE_LENGTH_DELIMITED, "a partition key table entry");
+          partitionKeys.add(r.lengthDelimited("partition key table entry"), r.position());
           break;
         case 2:
-          hashKeys.add(string(r, data, wire, "explicit hash key table entry"));
+          requireWire(wire, ProtobufReader.WIRE_LENGTH_DELIMITED, "an explicit hash key table entry");
+          hashKeys.add(r.lengthDelimited("explicit hash key table entry"), r.position());
           break;
         case 3:
-          requireWire(wire, ProtobufReader.WIRE_LENGTH_DELIMITED, "record " + records.size());
-          int start = r.lengthDelimited("record " + records.size());
-          records.add(readRecord(data, start, r.position(), records.size()));
+          requireWire(wire, ProtobufReader.WIRE_LENGTH_DELIMITED, "a record");
+          int start = r.lengthDelimited("record");
+          try {
+            readRecord(inner.reset(start, r.position()), records);
+          } catch (RecordFormatException e) {
+            throw new RecordFormatException(e.getMessage() + " (in record " + records.size() / 4 + ")");
+          }
           break;
         default:
-          r.skip(wire, "field " + field);
+          r.skip(wire, "an unknown field");
       }
     }
 
-    List<UserRecord> out = new ArrayList<>(records.size());
-    for (int i = 0; i < records.size(); i++) {
-      long[] rec = records.get(i);
-      if (rec[0] >= partitionKeys.size()) {
+    int count = records.size() / 4;
+    String[] keys = new String[partitionKeys.size() / 2];
+    String[] hashes = new String[hashKeys.size() / 2];
+    List<UserRecord> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      int pk = records.get(4 * i);
+      int ehk = records.get(4 * i + 1);
+      if (pk >= keys.length) {
         throw new RecordFormatException("KPL aggregate: record " + i + " has partition key index "
-            + rec[0] + ", but the table has " + partitionKeys.size() + " entries");
+            + pk + ", but the table has " + keys.length + " entries");
+      }
+      if (ehk >= hashes.length) {
+        throw new RecordFormatException("KPL aggregate: record " + i + " has explicit hash key "
+            + "index " + ehk + ", but the table has " + hashes.length + " entries");
+      }
+      if (keys[pk] == null) {
+        keys[pk] = tableEntry(data, partitionKeys, pk, "partition key table entry");
+        int bytes = partitionKeys.get(2 * pk + 1) - partitionKeys.get(2 * pk);
+        if (bytes > EnvelopeLimits.MAX_PARTITION_KEY_BYTES) {
+          throw new RecordFormatException("KPL aggregate: partition key table entry " + pk + " is "
+              + bytes + " bytes, over the limit of " + EnvelopeLimits.MAX_PARTITION_KEY_BYTES);
+        }
       }
       String hashKey = null;
-      if (rec[1] >= 0) {
-        if (rec[1] >= hashKeys.size()) {
-          throw new RecordFormatException("KPL aggregate: record " + i + " has explicit hash key "
-              + "index " + rec[1] + ", but the table has " + hashKeys.size() + " entries");
+      if (ehk >= 0) {
+        if (hashes[ehk] == null) {
+          hashes[ehk] = tableEntry(data, hashKeys, ehk, "explicit hash key table entry");
         }
-        hashKey = hashKeys.get((int) rec[1]);
+        hashKey = hashes[ehk];
       }
-      byte[] payload = new byte[(int) (rec[3] - rec[2])];
-      System.arraycopy(data, (int) rec[2], payload, 0, payload.length);
-      out.add(new UserRecord(partitionKeys.get((int) rec[0]), hashKey, payload, i));
+      int dataStart = records.get(4 * i + 2);
+      byte[] payload = Arrays.copyOfRange(data, dataStart, records.get(4 * i + 3));
+      out.add(new UserRecord(keys[pk], hashKey, payload, i));
     }
     return out;
   }
 
-  /** Reads one {@code Record} message; returns {pkIndex, ehkIndex or -1, dataStart, dataEnd}. */
-  private static long[] readRecord(byte[] data, int start, int end, int number) {
-    String what = "record " + number;
+  /** Reads one {@code Record} message and appends {pkIndex, ehkIndex or -1, dataStart, dataEnd}. */
+  private static void readRecord(ProtobufReader r, IntList records) {
     long pkIndex = -1;
     long ehkIndex = -1;
     int dataStart = -1;
     int dataEnd = -1;
-    ProtobufReader r = new ProtobufReader(data, start, end);
     while (r.hasMore()) {
       int tag = r.tag();
       int field = tag >>> 3;
       int wire = tag & 7;
       switch (field) {
         case 1:
-          requireWire(wire, ProtobufReader.WIRE_VARINT, what + " partition key index");
-          pkIndex = index(r.varint(what + " partition key index"), what);
+          requireWire(wire, ProtobufReader.WIRE_VARINT, "the partition key index");
+          pkIndex = index(r.varint("partition key index"));
           break;
         case 2:
-          requireWire(wire, ProtobufReader.WIRE_VARINT, what + " explicit hash key index");
-          ehkIndex = index(r.varint(what + " explicit hash key index"), what);
+          requireWire(wire, ProtobufReader.WIRE_VARINT, "the explicit hash key index");
+          ehkIndex = index(r.varint("explicit hash key index"));
           break;
         case 3:
-          requireWire(wire, ProtobufReader.WIRE_LENGTH_DELIMITED, what + " data");
-          dataStart = r.lengthDelimited(what + " data");
+          requireWire(wire, ProtobufReader.WIRE_LENGTH_DELIMITED, "the data");
+          dataStart = r.lengthDelimited("record data");
           dataEnd = r.position();
           break;
         default:
-          r.skip(wire, what + " field " + field);
+          r.skip(wire, "an unknown record field");
       }
     }
     if (pkIndex < 0) {
-      throw new RecordFormatException("KPL aggregate: " + what + " has no partition key index");
+      throw new RecordFormatException("KPL aggregate: a record has no partition key index");
     }
     if (dataStart < 0) {
-      throw new RecordFormatException("KPL aggregate: " + what + " has no data");
+      throw new RecordFormatException("KPL aggregate: a record has no data");
     }
-    return new long[] {pkIndex, ehkIndex, dataStart, dataEnd};
+    records.add((int) pkIndex, (int) ehkIndex);
+    records.add(dataStart, dataEnd);
   }
 
-  private static long index(long raw, String what) {
+  private static String tableEntry(byte[] data, IntList table, int index, String what) {
+    int start = table.get(2 * index);
+    int end = table.get(2 * index + 1);
+    try {
+      return Utf8.decode(data, start, end - start, "KPL aggregate: " + what);
+    } catch (RecordFormatException e) {
+      throw new RecordFormatException(e.getMessage() + " (entry " + index + ")");
+    }
+  }
+
+  private static long index(long raw) {
     if (raw < 0 || raw > Integer.MAX_VALUE) {
-      throw new RecordFormatException("KPL aggregate: " + what + " has table index "
+      throw new RecordFormatException("KPL aggregate: a record has table index "
           + Long.toUnsignedString(raw) + ", out of range");
     }
     return raw;
-  }
-
-  private static String string(ProtobufReader r, byte[] data, int wire, String what) {
-    requireWire(wire, ProtobufReader.WIRE_LENGTH_DELIMITED, what);
-    int start = r.lengthDelimited(what);
-    return Utf8.decode(data, start, r.position() - start, "KPL aggregate: " + what);
   }
 
   private static void requireWire(int actual, int expected, String what) {
     if (actual != expected) {
       throw new RecordFormatException("KPL aggregate: " + what + " has wire type " + actual
           + ", expected " + expected);
+    }
+  }
+
+  /** A growable list of ints: offsets and indexes without an object per entry. */
+  private static final class IntList {
+    private int[] values = new int[16];
+    private int size;
+
+    void add(int a, int b) {
+      if (size + 2 > values.length) {
+        values = Arrays.copyOf(values, values.length * 2);
+      }
+      values[size++] = a;
+      values[size++] = b;
+    }
+
+    int get(int i) {
+      return values[i];
+    }
+
+    int size() {
+      return size;
     }
   }
 

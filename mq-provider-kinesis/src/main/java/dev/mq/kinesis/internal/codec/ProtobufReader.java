@@ -12,7 +12,7 @@ final class ProtobufReader {
   static final int WIRE_FIXED32 = 5;
 
   private final byte[] data;
-  private final int end;
+  private int end;
   private int position;
 
   /** Reads {@code data[offset, end)}. */
@@ -20,6 +20,13 @@ final class ProtobufReader {
     this.data = data;
     this.position = offset;
     this.end = end;
+  }
+
+  /** Reads {@code data[offset, end)} from now on; lets one reader serve many nested messages. */
+  ProtobufReader reset(int offset, int end) {
+    this.position = offset;
+    this.end = end;
+    return this;
   }
 
   boolean hasMore() {
@@ -59,7 +66,7 @@ final class ProtobufReader {
    * just past them.
    */
   int lengthDelimited(String what) {
-    long length = varint(what + " length");
+    long length = varint(what); // no string built here: this runs for every field
     if (length < 0 || length > end - position) {
       throw new RecordFormatException("KPL aggregate: " + what + " length " + length
           + " is past the end (" + (end - position) + " bytes left)");

@@ -1,6 +1,7 @@
 package dev.mq.kinesis.internal.codec;
 
 import dev.mq.Envelope;
+import dev.mq.EnvelopeLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,16 +30,19 @@ public final class RecordCodec {
   /** Flags bit 0: a partition key follows the message id. */
   static final int FLAG_PARTITION_KEY = 0x01;
 
-  /** Longest message id, in UTF-8 bytes. */
-  public static final int MAX_MESSAGE_ID_BYTES = 1024;
+  /** Longest message id, in UTF-8 bytes: the envelope's limit. */
+  public static final int MAX_MESSAGE_ID_BYTES = EnvelopeLimits.MAX_MESSAGE_ID_BYTES;
   /** Longest envelope partition key, in UTF-8 bytes (the Kinesis key is derived from it). */
-  public static final int MAX_PARTITION_KEY_BYTES = 4096;
-  /** Most properties per message. */
-  public static final int MAX_PROPERTIES = 256;
-  /** Longest property name, in UTF-8 bytes. */
-  public static final int MAX_PROPERTY_NAME_BYTES = 1024;
-  /** Longest property value, in UTF-8 bytes. */
-  public static final int MAX_PROPERTY_VALUE_BYTES = 65_535;
+  public static final int MAX_PARTITION_KEY_BYTES = EnvelopeLimits.MAX_PARTITION_KEY_BYTES;
+  /**
+   * Most properties per message: the envelope's 256 counted ones plus as many reserved
+   * {@code mq.} ones (dead-letter and provider properties), which envelopes do not count.
+   */
+  public static final int MAX_PROPERTIES = 2 * EnvelopeLimits.MAX_PROPERTIES;
+  /** Longest property name, in UTF-8 bytes: the envelope's limit. */
+  public static final int MAX_PROPERTY_NAME_BYTES = EnvelopeLimits.MAX_PROPERTY_NAME_BYTES;
+  /** Longest property value, in UTF-8 bytes: the envelope's limit, and the u16 field's. */
+  public static final int MAX_PROPERTY_VALUE_BYTES = EnvelopeLimits.MAX_PROPERTY_VALUE_BYTES;
 
   /** Bytes before the message id: magic, version, flags, id length. */
   private static final int HEADER_BYTES = MAGIC.length + 1 + 1 + 2;
@@ -147,10 +151,15 @@ public final class RecordCodec {
     }
     Map<String, String> properties = new LinkedHashMap<>();
     for (int i = 0; i < count; i++) {
-      String name = r.u16String("name of property " + i, 1, MAX_PROPERTY_NAME_BYTES);
-      String value = r.u16String("value of property " + i, 0, MAX_PROPERTY_VALUE_BYTES);
-      if (properties.put(name, value) != null) {
-        throw new RecordFormatException("property " + i + " repeats an earlier name");
+      // constant field names: a text built per property would cost more than the property
+      try {
+        String name = r.u16String("property name", 1, MAX_PROPERTY_NAME_BYTES);
+        String value = r.u16String("property value", 0, MAX_PROPERTY_VALUE_BYTES);
+        if (properties.put(name, value) != null) {
+          throw new RecordFormatException("a property repeats an earlier name");
+        }
+      } catch (RecordFormatException e) {
+        throw new RecordFormatException(e.getMessage() + " (property " + i + ")");
       }
     }
     long bodyLength = r.u32("body length");
@@ -258,7 +267,7 @@ public final class RecordCodec {
     }
 
     String u16String(String what, int min, int max) {
-      int length = u16(what + " length");
+      int length = u16(what);
       if (length < min || length > max) {
         throw new RecordFormatException(what + " length " + length + " is outside " + min + ".."
             + max);

@@ -1,8 +1,5 @@
 package dev.mq.kinesis.internal.codec;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** Strict UTF-8: lengths without encoding, and decoding that fails on malformed input. */
@@ -38,16 +35,70 @@ final class Utf8 {
     return n;
   }
 
-  /** Decodes {@code length} bytes at {@code offset}; malformed input is an exception. */
+  /**
+   * Decodes {@code length} bytes at {@code offset}; malformed input is a
+   * {@link RecordFormatException}. The bytes are checked first, without allocating, so that the
+   * only allocation is the string itself (a {@code CharsetDecoder} per field would allocate
+   * several hundred bytes even for an empty string, which hostile records with many tiny fields
+   * could multiply).
+   */
   static String decode(byte[] data, int offset, int length, String what) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(data, offset, length))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new RecordFormatException(what + " is not valid UTF-8", e);
+    if (!isWellFormed(data, offset, length)) {
+      throw new RecordFormatException(what + " is not valid UTF-8");
     }
+    return length == 0 ? "" : new String(data, offset, length, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Whether the bytes are well-formed UTF-8 as the Unicode standard defines it (table 3-7): no
+   * overlong forms, no surrogates, nothing above U+10FFFF, no truncated sequence.
+   */
+  static boolean isWellFormed(byte[] data, int offset, int length) {
+    int i = offset;
+    int end = offset + length;
+    while (i < end) {
+      int b = data[i] & 0xFF;
+      if (b < 0x80) {
+        i++;
+        continue;
+      }
+      int continuation;
+      int secondMin = 0x80;
+      int secondMax = 0xBF;
+      if (b >= 0xC2 && b <= 0xDF) {
+        continuation = 1;
+      } else if (b >= 0xE0 && b <= 0xEF) {
+        continuation = 2;
+        if (b == 0xE0) {
+          secondMin = 0xA0; // no overlong three-byte form
+        } else if (b == 0xED) {
+          secondMax = 0x9F; // no UTF-16 surrogates
+        }
+      } else if (b >= 0xF0 && b <= 0xF4) {
+        continuation = 3;
+        if (b == 0xF0) {
+          secondMin = 0x90; // no overlong four-byte form
+        } else if (b == 0xF4) {
+          secondMax = 0x8F; // nothing above U+10FFFF
+        }
+      } else {
+        return false; // a continuation byte first, C0/C1 (overlong) or F5..FF
+      }
+      if (end - i - 1 < continuation) {
+        return false;
+      }
+      int second = data[i + 1] & 0xFF;
+      if (second < secondMin || second > secondMax) {
+        return false;
+      }
+      for (int k = 2; k <= continuation; k++) {
+        int c = data[i + k] & 0xFF;
+        if (c < 0x80 || c > 0xBF) {
+          return false;
+        }
+      }
+      i += continuation + 1;
+    }
+    return true;
   }
 }

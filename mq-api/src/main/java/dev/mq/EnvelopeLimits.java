@@ -1,0 +1,108 @@
+package dev.mq;
+
+/**
+ * The limits every envelope keeps, the same for every provider (SPEC rule 2.9), so that a message
+ * one broker accepts is never refused by another for its shape. {@link Envelope.Builder} enforces
+ * them with an {@link IllegalArgumentException} that names the field and the limit. Sizes are
+ * counted in UTF-8 bytes. A provider's own maximum message size (rule 2.5) applies on top.
+ *
+ * <p>Every string (message id, partition key, property names and values) must also be
+ * well-formed UTF-16: an unpaired surrogate cannot be carried by UTF-8, so it would not arrive as
+ * it was sent.
+ */
+public final class EnvelopeLimits {
+
+  /** Longest message id: 1,024 UTF-8 bytes (and at least one character). */
+  public static final int MAX_MESSAGE_ID_BYTES = 1024;
+  /** Longest partition key: 4,096 UTF-8 bytes (and at least one character). */
+  public static final int MAX_PARTITION_KEY_BYTES = 4096;
+  /** Longest property name: 1,024 UTF-8 bytes (and at least one character). */
+  public static final int MAX_PROPERTY_NAME_BYTES = 1024;
+  /** Longest property value: 65,535 UTF-8 bytes; empty is allowed. */
+  public static final int MAX_PROPERTY_VALUE_BYTES = 65_535;
+  /**
+   * Most properties per envelope, not counting those whose names start with
+   * {@link #RESERVED_PREFIX}.
+   */
+  public static final int MAX_PROPERTIES = 256;
+  /**
+   * Names starting with {@code mq.} are reserved for properties the library and providers add
+   * (such as {@link DeadLetters}'); they do not count toward {@link #MAX_PROPERTIES}, so that a
+   * message with the most properties can still be dead-lettered. Applications may set them, for
+   * example to re-publish a dead letter.
+   */
+  public static final String RESERVED_PREFIX = "mq.";
+
+  private EnvelopeLimits() {}
+
+  /** Checks a string field; returns it. */
+  static String checkText(String value, String what, int minChars, int maxBytes) {
+    if (value.length() < minChars) {
+      throw new IllegalArgumentException(what + " must not be empty");
+    }
+    int bytes = utf8Length(value);
+    if (bytes < 0) {
+      throw new IllegalArgumentException(what + " holds an unpaired surrogate (at char "
+          + (-bytes - 1) + "), which UTF-8 cannot carry");
+    }
+    if (bytes > maxBytes) {
+      throw new IllegalArgumentException(what + " is " + bytes + " UTF-8 bytes, over the limit of "
+          + maxBytes);
+    }
+    return value;
+  }
+
+  /**
+   * Checks that one more property named {@code name} fits, given the {@code count} properties
+   * already set (none of them named {@code name}).
+   */
+  static void checkCount(Iterable<String> names, int count, String name) {
+    if (count < MAX_PROPERTIES || name.startsWith(RESERVED_PREFIX)) {
+      return; // the common case costs nothing
+    }
+    int counted = 0;
+    for (String n : names) {
+      if (!n.startsWith(RESERVED_PREFIX)) {
+        counted++;
+      }
+    }
+    if (counted >= MAX_PROPERTIES) {
+      throw new IllegalArgumentException("property '" + shorten(name) + "' would be property "
+          + (counted + 1) + "; an envelope holds at most " + MAX_PROPERTIES + " properties (names "
+          + "starting with '" + RESERVED_PREFIX + "' not counted)");
+    }
+  }
+
+  /** A name cut to 64 characters, for messages (names may be up to 1 KiB). */
+  static String shorten(String s) {
+    return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+  }
+
+  /**
+   * The UTF-8 length of {@code s}, or {@code -(i + 1)} when the char at {@code i} is an unpaired
+   * surrogate.
+   */
+  private static int utf8Length(String s) {
+    int n = 0;
+    int len = s.length();
+    for (int i = 0; i < len; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n += 1;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= len || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return -(i + 1);
+        }
+        n += 4;
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return -(i + 1);
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
+}
