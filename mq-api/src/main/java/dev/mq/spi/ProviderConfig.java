@@ -134,12 +134,17 @@ public final class ProviderConfig {
     return name.equals(sourceQueue) ? Optional.empty() : Optional.of(name);
   }
 
-  /** The provider's keys with secret values masked; safe to log. */
+  /**
+   * The common keys and the provider's own keys, secret values masked; safe to log. Keys of other
+   * providers' namespaces are left out: this provider cannot know which of them are secret.
+   */
   @Override
   public String toString() {
     Map<String, String> shown = new TreeMap<>();
+    String own = ConfigKeys.PREFIX + provider + ".";
     values.forEach((k, v) -> {
-      if (k.startsWith(ConfigKeys.PREFIX)) {
+      boolean common = k.startsWith(ConfigKeys.PREFIX) && k.indexOf('.', ConfigKeys.PREFIX.length()) < 0;
+      if (common || k.startsWith(own)) {
         shown.put(k, isSecret(k) ? "****" : v);
       }
     });

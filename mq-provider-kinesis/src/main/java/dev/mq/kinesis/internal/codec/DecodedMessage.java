@@ -2,7 +2,6 @@ package dev.mq.kinesis.internal.codec;
 
 import dev.mq.Envelope;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,10 +14,12 @@ public final class DecodedMessage {
   private final Map<String, String> properties;
   private final byte[] body;
 
+  /** Takes ownership of {@code properties}: the caller must not keep or change the map. */
   DecodedMessage(String messageId, String partitionKey, Map<String, String> properties, byte[] body) {
     this.messageId = Objects.requireNonNull(messageId, "messageId");
     this.partitionKey = partitionKey;
-    this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    // the codec hands over a map it built for this message alone: wrapped, not copied
+    this.properties = Collections.unmodifiableMap(properties);
     this.body = Objects.requireNonNull(body, "body");
   }
 

@@ -77,11 +77,13 @@ public final class KplAggregate {
       switch (field) {
         case 1:
           requireWire(wire, ProtobufReader.WIRE_LENGTH_DELIMITED, "a partition key table entry");
-          partitionKeys.add(r.lengthDelimited("partition key table entry"), r.position());
+          partitionKeys.add(checkedUtf8(data, r.lengthDelimited("partition key table entry"),
+              r.position(), "partition key table entry", partitionKeys.size() / 2), r.position());
           break;
         case 2:
           requireWire(wire, ProtobufReader.WIRE_LENGTH_DELIMITED, "an explicit hash key table entry");
-          hashKeys.add(r.lengthDelimited("explicit hash key table entry"), r.position());
+          hashKeys.add(checkedUtf8(data, r.lengthDelimited("explicit hash key table entry"),
+              r.position(), "explicit hash key table entry", hashKeys.size() / 2), r.position());
           break;
         case 3:
           requireWire(wire, ProtobufReader.WIRE_LENGTH_DELIMITED, "a record");
@@ -172,14 +174,21 @@ public final class KplAggregate {
     records.add(dataStart, dataEnd);
   }
 
+  /**
+   * Checks that a table entry is valid UTF-8 without decoding it (only the entries that records
+   * use become strings), so that a corrupt entry is found even when no record uses it.
+   */
+  private static int checkedUtf8(byte[] data, int start, int end, String what, int index) {
+    if (!Utf8.isWellFormed(data, start, end - start)) {
+      throw new RecordFormatException("KPL aggregate: " + what + " " + index + " is not valid UTF-8");
+    }
+    return start;
+  }
+
+  /** The string of a table entry, checked as UTF-8 already. */
   private static String tableEntry(byte[] data, IntList table, int index, String what) {
     int start = table.get(2 * index);
-    int end = table.get(2 * index + 1);
-    try {
-      return Utf8.decode(data, start, end - start, "KPL aggregate: " + what);
-    } catch (RecordFormatException e) {
-      throw new RecordFormatException(e.getMessage() + " (entry " + index + ")");
-    }
+    return Utf8.decode(data, start, table.get(2 * index + 1) - start, "KPL aggregate: " + what);
   }
 
   private static long index(long raw) {

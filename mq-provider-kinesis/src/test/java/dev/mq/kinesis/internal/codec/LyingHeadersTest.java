@@ -148,7 +148,7 @@ class LyingHeadersTest {
     w.messageField(3, ProtobufWriter.record(29_999, 0L, new byte[] {7}));
     byte[] r = ProtobufWriter.aggregate(w.toByteArray());
     List<UserRecord> users = KplAggregate.deaggregate(r);
-    assertThat(users).singleElement().satisfies(u -> assertThat(u.partitionKey()).isEqualTo("n"));
+    assertThat(users).singleElement().satisfies(u -> assertThat(u.partitionKey()).isEqualTo("v"));
     assertWithinBound(r, Allocations.of(() -> KplAggregate.deaggregate(r)));
   }
 
