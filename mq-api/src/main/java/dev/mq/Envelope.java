@@ -184,10 +184,8 @@ public final class Envelope {
     public Builder property(String name, String value) {
       Objects.requireNonNull(name, "property name");
       Objects.requireNonNull(value, () -> "value of property '" + EnvelopeLimits.shorten(name) + "'");
-      EnvelopeLimits.checkText(name, "property name '" + EnvelopeLimits.shorten(name) + "'", 1,
-          EnvelopeLimits.MAX_PROPERTY_NAME_BYTES);
-      EnvelopeLimits.checkText(value, "value of property '" + EnvelopeLimits.shorten(name) + "'", 0,
-          EnvelopeLimits.MAX_PROPERTY_VALUE_BYTES);
+      EnvelopeLimits.checkText(name, "property name", name, 1, EnvelopeLimits.MAX_PROPERTY_NAME_BYTES);
+      EnvelopeLimits.checkText(value, "value of property", name, 0, EnvelopeLimits.MAX_PROPERTY_VALUE_BYTES);
       if (!properties.containsKey(name)) {
         EnvelopeLimits.checkCount(properties.keySet(), properties.size(), name);
       }
@@ -215,7 +213,7 @@ public final class Envelope {
      */
     public Builder messageId(String messageId) {
       Objects.requireNonNull(messageId, "messageId");
-      this.messageId = EnvelopeLimits.checkText(messageId, "messageId", 1,
+      this.messageId = EnvelopeLimits.checkText(messageId, "messageId", null, 1,
           EnvelopeLimits.MAX_MESSAGE_ID_BYTES);
       return this;
     }
@@ -228,7 +226,7 @@ public final class Envelope {
      */
     public Builder partitionKey(String partitionKey) {
       Objects.requireNonNull(partitionKey, "partitionKey");
-      this.partitionKey = EnvelopeLimits.checkText(partitionKey, "partitionKey", 1,
+      this.partitionKey = EnvelopeLimits.checkText(partitionKey, "partitionKey", null, 1,
           EnvelopeLimits.MAX_PARTITION_KEY_BYTES);
       return this;
     }

@@ -35,21 +35,39 @@ public final class EnvelopeLimits {
 
   private EnvelopeLimits() {}
 
-  /** Checks a string field; returns it. */
-  static String checkText(String value, String what, int minChars, int maxBytes) {
+  /**
+   * Checks a string field; returns it. {@code field} and {@code property} name the field for the
+   * message ({@code property} may be null); the message is built only when the check fails, so a
+   * valid value costs one pass over its chars and no allocation.
+   */
+  static String checkText(String value, String field, String property, int minChars, int maxBytes) {
     if (value.length() < minChars) {
-      throw new IllegalArgumentException(what + " must not be empty");
+      throw new IllegalArgumentException(describe(field, property) + " must not be empty");
     }
-    int bytes = utf8Length(value);
+    // ASCII, the common case: one byte per char and nothing to pair
+    int bytes = isAscii(value) ? value.length() : utf8Length(value);
     if (bytes < 0) {
-      throw new IllegalArgumentException(what + " holds an unpaired surrogate (at char "
+      throw new IllegalArgumentException(describe(field, property) + " holds an unpaired surrogate (at char "
           + (-bytes - 1) + "), which UTF-8 cannot carry");
     }
     if (bytes > maxBytes) {
-      throw new IllegalArgumentException(what + " is " + bytes + " UTF-8 bytes, over the limit of "
-          + maxBytes);
+      throw new IllegalArgumentException(describe(field, property) + " is " + bytes
+          + " UTF-8 bytes, over the limit of " + maxBytes);
     }
     return value;
+  }
+
+  private static String describe(String field, String property) {
+    return property == null ? field : field + " '" + shorten(property) + "'";
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
