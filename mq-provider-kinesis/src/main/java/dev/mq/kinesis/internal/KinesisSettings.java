@@ -167,7 +167,8 @@ public final class KinesisSettings {
     this.maxDeliveryAttempts = config.maxDeliveryAttempts();
     this.retrieval = parseRetrieval(config.string(RETRIEVAL, Retrieval.POLLING.value()));
     this.fanOutSubscriptionLifetime = config.duration(FAN_OUT_SUBSCRIPTION_LIFETIME,
-        DEFAULT_FAN_OUT_SUBSCRIPTION_LIFETIME, Duration.ofSeconds(1), Duration.ofMinutes(5));
+        // below 5 s every renewal would meet ResourceInUseException (one subscription per 5 s)
+        DEFAULT_FAN_OUT_SUBSCRIPTION_LIFETIME, Duration.ofSeconds(5), Duration.ofMinutes(5));
     if (retrieval == Retrieval.FAN_OUT && !ConsumerNames.isValidGroup(consumerGroup)) {
       throw malformed(CONSUMER_GROUP, consumerGroup, "with " + config.fullKey(RETRIEVAL) + "=fan-out, "
           + ConsumerNames.RULE);
