@@ -25,7 +25,7 @@ public final class FanOutRetrieval {
   private final FanOutStats stats = new FanOutStats();
 
   /**
-   * @param client for registering consumers
+   * @param client for registering consumers, and checking whether a caught-up shard ended
    * @param subscriptions an HTTP/2 client for SubscribeToShard
    */
   public FanOutRetrieval(KinesisClient client, KinesisAsyncClient subscriptions,
@@ -48,8 +48,9 @@ public final class FanOutRetrieval {
     String consumerArn = StreamConsumers.activeConsumerArn(client, stream, name,
         settings.streamReadyTimeout());
     log.debug("group {} reads stream {} with the fan-out consumer {}", group, stream, consumerArn);
-    return (shardId, start, wake) -> new ShardSubscription(subscriptions, consumerArn, stream,
-        shardId, start, wake, scheduler, settings.fanOutSubscriptionLifetime(), stats);
+    return (shardId, start, wake) -> new ShardSubscription(subscriptions, client,
+        settings.shardDiscoveryInterval(), consumerArn, stream, shardId, start, wake, scheduler,
+        settings.fanOutSubscriptionLifetime(), stats);
   }
 
   /** The counters of every subscription of this broker. */

@@ -17,7 +17,10 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.KmsThrottlingException;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
@@ -38,6 +41,10 @@ import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHan
  * over. So at most one event waits here, and a slow handler makes the subscription wait instead of
  * the client buffering.
  *
+ * <p>The end of a closed shard is the event without a continuation sequence number (with the
+ * child shards). Emulators never send one, so a caught-up subscription also checks with
+ * GetRecords, at most once per shard-discovery interval, whether its shard ended.
+ *
  * <p>Errors are not retried here: the next {@link #fetch} reports them (ResourceInUseException
  * and throttling as {@link Fetch.Kind#THROTTLED}, others by throwing), and the reader backs off
  * with jitter before fetching, which subscribes again.
@@ -47,6 +54,8 @@ final class ShardSubscription implements ShardFetcher {
   private static final Logger log = LoggerFactory.getLogger(ShardSubscription.class);
 
   private final KinesisAsyncClient client;
+  private final KinesisClient probeClient;
+  private final long probeIntervalNanos;
   private final String consumerArn;
   private final String stream;
   private final String shardId;
@@ -63,11 +72,15 @@ final class ShardSubscription implements ShardFetcher {
   private final ArrayDeque<SubscribeToShardEvent> held = new ArrayDeque<>();
   private Throwable failure;
   private boolean closed;
+  // Used by the fetching thread only.
+  private long lastProbeNanos = System.nanoTime();
 
-  ShardSubscription(KinesisAsyncClient client, String consumerArn, String stream, String shardId,
-      StartPosition start, Runnable wake, ScheduledExecutorService scheduler, Duration lifetime,
-      FanOutStats stats) {
+  ShardSubscription(KinesisAsyncClient client, KinesisClient probeClient, Duration probeInterval,
+      String consumerArn, String stream, String shardId, StartPosition start, Runnable wake,
+      ScheduledExecutorService scheduler, Duration lifetime, FanOutStats stats) {
     this.client = client;
+    this.probeClient = probeClient;
+    this.probeIntervalNanos = probeInterval.toNanos();
     this.consumerArn = consumerArn;
     this.stream = stream;
     this.shardId = shardId;
@@ -113,6 +126,18 @@ final class ShardSubscription implements ShardFetcher {
         toRequest = current.demand();
       }
     }
+    if (result.kind() == Fetch.Kind.RECORDS && result.caughtUp() && !result.endOfShard()
+        && System.nanoTime() - lastProbeNanos >= probeIntervalNanos) {
+      lastProbeNanos = System.nanoTime();
+      if (probeEnded()) {
+        synchronized (this) {
+          endOfShard = true;
+          toEnd = current;
+          current = null;
+        }
+        result = Fetch.records(List.of(), true, true);
+      }
+    }
     // calls into the SDK outside the lock: they may call back at once
     if (toEnd != null) {
       toEnd.end();
@@ -124,6 +149,38 @@ final class ShardSubscription implements ShardFetcher {
       toRequest.request(1);
     }
     return result;
+  }
+
+  /**
+   * Whether the shard is closed and read to its end. Kinesis says so with an event without a
+   * continuation; emulators (kinesis-local) never do, so a caught-up subscription asks
+   * GetRecords now and then whether anything follows its continuation.
+   */
+  private boolean probeEnded() {
+    String after;
+    synchronized (this) {
+      after = continuation;
+    }
+    if (after == null) {
+      return false;
+    }
+    try {
+      String iterator = probeClient.getShardIterator(b -> b.streamName(stream).shardId(shardId)
+          .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).startingSequenceNumber(after))
+          .shardIterator();
+      if (iterator == null) {
+        return true;
+      }
+      GetRecordsResponse r = probeClient.getRecords(b -> b.shardIterator(iterator).limit(1));
+      boolean ended = r.records().isEmpty() && r.nextShardIterator() == null;
+      if (ended) {
+        log.debug("shard {} of stream {} is closed and read to its end", shardId, stream);
+      }
+      return ended;
+    } catch (SdkException e) {
+      log.debug("could not check whether shard {} of stream {} ended: {}", shardId, stream, e.toString());
+      return false;
+    }
   }
 
   private StartingPosition position() {
