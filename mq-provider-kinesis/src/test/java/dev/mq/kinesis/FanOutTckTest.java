@@ -3,6 +3,7 @@ package dev.mq.kinesis;
 import dev.mq.kinesis.testing.EmulatorProcess;
 import dev.mq.kinesis.testing.KinesisEmulators;
 import dev.mq.tck.MessageQueueTck;
+import dev.mq.tck.TckTimeouts;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -48,6 +49,16 @@ class FanOutTckTest extends MessageQueueTck {
         "mq.kinesis.shards", "zero",
         "mq.kinesis.initial-position", "yesterday",
         "mq.kinesis.endpoint", "ftp://127.0.0.1");
+  }
+
+  /**
+   * At least twice the kit's waits: kinesis-local pushes subscription events once a second, and
+   * after a restart of the emulator the first subscription also opens a new HTTP/2 connection,
+   * which on a busy machine came close to the kit's 10 s.
+   */
+  @Override
+  protected TckTimeouts timeouts() {
+    return TckTimeouts.withFactor(Math.max(2, TckTimeouts.fromEnvironment().factor()));
   }
 
   @Override
