@@ -11,7 +11,12 @@ import dev.mq.kinesis.checkpoint.CheckpointStore;
 import dev.mq.kinesis.internal.checkpoint.CheckpointStores;
 import dev.mq.kinesis.internal.consumer.DeadLetterSink;
 import dev.mq.kinesis.internal.consumer.GroupEngine;
+import dev.mq.kinesis.internal.consumer.PollingShardFetcher;
 import dev.mq.kinesis.internal.consumer.RecordMapper;
+import dev.mq.kinesis.internal.consumer.ShardFetchers;
+import dev.mq.kinesis.internal.fanout.ConsumerNames;
+import dev.mq.kinesis.internal.fanout.FanOutRetrieval;
+import dev.mq.kinesis.internal.fanout.FanOutStats;
 import dev.mq.spi.ProviderConfig;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -37,7 +42,9 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 /**
  * A connection to Kinesis: one client, one small scheduler (the only threads the broker starts),
  * one checkpoint store, one producer, and one {@link GroupEngine} per stream and group that the
- * queue instances of that group share.
+ * queue instances of that group share. With {@code retrieval=fan-out}, also an HTTP/2 client whose
+ * SubscribeToShard streams feed the shard readers; the stream consumers it registers are kept when
+ * the broker closes (other processes of the group may be using them).
  */
 public final class KinesisBroker implements Broker {
 
@@ -47,6 +54,8 @@ public final class KinesisBroker implements Broker {
   private final KinesisSettings settings;
   private final KinesisClient client;
   private final KinesisAsyncClient asyncClient;
+  private final KinesisAsyncClient fanOutClient; // null when polling
+  private final FanOutRetrieval fanOut; // null when polling
   private final SdkEventLoopGroup eventLoops;
   private final ScheduledThreadPoolExecutor scheduler;
   private final CheckpointStore store;
@@ -59,10 +68,12 @@ public final class KinesisBroker implements Broker {
   private volatile boolean closed;
 
   private KinesisBroker(KinesisSettings settings, KinesisClient client, KinesisAsyncClient asyncClient,
-      SdkEventLoopGroup eventLoops, CheckpointStore store, ProducerWriter writer, RecordMapper mapper) {
+      KinesisAsyncClient fanOutClient, SdkEventLoopGroup eventLoops, CheckpointStore store,
+      ProducerWriter writer, RecordMapper mapper) {
     this.settings = settings;
     this.client = client;
     this.asyncClient = asyncClient;
+    this.fanOutClient = fanOutClient;
     this.eventLoops = eventLoops;
     this.store = store;
     this.writer = writer;
@@ -70,6 +81,8 @@ public final class KinesisBroker implements Broker {
     this.streams = new StreamAdmin(client, settings);
     this.scheduler = new ScheduledThreadPoolExecutor(settings.threads(), daemonThreads());
     scheduler.setRemoveOnCancelPolicy(true);
+    this.fanOut = fanOutClient == null ? null
+        : new FanOutRetrieval(client, fanOutClient, scheduler, settings);
     EnumSet<Capability> caps = EnumSet.of(Capability.ORDERING_BY_KEY, Capability.CONSUMER_GROUPS,
         Capability.DEAD_LETTER, Capability.COMPETING_CONSUMERS);
     if (store.isDurable()) {
@@ -95,14 +108,18 @@ public final class KinesisBroker implements Broker {
         .create(config);
     KinesisClient client = null;
     KinesisAsyncClient asyncClient = null;
+    KinesisAsyncClient fanOutClient = null;
     SdkEventLoopGroup eventLoops = null;
     try {
       ProducerWriter.settings(settings); // fails on malformed producer keys before any client exists
       client = KinesisClients.create(settings, clientCustomizer);
       eventLoops = KinesisClients.eventLoops();
       asyncClient = KinesisClients.createAsync(settings, eventLoops, clientCustomizer);
+      if (settings.retrieval() == KinesisSettings.Retrieval.FAN_OUT) {
+        fanOutClient = KinesisClients.createFanOut(settings, eventLoops, clientCustomizer);
+      }
       ProducerWriter writer = ProducerWriter.create(asyncClient, settings);
-      return new KinesisBroker(settings, client, asyncClient, eventLoops, store, writer,
+      return new KinesisBroker(settings, client, asyncClient, fanOutClient, eventLoops, store, writer,
           new CodecRecordMapper());
     } catch (RuntimeException e) {
       store.close();
@@ -111,6 +128,9 @@ public final class KinesisBroker implements Broker {
       }
       if (asyncClient != null) {
         asyncClient.close();
+      }
+      if (fanOutClient != null) {
+        fanOutClient.close();
       }
       if (eventLoops != null) {
         KinesisClients.shutdown(eventLoops);
@@ -152,6 +172,9 @@ public final class KinesisBroker implements Broker {
       throw new IllegalArgumentException("'" + consumerGroup + "' is not a valid consumer group: use 1 "
           + "to 255 letters, digits, '_', '.' and '-'");
     }
+    if (fanOut != null) {
+      ConsumerNames.of(consumerGroup); // fails before any stream is touched
+    }
     checkOpen();
     Optional<String> dlq = settings.deadLetterQueue(name);
     if (dlq.isPresent() && !settings.isValidQueueName(dlq.get())) {
@@ -177,8 +200,11 @@ public final class KinesisBroker implements Broker {
     String key = stream + '\u0000' + group;
     GroupEngine engine = engines.get(key);
     if (engine == null) {
+      ShardFetchers fetchers = fanOut != null
+          ? fanOut.forGroup(stream, group)
+          : PollingShardFetcher.factory(client, stream, settings);
       engine = new GroupEngine(queue, stream, group, client, scheduler, store, settings, mapper,
-          deadLetterSink(queue));
+          deadLetterSink(queue), fetchers);
       engine.start();
       engines.put(key, engine);
     }
@@ -281,7 +307,15 @@ public final class KinesisBroker implements Broker {
     store.close();
     client.close();
     asyncClient.close();
+    if (fanOutClient != null) {
+      fanOutClient.close(); // every subscription was cancelled when its reader stopped
+    }
     KinesisClients.shutdown(eventLoops);
+  }
+
+  /** The counters of the fan-out subscriptions, when reading with enhanced fan-out. */
+  Optional<FanOutStats> fanOutStats() {
+    return Optional.ofNullable(fanOut).map(FanOutRetrieval::stats);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.mq.kinesis.internal;
 
 import dev.mq.ConfigurationException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -23,6 +24,11 @@ import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 
 /** Builds the broker's Kinesis clients from the settings. */
 final class KinesisClients {
+
+  /** Most SubscribeToShard streams one broker holds at once (shards times fan-out groups). */
+  static final int MAX_SUBSCRIPTIONS = 1000;
+  /** Shortest read timeout of a subscription. */
+  static final Duration FAN_OUT_READ_TIMEOUT = Duration.ofSeconds(30);
 
   private KinesisClients() {}
 
@@ -67,6 +73,35 @@ final class KinesisClients {
             .readTimeout(s.requestTimeout()));
     s.endpoint().ifPresent(b::endpointOverride);
     return b.build();
+  }
+
+  /**
+   * The enhanced fan-out client: HTTP/2, as SubscribeToShard requires. No call timeout (a
+   * subscription streams for minutes) and no SDK retries (a shard's reader backs off and
+   * subscribes again). The read timeout ends a subscription that stays silent; Kinesis sends an
+   * event at least every few seconds while a subscription waits for data.
+   */
+  static KinesisAsyncClient createFanOut(KinesisSettings s, SdkEventLoopGroup eventLoops,
+      Consumer<ClientOverrideConfiguration.Builder> customizer) {
+    ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+        .retryStrategy(AwsRetryStrategy.doNotRetry());
+    customizer.accept(override);
+    KinesisAsyncClientBuilder b = KinesisAsyncClient.builder()
+        .region(region(s))
+        .credentialsProvider(credentials(s))
+        .overrideConfiguration(override.build())
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+            .protocol(Protocol.HTTP2)
+            .eventLoopGroup(eventLoops)
+            .maxConcurrency(MAX_SUBSCRIPTIONS)
+            .connectionTimeout(s.requestTimeout())
+            .readTimeout(max(s.requestTimeout(), FAN_OUT_READ_TIMEOUT)));
+    s.endpoint().ifPresent(b::endpointOverride);
+    return b.build();
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.mq.kinesis.internal;
 
 import dev.mq.ConfigKeys;
 import dev.mq.ConfigurationException;
+import dev.mq.kinesis.internal.fanout.ConsumerNames;
 import dev.mq.spi.ProviderConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -37,12 +38,15 @@ public final class KinesisSettings {
   public static final String REQUEST_TIMEOUT = "request-timeout";
   public static final String READ_BACKOFF_MAX = "read-backoff-max";
   public static final String THREADS = "threads";
+  public static final String RETRIEVAL = "retrieval";
+  public static final String FAN_OUT_SUBSCRIPTION_LIFETIME = "fan-out-subscription-lifetime";
 
   /** The keys above, relative to the namespace. */
   public static final Set<String> KEYS = Set.of(REGION, ENDPOINT, ACCESS_KEY_ID, SECRET_ACCESS_KEY,
       STREAM_PREFIX, CREATE_STREAMS, SHARDS, STREAM_READY_TIMEOUT, CONSUMER_GROUP, INITIAL_POSITION,
       CHECKPOINT_STORE, CHECKPOINT_INTERVAL, POLL_INTERVAL, READ_AHEAD_RECORDS, READ_AHEAD_BYTES,
-      SHARD_DISCOVERY_INTERVAL, MAX_RECORDS_PER_CALL, REQUEST_TIMEOUT, READ_BACKOFF_MAX, THREADS);
+      SHARD_DISCOVERY_INTERVAL, MAX_RECORDS_PER_CALL, REQUEST_TIMEOUT, READ_BACKOFF_MAX, THREADS,
+      RETRIEVAL, FAN_OUT_SUBSCRIPTION_LIFETIME);
 
   /** The secret keys. */
   public static final Set<String> SECRET_KEYS = Set.of(ACCESS_KEY_ID, SECRET_ACCESS_KEY);
@@ -65,6 +69,27 @@ public final class KinesisSettings {
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_READ_BACKOFF_MAX = Duration.ofSeconds(10);
   public static final int DEFAULT_THREADS = 4;
+  /** Renews a SubscribeToShard well before Kinesis ends it after 5 minutes. */
+  public static final Duration DEFAULT_FAN_OUT_SUBSCRIPTION_LIFETIME = Duration.ofMinutes(4);
+
+  /** How shard readers get records. */
+  public enum Retrieval {
+    /** GetShardIterator and GetRecords (shared throughput). */
+    POLLING("polling"),
+    /** Enhanced fan-out: a registered stream consumer per group, SubscribeToShard over HTTP/2. */
+    FAN_OUT("fan-out");
+
+    private final String value;
+
+    Retrieval(String value) {
+      this.value = value;
+    }
+
+    /** The configuration value. */
+    public String value() {
+      return value;
+    }
+  }
 
   private final ProviderConfig config;
   private final Optional<String> region;
@@ -87,6 +112,8 @@ public final class KinesisSettings {
   private final Duration readBackoffMax;
   private final int threads;
   private final int maxDeliveryAttempts;
+  private final Retrieval retrieval;
+  private final Duration fanOutSubscriptionLifetime;
 
   /**
    * Reads and checks every setting.
@@ -148,6 +175,23 @@ public final class KinesisSettings {
           + " gives the invalid queue name '" + d + "' for queue 'q'; with the stream prefix '"
           + streamPrefix + "' it must form a stream name of 1 to 128 letters, digits, '_', '.' and '-'");
     });
+    this.retrieval = parseRetrieval(config.string(RETRIEVAL, Retrieval.POLLING.value()));
+    this.fanOutSubscriptionLifetime = config.duration(FAN_OUT_SUBSCRIPTION_LIFETIME,
+        // below 5 s every renewal would meet ResourceInUseException (one subscription per 5 s)
+        DEFAULT_FAN_OUT_SUBSCRIPTION_LIFETIME, Duration.ofSeconds(5), Duration.ofMinutes(5));
+    if (retrieval == Retrieval.FAN_OUT && !ConsumerNames.isValidGroup(consumerGroup)) {
+      throw malformed(CONSUMER_GROUP, consumerGroup, "with " + config.fullKey(RETRIEVAL) + "=fan-out, "
+          + ConsumerNames.RULE);
+    }
+  }
+
+  private Retrieval parseRetrieval(String raw) {
+    for (Retrieval r : Retrieval.values()) {
+      if (r.value().equals(raw)) {
+        return r;
+      }
+    }
+    throw malformed(RETRIEVAL, raw, "polling or fan-out");
   }
 
   private URI parseEndpoint(String raw) {
@@ -268,6 +312,16 @@ public final class KinesisSettings {
     return maxDeliveryAttempts;
   }
 
+  /** How shard readers get records. */
+  public Retrieval retrieval() {
+    return retrieval;
+  }
+
+  /** How long a fan-out subscription lives before it is renewed (Kinesis ends it after 5 minutes). */
+  public Duration fanOutSubscriptionLifetime() {
+    return fanOutSubscriptionLifetime;
+  }
+
   /** The dead-letter queue of {@code queue}, if configured. */
   public Optional<String> deadLetterQueue(String queue) {
     return config.deadLetterQueue(queue);
@@ -280,6 +334,6 @@ public final class KinesisSettings {
         + ", credentials=" + (accessKeyId.isPresent() ? "static" : "default chain")
         + ", streamPrefix=" + streamPrefix + ", createStreams=" + createStreams
         + ", consumerGroup=" + consumerGroup + ", initialPosition=" + initialPosition
-        + ", checkpointStore=" + checkpointStore + "]";
+        + ", checkpointStore=" + checkpointStore + ", retrieval=" + retrieval.value() + "]";
   }
 }

@@ -53,6 +53,7 @@ public final class GroupEngine implements AutoCloseable {
   private final KinesisSettings settings;
   private final RecordMapper mapper;
   private final DeadLetterSink deadLetters;
+  private final ShardFetchers fetchers;
   private final Dispatcher dispatcher = new Dispatcher();
   private final Map<String, ShardReader> readers = new ConcurrentHashMap<>();
   private final Instant startedAt = Instant.now();
@@ -68,7 +69,7 @@ public final class GroupEngine implements AutoCloseable {
 
   public GroupEngine(String queueName, String stream, String group, KinesisClient client,
       ScheduledExecutorService scheduler, CheckpointStore store, KinesisSettings settings,
-      RecordMapper mapper, DeadLetterSink deadLetters) {
+      RecordMapper mapper, DeadLetterSink deadLetters, ShardFetchers fetchers) {
     this.queueName = queueName;
     this.stream = stream;
     this.group = group;
@@ -78,6 +79,7 @@ public final class GroupEngine implements AutoCloseable {
     this.settings = settings;
     this.mapper = mapper;
     this.deadLetters = deadLetters;
+    this.fetchers = fetchers;
   }
 
   /**
@@ -126,6 +128,10 @@ public final class GroupEngine implements AutoCloseable {
 
   DeadLetterSink deadLetters() {
     return deadLetters;
+  }
+
+  ShardFetchers fetchers() {
+    return fetchers;
   }
 
   /** The dispatcher that queue instances take messages from. */

@@ -4,43 +4,38 @@ import dev.mq.DeadLetters;
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
-import software.amazon.awssdk.services.kinesis.model.KmsThrottlingException;
-import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
-import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
- * Reads one shard for one group. It is not a thread: each step (one GetRecords call and the
- * hand-over of its records) runs as a task on the broker's shared scheduler, and the reader
- * schedules its next step itself: at least {@link #MIN_CALL_INTERVAL_NANOS} after the previous
- * call (Kinesis allows 5 GetRecords per second per shard), after the poll interval when it is
- * caught up, with growing back-off after throttling or errors, and not at all while the
- * read-ahead is full or no queue instance is open (an acknowledgement or an opening instance
- * wakes it).
+ * Reads one shard for one group. It is not a thread: each step (one fetch and the hand-over of
+ * its records) runs as a task on the broker's shared scheduler, and the reader schedules its
+ * next step itself: at least the fetcher's minimum interval after the previous fetch (200 ms for
+ * GetRecords: Kinesis allows 5 calls per second per shard), after the fetcher's idle interval
+ * when it is caught up, with growing back-off after throttling or errors, and not at all while
+ * the read-ahead is full, no queue instance is open, or a subscription has nothing yet (an
+ * acknowledgement, an opening instance or an arriving event wakes it).
+ *
+ * <p>Only the fetching differs between polling and enhanced fan-out ({@link ShardFetcher}); the
+ * read-ahead, hand-over, tracking and end-of-shard logic are here, for both.
  */
 final class ShardReader {
 
   private static final Logger log = LoggerFactory.getLogger(ShardReader.class);
-  static final long MIN_CALL_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+  /** First step of the exponential back-off after throttling or errors. */
+  private static final long BACKOFF_BASE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
   private static final long PARKED = -1;
 
   private final GroupEngine engine;
   private final String shardId;
   private final ShardTracker tracker;
   private final StartPosition start;
+  private final ShardFetcher fetcher;
   private final ArrayDeque<PendingMessage> pending = new ArrayDeque<>();
-  private String iterator;
   private String lastReadSequence;
   private Checkpoint skipThrough;
   private boolean reachedEnd;
@@ -52,7 +47,7 @@ final class ShardReader {
   private boolean running;
   private boolean wakeRequested;
   private boolean stopped;
-  private long lastCallNanos = System.nanoTime() - MIN_CALL_INTERVAL_NANOS;
+  private long lastCallNanos = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
 
   private record PendingMessage(InboundMessage message, String corruptReason) {}
 
@@ -62,6 +57,7 @@ final class ShardReader {
     this.tracker = tracker;
     this.start = start;
     this.skipThrough = start.skipThrough();
+    this.fetcher = engine.fetchers().open(shardId, start, this::wake);
   }
 
   String shardId() {
@@ -85,7 +81,7 @@ final class ShardReader {
       wakeRequested = true;
       return;
     }
-    long delay = Math.max(0, lastCallNanos + MIN_CALL_INTERVAL_NANOS - System.nanoTime());
+    long delay = Math.max(0, lastCallNanos + fetcher.minIntervalNanos() - System.nanoTime());
     if (scheduled != null) {
       if (scheduled.getDelay(TimeUnit.NANOSECONDS) <= delay) {
         return;
@@ -95,12 +91,15 @@ final class ShardReader {
     scheduled = engine.scheduler().schedule(this::runStep, delay, TimeUnit.NANOSECONDS);
   }
 
-  synchronized void stop() {
-    stopped = true;
-    if (scheduled != null) {
-      scheduled.cancel(false);
-      scheduled = null;
+  void stop() {
+    synchronized (this) {
+      stopped = true;
+      if (scheduled != null) {
+        scheduled.cancel(false);
+        scheduled = null;
+      }
     }
+    fetcher.close();
   }
 
   private void runStep() {
@@ -129,7 +128,7 @@ final class ShardReader {
       }
       if (wakeRequested) {
         wakeRequested = false;
-        long earliest = Math.max(0, lastCallNanos + MIN_CALL_INTERVAL_NANOS - System.nanoTime());
+        long earliest = Math.max(0, lastCallNanos + fetcher.minIntervalNanos() - System.nanoTime());
         next = next == PARKED ? earliest : Math.min(next, Math.max(earliest, 0));
       }
       if (next != PARKED) {
@@ -155,68 +154,56 @@ final class ShardReader {
     if (tracker.isFull(engine.settings().readAheadRecords(), engine.settings().readAheadBytes())) {
       return PARKED; // an acknowledgement wakes us
     }
-    if (iterator == null) {
-      iterator = newIterator();
-      if (iterator == null) {
-        return endOfShard();
-      }
-    }
-    GetRecordsResponse response;
     synchronized (this) {
       lastCallNanos = System.nanoTime();
     }
+    Fetch fetch;
     try {
-      response = engine.client().getRecords(GetRecordsRequest.builder()
-          .shardIterator(iterator)
-          .limit(Math.max(1, Math.min(engine.settings().maxRecordsPerCall(),
-              tracker.room(engine.settings().readAheadRecords()))))
-          .build());
-    } catch (ExpiredIteratorException e) {
-      log.debug("iterator of shard {} expired; renewing it from {}", shardId,
-          lastReadSequence != null ? "after " + lastReadSequence : start);
-      iterator = null;
-      return MIN_CALL_INTERVAL_NANOS;
-    } catch (ProvisionedThroughputExceededException | LimitExceededException | KmsThrottlingException e) {
-      long delay = backoff();
-      log.debug("shard {} of stream {} throttled; backing off {} ms", shardId, engine.stream(),
-          TimeUnit.NANOSECONDS.toMillis(delay));
-      return delay;
-    } catch (SdkException e) {
+      fetch = fetcher.fetch(tracker.room(engine.settings().readAheadRecords()));
+    } catch (RuntimeException e) {
       long delay = backoff();
       if (engine.isClosed()) {
         return PARKED;
       }
-      log.warn("GetRecords on shard {} of stream {} failed; retrying in {} ms: {}", shardId,
+      log.warn("reading shard {} of stream {} failed; retrying in {} ms: {}", shardId,
           engine.stream(), TimeUnit.NANOSECONDS.toMillis(delay), e.toString());
       return delay;
     }
+    switch (fetch.kind()) {
+      case PENDING:
+        return PARKED; // the fetcher wakes us when something arrives
+      case RETRY:
+        return fetcher.minIntervalNanos();
+      case THROTTLED:
+        long delay = backoff();
+        log.debug("shard {} of stream {} throttled; backing off {} ms", shardId, engine.stream(),
+            TimeUnit.NANOSECONDS.toMillis(delay));
+        return delay;
+      case RECORDS:
+      default:
+        break;
+    }
     failures = 0;
-    List<Record> records = response.records();
-    for (Record r : records) {
+    for (Record r : fetch.records()) {
+      if (alreadyRead(r.sequenceNumber())) {
+        continue; // a renewed subscription may start at the last record read
+      }
       map(r);
       lastReadSequence = r.sequenceNumber();
     }
-    iterator = response.nextShardIterator();
-    reachedEnd = iterator == null;
+    reachedEnd = fetch.endOfShard();
     if (!handOverPending()) {
       return backoff();
     }
     if (reachedEnd) {
       return endOfShard();
     }
-    Long behind = response.millisBehindLatest();
-    boolean caughtUp = records.isEmpty() && (behind == null || behind == 0);
-    return caughtUp ? engine.settings().pollInterval().toNanos() : MIN_CALL_INTERVAL_NANOS;
+    return fetch.caughtUp() ? fetcher.idleIntervalNanos() : fetcher.minIntervalNanos();
   }
 
-  private String newIterator() {
-    StartPosition from = lastReadSequence != null
-        ? StartPosition.after(Checkpoint.afterRecord(lastReadSequence))
-        : start;
-    GetShardIteratorRequest request = from.apply(GetShardIteratorRequest.builder()
-        .streamName(engine.stream())
-        .shardId(shardId)).build();
-    return engine.client().getShardIterator(request).shardIterator();
+  private boolean alreadyRead(String sequenceNumber) {
+    return lastReadSequence != null
+        && new BigInteger(sequenceNumber).compareTo(new BigInteger(lastReadSequence)) <= 0;
   }
 
   private long endOfShard() {
@@ -288,7 +275,7 @@ final class ShardReader {
   private long backoff() {
     failures = Math.min(failures + 1, 30);
     long cap = engine.settings().readBackoffMax().toNanos();
-    long base = Math.min(cap, MIN_CALL_INTERVAL_NANOS << Math.min(failures - 1, 20));
+    long base = Math.min(cap, BACKOFF_BASE_NANOS << Math.min(failures - 1, 20));
     // full jitter between half and all of the exponential step keeps shards from retrying in step
     return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
   }

@@ -4,13 +4,14 @@ import dev.mq.kinesis.checkpoint.Checkpoint;
 import java.time.Instant;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.StartingPosition;
 
 /**
  * Where a shard reader asks for its first iterator: after a checkpoint, at the trim horizon, or
  * at a time. A checkpoint inside a KPL aggregate starts at that record, and the reader skips the
  * sub-records the checkpoint covers.
  */
-final class StartPosition {
+public final class StartPosition {
 
   private final Checkpoint checkpoint;
   private final Instant timestamp;
@@ -54,6 +55,19 @@ final class StartPosition {
       return b.shardIteratorType(ShardIteratorType.AT_TIMESTAMP).timestamp(timestamp);
     }
     return b.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
+  }
+
+  /** The same position for SubscribeToShard. */
+  public StartingPosition startingPosition() {
+    StartingPosition.Builder b = StartingPosition.builder();
+    if (checkpoint != null) {
+      return b.type(checkpoint.isWholeRecord() ? ShardIteratorType.AFTER_SEQUENCE_NUMBER
+          : ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber(checkpoint.sequenceNumber()).build();
+    }
+    if (timestamp != null) {
+      return b.type(ShardIteratorType.AT_TIMESTAMP).timestamp(timestamp).build();
+    }
+    return b.type(ShardIteratorType.TRIM_HORIZON).build();
   }
 
   @Override

@@ -1,0 +1,53 @@
+package dev.mq.kinesis.internal.consumer;
+
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awssdk.services.kinesis.model.Record;
+
+/**
+ * What one {@link ShardFetcher#fetch} produced.
+ *
+ * @param kind what happened
+ * @param records the records read, in shard order (empty unless {@link Kind#RECORDS})
+ * @param caughtUp true when the shard had nothing more to read just now
+ * @param endOfShard true when these are the last records of a closed shard
+ */
+public record Fetch(Kind kind, List<Record> records, boolean caughtUp, boolean endOfShard) {
+
+  /** The outcomes a reader paces differently. */
+  public enum Kind {
+    /** Records (possibly none) were read. */
+    RECORDS,
+    /** Nothing yet: the fetcher wakes the reader when something arrives. */
+    PENDING,
+    /** Fetch again after the minimum interval (e.g. an expired iterator was dropped). */
+    RETRY,
+    /** The service asked to slow down: back off. */
+    THROTTLED
+  }
+
+  private static final Fetch PENDING = new Fetch(Kind.PENDING, List.of(), false, false);
+  private static final Fetch RETRY = new Fetch(Kind.RETRY, List.of(), false, false);
+  private static final Fetch THROTTLED = new Fetch(Kind.THROTTLED, List.of(), false, false);
+
+  public Fetch {
+    Objects.requireNonNull(kind, "kind");
+    records = List.copyOf(records);
+  }
+
+  public static Fetch records(List<Record> records, boolean caughtUp, boolean endOfShard) {
+    return new Fetch(Kind.RECORDS, records, caughtUp, endOfShard);
+  }
+
+  public static Fetch pending() {
+    return PENDING;
+  }
+
+  public static Fetch retry() {
+    return RETRY;
+  }
+
+  public static Fetch throttled() {
+    return THROTTLED;
+  }
+}

@@ -1,0 +1,113 @@
+package dev.mq.kinesis.internal.consumer;
+
+import dev.mq.kinesis.checkpoint.Checkpoint;
+import dev.mq.kinesis.internal.KinesisSettings;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.kinesis.model.KmsThrottlingException;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
+import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.kinesis.model.Record;
+
+/**
+ * Reads a shard with GetShardIterator and GetRecords. An expired iterator is renewed after the
+ * last record read (or at the start position when nothing was read yet).
+ */
+public final class PollingShardFetcher implements ShardFetcher {
+
+  private static final Logger log = LoggerFactory.getLogger(PollingShardFetcher.class);
+  /** Kinesis allows 5 GetRecords calls per second per shard. */
+  static final long MIN_CALL_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+  private final KinesisClient client;
+  private final String stream;
+  private final String shardId;
+  private final StartPosition start;
+  private final KinesisSettings settings;
+  private String iterator;
+  private String lastReadSequence;
+  private boolean ended;
+
+  PollingShardFetcher(KinesisClient client, String stream, String shardId, StartPosition start,
+      KinesisSettings settings) {
+    this.client = client;
+    this.stream = stream;
+    this.shardId = shardId;
+    this.start = start;
+    this.settings = settings;
+  }
+
+  /** The factory of a stream's polling fetchers. */
+  public static ShardFetchers factory(KinesisClient client, String stream, KinesisSettings settings) {
+    return (shardId, start, wake) -> new PollingShardFetcher(client, stream, shardId, start, settings);
+  }
+
+  @Override
+  public Fetch fetch(int maxRecords) {
+    if (ended) {
+      return Fetch.records(List.of(), true, true);
+    }
+    if (iterator == null) {
+      iterator = newIterator();
+      if (iterator == null) {
+        ended = true;
+        return Fetch.records(List.of(), true, true);
+      }
+    }
+    GetRecordsResponse response;
+    try {
+      response = client.getRecords(GetRecordsRequest.builder()
+          .shardIterator(iterator)
+          .limit(Math.max(1, Math.min(settings.maxRecordsPerCall(), maxRecords)))
+          .build());
+    } catch (ExpiredIteratorException e) {
+      log.debug("iterator of shard {} expired; renewing it from {}", shardId,
+          lastReadSequence != null ? "after " + lastReadSequence : start);
+      iterator = null;
+      return Fetch.retry();
+    } catch (ProvisionedThroughputExceededException | LimitExceededException | KmsThrottlingException e) {
+      return Fetch.throttled();
+    }
+    List<Record> records = response.records();
+    if (!records.isEmpty()) {
+      lastReadSequence = records.get(records.size() - 1).sequenceNumber();
+    }
+    iterator = response.nextShardIterator();
+    ended = iterator == null;
+    Long behind = response.millisBehindLatest();
+    boolean caughtUp = records.isEmpty() && (behind == null || behind == 0);
+    return Fetch.records(records, caughtUp, ended);
+  }
+
+  private String newIterator() {
+    StartPosition from = lastReadSequence != null
+        ? StartPosition.after(Checkpoint.afterRecord(lastReadSequence))
+        : start;
+    GetShardIteratorRequest request = from.apply(GetShardIteratorRequest.builder()
+        .streamName(stream)
+        .shardId(shardId)).build();
+    return client.getShardIterator(request).shardIterator();
+  }
+
+  @Override
+  public long minIntervalNanos() {
+    return MIN_CALL_INTERVAL_NANOS;
+  }
+
+  @Override
+  public long idleIntervalNanos() {
+    return settings.pollInterval().toNanos();
+  }
+
+  @Override
+  public void close() {
+    // nothing held: an iterator needs no release
+  }
+}

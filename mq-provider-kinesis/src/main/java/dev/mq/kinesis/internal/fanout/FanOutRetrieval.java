@@ -1,0 +1,60 @@
+package dev.mq.kinesis.internal.fanout;
+
+import dev.mq.kinesis.internal.KinesisSettings;
+import dev.mq.kinesis.internal.consumer.ShardFetchers;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+
+/**
+ * Enhanced fan-out for one broker: registers (or reuses) the stream consumer of each group it
+ * reads, and opens a {@link ShardSubscription} per shard. The broker owns and closes the clients
+ * and the scheduler; it never deregisters a consumer, because other processes of the group may be
+ * reading with it.
+ */
+public final class FanOutRetrieval {
+
+  private static final Logger log = LoggerFactory.getLogger(FanOutRetrieval.class);
+
+  private final KinesisClient client;
+  private final KinesisAsyncClient subscriptions;
+  private final ScheduledExecutorService scheduler;
+  private final KinesisSettings settings;
+  private final FanOutStats stats = new FanOutStats();
+
+  /**
+   * @param client for registering consumers, and checking whether a caught-up shard ended
+   * @param subscriptions an HTTP/2 client for SubscribeToShard
+   */
+  public FanOutRetrieval(KinesisClient client, KinesisAsyncClient subscriptions,
+      ScheduledExecutorService scheduler, KinesisSettings settings) {
+    this.client = client;
+    this.subscriptions = subscriptions;
+    this.scheduler = scheduler;
+    this.settings = settings;
+  }
+
+  /**
+   * The fetchers of {@code group} on {@code stream}, once its stream consumer is ACTIVE (waiting
+   * at most {@code stream-ready-timeout}).
+   *
+   * @throws IllegalArgumentException when the group yields no valid consumer name
+   * @throws dev.mq.MessagingException when the consumer cannot be registered or described
+   */
+  public ShardFetchers forGroup(String stream, String group) {
+    String name = ConsumerNames.of(group);
+    String consumerArn = StreamConsumers.activeConsumerArn(client, stream, name,
+        settings.streamReadyTimeout());
+    log.debug("group {} reads stream {} with the fan-out consumer {}", group, stream, consumerArn);
+    return (shardId, start, wake) -> new ShardSubscription(subscriptions, client,
+        settings.shardDiscoveryInterval(), consumerArn, stream, shardId, start, wake, scheduler,
+        settings.fanOutSubscriptionLifetime(), stats);
+  }
+
+  /** The counters of every subscription of this broker. */
+  public FanOutStats stats() {
+    return stats;
+  }
+}
