@@ -104,6 +104,12 @@ final class Ledger {
     return n;
   }
 
+  /** Accepted messages of {@code key} not handled yet. */
+  synchronized int missingOf(String key) {
+    Set<Integer> done = handled.getOrDefault(key, Set.of());
+    return (int) accepted.getOrDefault(key, new TreeSet<>()).stream().filter(s -> !done.contains(s)).count();
+  }
+
   synchronized int sent() {
     return accepted.values().stream().mapToInt(Set::size).sum();
   }
