@@ -8,6 +8,7 @@ import dev.mq.MessageQueue;
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.internal.KinesisBroker;
 import dev.mq.kinesis.internal.checkpoint.FileCheckpointStore;
+import dev.mq.kinesis.internal.checkpoint.FileCheckpointStoreSlowRenameFactory;
 import dev.mq.kinesis.testing.KinesisEndpoint;
 import dev.mq.kinesis.testing.KinesisEndpointExtension;
 import java.io.BufferedReader;
@@ -71,6 +72,9 @@ class ConsumerKillLoopTest {
     config.put("mq.kinesis.checkpoint-interval", "10ms");
     Map<String, String> producerConfig = new LinkedHashMap<>(config);
     producerConfig.put("mq.kinesis.checkpoint-store", "memory");
+    Map<String, String> childConfig = new LinkedHashMap<>(config);
+    // the real file store with a pause before each rename, so that kills land mid-write too
+    childConfig.put("mq.kinesis.checkpoint-store", FileCheckpointStoreSlowRenameFactory.NAME);
     FileCheckpointStore files = new FileCheckpointStore(dir.resolve("checkpoints"));
     Path tmp = files.fileFor(stream, GROUP).resolveSibling(files.fileFor(stream, GROUP).getFileName() + ".tmp");
     Random random = new Random(4711);
@@ -86,7 +90,7 @@ class ConsumerKillLoopTest {
         Files.createFile(log);
         // one kill in four lands while the child starts; the others once it is consuming
         boolean whileStarting = random.nextInt(4) == 0;
-        runChildAndKill(config, stream, log, random.nextLong(), whileStarting,
+        runChildAndKill(childConfig, stream, log, random.nextLong(), whileStarting,
             Duration.ofMillis(random.nextInt(whileStarting ? 1500 : 600)));
         List<String> lines = completeLines(log);
         runs.add(lines);
