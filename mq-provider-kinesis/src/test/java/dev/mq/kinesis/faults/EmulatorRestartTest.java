@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EmulatorRestartTest {
 
-  private static final int KEYS = 12;
-  private static final int PER_KEY = FaultSettings.pick(30, 120);
+  private static final int KEYS = 8;
+  private static final int PER_KEY = FaultSettings.pick(24, 120);
   private static final int RESTARTS = FaultSettings.pick(2, 6);
 
   @TempDir
