@@ -30,8 +30,8 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 /**
  * Broker errors at a configurable rate, injected into the provider's own Kinesis clients as an
  * SDK {@link ExecutionInterceptor}. Each call of GetRecords, GetShardIterator, ListShards and
- * PutRecords draws one fault (or none) with probability {@code rate}, spread evenly over the
- * faults that apply to it:
+ * PutRecords draws a fault with probability {@code rate}: the one injected least so far among
+ * those that apply to the call, so that every kind is met:
  * <ul>
  *   <li>{@link Fault#THROTTLED}: {@code ProvisionedThroughputExceededException} (HTTP 400), not sent;
  *   <li>{@link Fault#SERVER_ERROR}: HTTP 500 {@code InternalFailure}, not sent;
@@ -207,6 +207,9 @@ final class ChaosInterceptor implements ExecutionInterceptor {
         applicable.add(Fault.PARTIAL_PUT);
       }
     }
-    return applicable.get((int) (pick * applicable.size()));
+    // the least injected applicable fault (ties at random), so every kind is met, also in short runs
+    int fewest = applicable.stream().mapToInt(f -> injected.get(f).get()).min().orElseThrow();
+    List<Fault> least = applicable.stream().filter(f -> injected.get(f).get() == fewest).toList();
+    return least.get((int) (pick * least.size()));
   }
 }

@@ -46,7 +46,8 @@ class EmulatorRestartTest {
       Map<String, String> config = FaultTests.config(emulator.endpoint(), dir.resolve("checkpoints"));
       config.put("mq.kinesis.endpoint", "http://127.0.0.1:" + proxy.port());
       config.put("mq.kinesis.request-timeout", "3s");
-      config.put("mq.kinesis.producer-max-retry-time", "20s");
+      // shorter than an outage: pushes caught in it must throw (reported), not hang or vanish
+      config.put("mq.kinesis.producer-max-retry-time", "5s");
       config.put("mq.kinesis.producer-max-attempts", "100");
       leaks = ThreadLeaks.snapshot();
       try (KinesisBroker broker = FaultTests.connect(config)) {
