@@ -50,7 +50,7 @@ class BrokerErrorsTest {
           .closeTimeout(Duration.ofSeconds(5)).build());
       Workload work = new Workload(q, ledger, KEYS, PER_KEY, 4).start();
       work.awaitDone(FaultTests.AWAIT);
-      FaultTests.await("every accepted message is handled (" + ledger.counts() + ")", FaultTests.AWAIT,
+      FaultTests.awaitWithProgress("every accepted message is handled", FaultTests.AWAIT, ledger::missing,
           () -> ledger.missing() == 0);
     } finally {
       FaultTests.boundedly("closing the subscription and the broker under faults", FaultTests.CLOSE_BOUND, () -> {

@@ -57,6 +57,26 @@ final class FaultTests {
     }
   }
 
+  /**
+   * Waits until {@code done} holds, for as long as {@code progress} keeps changing: fails when it
+   * stood still for {@code stall}. Long runs under load take long; a hang stands still.
+   */
+  static void awaitWithProgress(String what, Duration stall, java.util.function.IntSupplier progress,
+      BooleanSupplier done) {
+    int last = progress.getAsInt();
+    long lastChange = System.nanoTime();
+    while (!done.getAsBoolean()) {
+      int now = progress.getAsInt();
+      if (now != last) {
+        last = now;
+        lastChange = System.nanoTime();
+      } else if (System.nanoTime() - lastChange > stall.toNanos()) {
+        fail("no progress for " + stall + " waiting until " + what + " (progress " + now + ")");
+      }
+      sleep(Duration.ofMillis(20));
+    }
+  }
+
   static void sleep(Duration d) {
     try {
       Thread.sleep(d.toMillis());

@@ -85,11 +85,6 @@ final class Ledger {
         .add(Integer.parseInt(body.substring(colon + 1)));
   }
 
-  /** Forgets what was handled (not what was sent): a new consumer process starts. */
-  synchronized void newRun() {
-    handled.clear();
-  }
-
   /** Accepted messages not handled yet. */
   synchronized int missing() {
     int n = 0;

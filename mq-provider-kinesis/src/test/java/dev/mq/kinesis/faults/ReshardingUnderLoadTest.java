@@ -84,7 +84,7 @@ class ReshardingUnderLoadTest {
       reshards++;
 
       work.awaitDone(FaultTests.AWAIT);
-      FaultTests.await("every accepted message is handled (" + ledger.counts() + ")", FaultTests.AWAIT,
+      FaultTests.awaitWithProgress("every accepted message is handled", FaultTests.AWAIT, ledger::missing,
           () -> ledger.missing() == 0);
       FaultTests.boundedly("closing the subscription", FaultTests.CLOSE_BOUND, s::close);
       assertThat(admin.listShards(ListShardsRequest.builder().streamName(stream).build()).shards())

@@ -1,7 +1,5 @@
 package dev.mq.kinesis.faults;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
 import java.time.Duration;
@@ -62,20 +60,18 @@ final class Workload {
     return pushed.get();
   }
 
-  /** Waits (bounded) until every producer thread is done. */
-  void awaitDone(Duration bound) {
-    long deadline = System.nanoTime() + bound.toNanos();
-    for (Thread t : running) {
-      try {
-        t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fail("interrupted");
-      }
-      if (t.isAlive()) {
-        fail("producer " + t.getName() + " still pushing after " + bound + ": "
-            + java.util.Arrays.toString(t.getStackTrace()));
-      }
+  /**
+   * Waits until every producer thread is done; fails when no push finished for {@code stall}
+   * (a hang), with the stack of a producer still pushing.
+   */
+  void awaitDone(Duration stall) {
+    try {
+      FaultTests.awaitWithProgress("the producers are done", stall, pushed::get,
+          () -> running.stream().noneMatch(Thread::isAlive));
+    } catch (AssertionError e) {
+      Thread stuck = running.stream().filter(Thread::isAlive).findFirst().orElseThrow(() -> e);
+      throw new AssertionError(e.getMessage() + "; " + stuck.getName() + " is at "
+          + java.util.Arrays.toString(stuck.getStackTrace()), e);
     }
   }
 
