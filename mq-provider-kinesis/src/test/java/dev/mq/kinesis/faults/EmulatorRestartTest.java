@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 class EmulatorRestartTest {
 
   private static final int KEYS = 8;
-  private static final int PER_KEY = FaultSettings.pick(24, 120);
-  private static final int RESTARTS = FaultSettings.pick(2, 4);
+  private static final int PER_KEY = FaultSettings.pick(20, 120);
+  private static final int RESTARTS = FaultSettings.pick(1, 4);
 
   @TempDir
   Path dir;
