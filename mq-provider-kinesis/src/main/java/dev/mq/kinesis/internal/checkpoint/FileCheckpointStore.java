@@ -6,6 +6,8 @@ import dev.mq.kinesis.checkpoint.CheckpointStoreException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -27,19 +29,67 @@ import java.util.zip.CRC32C;
  * atomically (temp file, fsync, atomic rename, fsync of the directory), so a crash leaves either
  * the old or the new file. The last line holds a CRC-32C of the lines before it: a file that does
  * not match is reported as corrupt, never silently replaced by a fresh start.
+ *
+ * <p>A failed write (disk full, no permission) throws {@link CheckpointStoreException}, removes
+ * its temporary file and leaves the last good file as it was; the temporary file is never read.
  */
 public final class FileCheckpointStore implements CheckpointStore {
 
   static final String HEADER = "# mq-kinesis checkpoints v1";
   private static final String SUFFIX = ".checkpoints";
   private static final int MAX_FILE_NAME = 200;
+  /**
+   * Largest file read back: far above what 10,000 shards need (about 1 MiB), so a larger file
+   * is not ours, and reading it must not exhaust the heap.
+   */
+  static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+
+  /**
+   * The file operations the store needs, so that tests can make them fail (a full disk or a
+   * read-only directory cannot be made without root on every machine). {@link #REAL} is the
+   * file system.
+   */
+  interface Disk {
+    /** Writes {@code bytes} to {@code file} (created or truncated) and forces them to the device. */
+    void writeAndForce(Path file, byte[] bytes) throws IOException;
+
+    /** Renames {@code from} to {@code to} atomically, replacing {@code to}. */
+    void moveAtomically(Path from, Path to) throws IOException;
+
+    /** The file system itself. */
+    Disk REAL = new Disk() {
+      @Override
+      public void writeAndForce(Path file, byte[] bytes) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+          ByteBuffer buf = ByteBuffer.wrap(bytes);
+          while (buf.hasRemaining()) {
+            ch.write(buf);
+          }
+          ch.force(true);
+        }
+      }
+
+      @Override
+      public void moveAtomically(Path from, Path to) throws IOException {
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      }
+    };
+  }
 
   private final Path directory;
+  private final Disk disk;
   private final Map<Path, Map<String, Checkpoint>> cache = new HashMap<>();
 
   /** A store writing under {@code directory}, which is created when missing. */
   public FileCheckpointStore(Path directory) {
+    this(directory, Disk.REAL);
+  }
+
+  /** A store whose writes go through {@code disk} (tests inject failures there). */
+  FileCheckpointStore(Path directory, Disk disk) {
     this.directory = directory.toAbsolutePath();
+    this.disk = disk;
   }
 
   /** The directory the files live in. */
@@ -88,13 +138,29 @@ public final class FileCheckpointStore implements CheckpointStore {
   }
 
   private Map<String, Checkpoint> read(Path file, String stream, String group) {
-    String text;
+    byte[] bytes;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      if (Files.size(file) > MAX_FILE_BYTES) {
+        throw corrupt(file, "it is larger than " + MAX_FILE_BYTES + " bytes");
+      }
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return Map.of();
     } catch (IOException | RuntimeException e) {
+      if (e instanceof CheckpointStoreException c) {
+        throw c;
+      }
       throw new CheckpointStoreException("cannot read checkpoint file " + file + ": " + e, e);
+    }
+    String text;
+    try {
+      // strict: a damaged byte must be reported, not turned into a replacement character
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw corrupt(file, "it is not valid UTF-8 text");
     }
     int lastLine = text.lastIndexOf('\n', text.length() - 2);
     if (!text.endsWith("\n") || lastLine < 0) {
@@ -136,23 +202,29 @@ public final class FileCheckpointStore implements CheckpointStore {
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
       Files.createDirectories(directory);
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE,
-          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
       try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new CheckpointStoreException("the file system of " + directory
-            + " cannot rename atomically; choose another mq.kinesis.checkpoint-dir", e);
+        disk.writeAndForce(temp, text.getBytes(StandardCharsets.UTF_8));
+        disk.moveAtomically(temp, file);
+      } catch (IOException | RuntimeException e) {
+        // a half-written temporary file (disk full) must not be left behind
+        deleteQuietly(temp);
+        throw e;
       }
       syncDirectory();
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new CheckpointStoreException("the file system of " + directory
+          + " cannot rename atomically; choose another mq.kinesis.checkpoint-dir", e);
     } catch (IOException e) {
-      throw new CheckpointStoreException("cannot write checkpoint file " + file + ": " + e, e);
+      throw new CheckpointStoreException("cannot write checkpoint file " + file + " (the last "
+          + "saved checkpoints stay in it): " + e, e);
+    }
+  }
+
+  private static void deleteQuietly(Path temp) {
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException | RuntimeException e) {
+      // the next write truncates it; it is never read
     }
   }
 

@@ -65,6 +65,11 @@ public final class GroupEngine implements AutoCloseable {
   private boolean closed;
   private ScheduledFuture<?> discovery;
   private ScheduledFuture<?> flush;
+  /**
+   * Flushes running now (guarded by this). A running flush may have taken its changes already,
+   * so a change or a retry arriving meanwhile must schedule a flush of its own.
+   */
+  private int runningFlushes;
   private boolean discoverySoon;
 
   public GroupEngine(String queueName, String stream, String group, KinesisClient client,
@@ -208,7 +213,7 @@ public final class GroupEngine implements AutoCloseable {
     if (closed) {
       return;
     }
-    if (flush != null && !flush.isDone()) {
+    if (flush != null && !flush.isDone() && runningFlushes == 0) {
       if (delayNanos > 0 || flush.getDelay(TimeUnit.NANOSECONDS) <= 0) {
         return;
       }
@@ -218,12 +223,19 @@ public final class GroupEngine implements AutoCloseable {
   }
 
   private void flushQuietly() {
+    synchronized (this) {
+      runningFlushes++;
+    }
     try {
       flush();
     } catch (RuntimeException e) {
       log.warn("could not save the checkpoints of stream {} for group {}; retrying", stream, group, e);
       synchronized (this) {
         scheduleFlush(Math.max(settings.checkpointInterval().toNanos(), TimeUnit.SECONDS.toNanos(1)));
+      }
+    } finally {
+      synchronized (this) {
+        runningFlushes--;
       }
     }
   }

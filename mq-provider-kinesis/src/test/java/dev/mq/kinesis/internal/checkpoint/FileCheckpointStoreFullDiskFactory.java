@@ -1,0 +1,57 @@
+package dev.mq.kinesis.internal.checkpoint;
+
+import dev.mq.kinesis.checkpoint.CheckpointStore;
+import dev.mq.kinesis.checkpoint.CheckpointStoreFactory;
+import dev.mq.spi.ProviderConfig;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code mq.kinesis.checkpoint-store=file-full-disk}: the real {@link FileCheckpointStore}, whose
+ * writes fail with "No space left on device" (after writing half the temporary file) while
+ * {@link #full} is set. For the fault test of a disk that fills up under a running consumer.
+ * The switch is JVM-wide; only that test uses this store.
+ */
+public final class FileCheckpointStoreFullDiskFactory implements CheckpointStoreFactory {
+
+  /** The name. */
+  public static final String NAME = "file-full-disk";
+  /** While true, every checkpoint write fails. */
+  public static volatile boolean full;
+  /** Writes that failed. */
+  public static final AtomicInteger FAILED_WRITES = new AtomicInteger();
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<String> configKeys() {
+    return Set.of(FileCheckpointStoreFactory.DIR_KEY);
+  }
+
+  @Override
+  public CheckpointStore create(ProviderConfig config) {
+    Path dir = Path.of(config.string(FileCheckpointStoreFactory.DIR_KEY).orElseThrow());
+    return new FileCheckpointStore(dir, new FileCheckpointStore.Disk() {
+      @Override
+      public void writeAndForce(Path file, byte[] bytes) throws IOException {
+        if (full) {
+          FAILED_WRITES.incrementAndGet();
+          REAL.writeAndForce(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+          throw new FileSystemException(file.toString(), null, "No space left on device");
+        }
+        REAL.writeAndForce(file, bytes);
+      }
+
+      @Override
+      public void moveAtomically(Path from, Path to) throws IOException {
+        REAL.moveAtomically(from, to);
+      }
+    });
+  }
+}
