@@ -2,6 +2,7 @@ package dev.mq.kinesis.internal.consumer;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.internal.KinesisSettings;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -11,14 +12,21 @@ import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.KmsThrottlingException;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * Reads a shard with GetShardIterator and GetRecords. An expired iterator is renewed after the
- * last record read (or at the start position when nothing was read yet).
+ * last record read (or at the start position when nothing was read yet). An iterator the broker
+ * no longer knows is renewed the same way; when the resume position itself is gone (a broker
+ * that lost data, or a position past the retention period), the shard is read from its oldest
+ * record and records up to that position are skipped here, so a shard never stops for good and
+ * nothing already read is delivered twice.
  */
 public final class PollingShardFetcher implements ShardFetcher {
 
@@ -34,6 +42,10 @@ public final class PollingShardFetcher implements ShardFetcher {
   private String iterator;
   private String lastReadSequence;
   private boolean ended;
+  // Set after a fallback to TRIM_HORIZON: records at or below (or only below, for a position
+  // inside an aggregate) this sequence number were read before.
+  private BigInteger floor;
+  private boolean floorInclusive;
 
   PollingShardFetcher(KinesisClient client, String stream, String shardId, StartPosition start,
       KinesisSettings settings) {
@@ -72,10 +84,16 @@ public final class PollingShardFetcher implements ShardFetcher {
           lastReadSequence != null ? "after " + lastReadSequence : start);
       iterator = null;
       return Fetch.retry();
+    } catch (ResourceNotFoundException | InvalidArgumentException e) {
+      // e.g. a broker restarted without its iterators: retrying the same iterator cannot help
+      log.warn("GetRecords on shard {} of stream {} was refused ({}); renewing the iterator", shardId,
+          stream, e.getMessage());
+      iterator = null;
+      return Fetch.retry();
     } catch (ProvisionedThroughputExceededException | LimitExceededException | KmsThrottlingException e) {
       return Fetch.throttled();
     }
-    List<Record> records = response.records();
+    List<Record> records = aboveFloor(response.records());
     if (!records.isEmpty()) {
       lastReadSequence = records.get(records.size() - 1).sequenceNumber();
     }
@@ -90,10 +108,38 @@ public final class PollingShardFetcher implements ShardFetcher {
     StartPosition from = lastReadSequence != null
         ? StartPosition.after(Checkpoint.afterRecord(lastReadSequence))
         : start;
-    GetShardIteratorRequest request = from.apply(GetShardIteratorRequest.builder()
+    GetShardIteratorRequest.Builder request = GetShardIteratorRequest.builder()
         .streamName(stream)
-        .shardId(shardId)).build();
-    return client.getShardIterator(request).shardIterator();
+        .shardId(shardId);
+    try {
+      return client.getShardIterator(from.apply(request).build()).shardIterator();
+    } catch (ResourceNotFoundException | InvalidArgumentException e) {
+      Checkpoint position = from.checkpoint();
+      if (position == null) {
+        throw e; // no position of ours was refused: the shard or stream itself is gone
+      }
+      log.warn("the resume position {} of shard {} of stream {} is no longer on the stream ({}); "
+          + "reading from its oldest record and skipping those up to that position", position,
+          shardId, stream, e.getMessage());
+      floor = new BigInteger(position.sequenceNumber());
+      floorInclusive = position.isWholeRecord();
+      return client.getShardIterator(request.shardIteratorType(ShardIteratorType.TRIM_HORIZON).build())
+          .shardIterator();
+    }
+  }
+
+  private List<Record> aboveFloor(List<Record> records) {
+    if (floor == null || records.isEmpty()) {
+      return records;
+    }
+    List<Record> kept = records.stream().filter(r -> {
+      int c = new BigInteger(r.sequenceNumber()).compareTo(floor);
+      return floorInclusive ? c > 0 : c >= 0;
+    }).toList();
+    if (kept.size() == records.size()) {
+      floor = null; // past the old position: nothing more to skip
+    }
+    return kept;
   }
 
   @Override

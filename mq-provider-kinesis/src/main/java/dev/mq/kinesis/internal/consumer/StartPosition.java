@@ -38,6 +38,11 @@ public final class StartPosition {
     return timestamp == null;
   }
 
+  /** The checkpoint this starts after, or null when it starts at the horizon or a time. */
+  Checkpoint checkpoint() {
+    return checkpoint;
+  }
+
   /** The checkpoint whose covered sub-records must be skipped, or null. */
   Checkpoint skipThrough() {
     return checkpoint != null && !checkpoint.isWholeRecord() ? checkpoint : null;
