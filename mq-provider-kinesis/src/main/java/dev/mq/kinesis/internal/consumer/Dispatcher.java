@@ -1,7 +1,9 @@
 package dev.mq.kinesis.internal.consumer;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -25,23 +27,36 @@ public final class Dispatcher {
   private final Condition available = lock.newCondition();
   private final ArrayDeque<InboundMessage> ready = new ArrayDeque<>();
   // A key is present while one of its messages is ready or in flight; the deque holds the rest.
-  private final Map<String, ArrayDeque<InboundMessage>> waitingByKey = new HashMap<>();
+  private final Map<String, KeyLine> waitingByKey = new HashMap<>();
+
+  /** The messages waiting behind a key's current one, and the shard of that current one. */
+  private static final class KeyLine {
+    String shardId;
+    final ArrayDeque<InboundMessage> waiting = new ArrayDeque<>();
+
+    KeyLine(String shardId) {
+      this.shardId = shardId;
+    }
+  }
   private boolean closed;
 
   /** Adds a message just read from a shard. */
   public void offer(InboundMessage m) {
     lock.lock();
     try {
+      if (m.isAbandoned()) {
+        return; // its shard was lost while it was being read
+      }
       String key = m.key();
       if (key == null) {
         ready.addLast(m);
       } else {
-        ArrayDeque<InboundMessage> waiting = waitingByKey.get(key);
-        if (waiting == null) {
-          waitingByKey.put(key, new ArrayDeque<>());
+        KeyLine line = waitingByKey.get(key);
+        if (line == null) {
+          waitingByKey.put(key, new KeyLine(m.shardId()));
           ready.addLast(m);
         } else {
-          waiting.addLast(m);
+          line.waiting.addLast(m);
           return;
         }
       }
@@ -76,6 +91,9 @@ public final class Dispatcher {
   public void putBack(InboundMessage m) {
     lock.lock();
     try {
+      if (m.isAbandoned()) {
+        return; // its shard was lost: the new owner delivers it again
+      }
       ready.addFirst(m);
       available.signal();
     } finally {
@@ -91,16 +109,50 @@ public final class Dispatcher {
       if (key == null) {
         return;
       }
-      ArrayDeque<InboundMessage> waiting = waitingByKey.get(key);
-      if (waiting == null) {
+      KeyLine line = waitingByKey.get(key);
+      if (line == null) {
         return;
       }
-      InboundMessage next = waiting.pollFirst();
+      InboundMessage next = line.waiting.pollFirst();
       if (next == null) {
         waitingByKey.remove(key);
       } else {
+        line.shardId = next.shardId();
         ready.addLast(next);
         available.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Drops every undelivered message of a lost shard and frees its keys. Messages of the shard
+   * that are in flight are abandoned already: settling them later changes nothing here.
+   */
+  public void dropShard(String shardId) {
+    lock.lock();
+    try {
+      ready.removeIf(m -> m.shardId().equals(shardId));
+      List<InboundMessage> promoted = new ArrayList<>();
+      waitingByKey.entrySet().removeIf(e -> {
+        KeyLine line = e.getValue();
+        line.waiting.removeIf(m -> m.shardId().equals(shardId));
+        if (!line.shardId.equals(shardId)) {
+          return false;
+        }
+        // its current message was the lost shard's; a later one of another shard goes next
+        InboundMessage next = line.waiting.pollFirst();
+        if (next == null) {
+          return true;
+        }
+        line.shardId = next.shardId();
+        promoted.add(next);
+        return false;
+      });
+      ready.addAll(promoted);
+      if (!promoted.isEmpty()) {
+        available.signalAll();
       }
     } finally {
       lock.unlock();

@@ -5,9 +5,10 @@ import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.checkpoint.CheckpointStore;
 import dev.mq.kinesis.internal.InitialPosition;
 import dev.mq.kinesis.internal.KinesisSettings;
+import dev.mq.kinesis.internal.lease.LeaseCoordinator;
+import dev.mq.kinesis.internal.lease.LeaseStore;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,7 @@ public final class GroupEngine implements AutoCloseable {
   private final KinesisClient client;
   private final ScheduledExecutorService scheduler;
   private final CheckpointStore store;
+  private final ShardOwnership ownership;
   private final KinesisSettings settings;
   private final RecordMapper mapper;
   private final DeadLetterSink deadLetters;
@@ -58,7 +60,7 @@ public final class GroupEngine implements AutoCloseable {
   private final Instant startedAt = Instant.now();
 
   // Guarded by this.
-  private Map<String, Checkpoint> stored = Map.of();
+  private List<Shard> lastListed = List.of();
   private final Set<String> finished = new HashSet<>();
   private int attached;
   private boolean closed;
@@ -78,6 +80,9 @@ public final class GroupEngine implements AutoCloseable {
     this.settings = settings;
     this.mapper = mapper;
     this.deadLetters = deadLetters;
+    this.ownership = store instanceof LeaseStore leases
+        ? new LeaseCoordinator(leases, stream, group, scheduler, System::nanoTime)
+        : new AllShards(store, stream, group);
   }
 
   /**
@@ -85,13 +90,24 @@ public final class GroupEngine implements AutoCloseable {
    * unreachable stream fails here, then keeps discovering shards periodically.
    */
   public synchronized void start() {
-    stored = new HashMap<>(store.load(stream, group));
-    stored.forEach((shard, cp) -> {
+    List<Shard> shards = listShards();
+    lastListed = shards;
+    ownership.start(shards, new ShardOwnership.Listener() {
+      @Override
+      public void gained(String shardId) {
+        scheduler.execute(GroupEngine.this::discoverLastListed);
+      }
+
+      @Override
+      public void lost(String shardId) {
+        leaseLost(shardId);
+      }
+    }).forEach((shard, cp) -> {
       if (cp.isShardEnd()) {
         finished.add(shard);
       }
     });
-    discover(listShards());
+    discover(shards);
     long every = settings.shardDiscoveryInterval().toNanos();
     discovery = scheduler.scheduleWithFixedDelay(this::discoverQuietly, every, every, TimeUnit.NANOSECONDS);
   }
@@ -170,6 +186,12 @@ public final class GroupEngine implements AutoCloseable {
    * move and the next message of its key becomes ready.
    */
   public void finished(InboundMessage m) {
+    if (m.isAbandoned()) {
+      // This process lost the shard's lease; the new owner delivers the message again (at
+      // least once), so settling it here must change nothing: no checkpoint, no key release.
+      log.debug("{} of stream {} was settled after its shard's lease was lost; ignored", m, stream);
+      return;
+    }
     ShardReader reader = readers.get(m.shardId());
     if (reader != null) {
       reader.tracker().done(m);
@@ -183,7 +205,7 @@ public final class GroupEngine implements AutoCloseable {
   void shardProgress(ShardReader reader) {
     boolean nowFinished = reader.tracker().isFinished();
     synchronized (this) {
-      if (closed) {
+      if (closed || readers.get(reader.shardId()) != reader) {
         return;
       }
       scheduleFlush(nowFinished ? 0 : settings.checkpointInterval().toNanos());
@@ -238,7 +260,7 @@ public final class GroupEngine implements AutoCloseable {
         return;
       }
       try {
-        store.save(stream, group, changed);
+        ownership.save(changed);
       } catch (RuntimeException e) {
         from.forEach(ShardTracker::markChanged);
         throw e;
@@ -286,15 +308,49 @@ public final class GroupEngine implements AutoCloseable {
     return shards;
   }
 
-  private synchronized void discover(List<Shard> shards) {
+  /** The lease of a shard was gained: read it, with the shards as last listed. */
+  private void discoverLastListed() {
+    List<Shard> shards;
+    synchronized (this) {
+      shards = lastListed;
+    }
+    discover(shards);
+  }
+
+  /**
+   * Another worker holds the shard now: stop its reader, drop its undelivered messages and
+   * abandon those in flight, so that its checkpoint is never written from here again.
+   */
+  private void leaseLost(String shardId) {
+    ShardReader reader;
+    synchronized (this) {
+      reader = readers.remove(shardId);
+    }
+    if (reader == null) {
+      return;
+    }
+    reader.stop();
+    reader.tracker().abandon();
+    dispatcher.dropShard(shardId);
+    log.info("stopped reading shard {} of stream {} for group {}: its lease moved to another "
+        + "worker, which delivers its unacknowledged messages again", shardId, stream, group);
+  }
+
+  private void discover(List<Shard> shards) {
+    ownership.listed(shards);
+    discoverHeld(shards);
+  }
+
+  private synchronized void discoverHeld(List<Shard> shards) {
     if (closed) {
       return;
     }
+    lastListed = shards;
     Set<String> listed = new HashSet<>();
     shards.forEach(s -> listed.add(s.shardId()));
     for (Shard shard : shards) {
       String id = shard.shardId();
-      if (readers.containsKey(id) || finished.contains(id)) {
+      if (readers.containsKey(id) || finished.contains(id) || !ownership.mayRead(id)) {
         continue;
       }
       List<String> parents = new ArrayList<>();
@@ -304,11 +360,11 @@ public final class GroupEngine implements AutoCloseable {
       if (shard.adjacentParentShardId() != null && listed.contains(shard.adjacentParentShardId())) {
         parents.add(shard.adjacentParentShardId());
       }
-      if (!finished.containsAll(parents)) {
+      if (!ownership.ordersParentsFirst() && !finished.containsAll(parents)) {
         continue; // a parent still has messages of the keys that moved here
       }
       StartPosition start = startOf(id, parents);
-      ShardTracker tracker = new ShardTracker(id, stored.get(id));
+      ShardTracker tracker = new ShardTracker(id, ownership.checkpointOf(id).orElse(null));
       ShardReader reader = new ShardReader(this, id, tracker, start);
       readers.put(id, reader);
       log.debug("reading shard {} of stream {} for group {} from {}", id, stream, group, start);
@@ -319,7 +375,7 @@ public final class GroupEngine implements AutoCloseable {
   }
 
   private StartPosition startOf(String shardId, List<String> parents) {
-    Checkpoint cp = stored.get(shardId);
+    Checkpoint cp = ownership.checkpointOf(shardId).orElse(null);
     if (cp != null) {
       return StartPosition.after(cp);
     }
@@ -327,7 +383,7 @@ public final class GroupEngine implements AutoCloseable {
     // it is read from its start, whatever the initial position says.
     for (String p : parents) {
       ShardReader parentReader = readers.get(p);
-      if (stored.containsKey(p) || (parentReader != null && parentReader.isContinuous())) {
+      if (ownership.checkpointOf(p).isPresent() || (parentReader != null && parentReader.isContinuous())) {
         return StartPosition.trimHorizon();
       }
     }
@@ -364,6 +420,7 @@ public final class GroupEngine implements AutoCloseable {
       log.warn("could not save the last checkpoints of stream {} for group {}; unacknowledged "
           + "and recently acknowledged messages will be delivered again", stream, group, e);
     }
+    ownership.close(); // after the last checkpoints: the next owner starts where this one ended
   }
 
   @Override

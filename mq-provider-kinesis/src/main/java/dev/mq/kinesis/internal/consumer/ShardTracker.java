@@ -18,6 +18,7 @@ public final class ShardTracker {
   private boolean dirty;
   private boolean ended;
   private long outstandingBytes;
+  private boolean abandoned;
 
   /** @param start the stored checkpoint, or null when the group never checkpointed the shard */
   public ShardTracker(String shardId, Checkpoint start) {
@@ -31,6 +32,9 @@ public final class ShardTracker {
 
   /** Tracks a message just read; it counts against the read-ahead until it is done. */
   public synchronized void add(InboundMessage m) {
+    if (abandoned) {
+      m.markAbandoned(); // read by a step that ran on while the lease was lost
+    }
     outstanding.addLast(m);
     outstandingBytes += m.size();
   }
@@ -40,6 +44,10 @@ public final class ShardTracker {
    * so the checkpoint may pass it.
    */
   public synchronized void addDone(InboundMessage m) {
+    if (abandoned) {
+      m.markAbandoned();
+      return;
+    }
     m.markDone();
     outstanding.addLast(m);
     advance();
@@ -51,7 +59,7 @@ public final class ShardTracker {
    * @return true when this moved the checkpoint
    */
   public synchronized boolean done(InboundMessage m) {
-    if (m.isDone()) {
+    if (m.isDone() || abandoned) {
       return false;
     }
     m.markDone();
@@ -75,6 +83,9 @@ public final class ShardTracker {
 
   /** The shard is closed: no message follows the ones added so far. */
   public synchronized void markEnded() {
+    if (abandoned) {
+      return;
+    }
     ended = true;
     advance();
   }
@@ -111,15 +122,30 @@ public final class ShardTracker {
 
   /** The checkpoint if it changed since the last call, clearing the change. */
   public synchronized Optional<Checkpoint> takeChanged() {
-    if (!dirty || checkpoint == null) {
+    if (!dirty || checkpoint == null || abandoned) {
       return Optional.empty();
     }
     dirty = false;
     return Optional.of(checkpoint);
   }
 
+  /**
+   * The shard's lease is lost: every message read and not done, and every one added later, is
+   * abandoned (the new owner delivers it again); the checkpoint never changes again.
+   */
+  public synchronized void abandon() {
+    abandoned = true;
+    dirty = false;
+    for (InboundMessage m : outstanding) {
+      m.markAbandoned();
+      m.markDone();
+    }
+    outstanding.clear();
+    outstandingBytes = 0;
+  }
+
   /** Marks the checkpoint as changed again after a failed store write. */
   public synchronized void markChanged() {
-    dirty = true;
+    dirty = !abandoned;
   }
 }

@@ -1,0 +1,59 @@
+package dev.mq.kinesis.internal.consumer;
+
+import dev.mq.kinesis.checkpoint.Checkpoint;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/**
+ * Which shards of a stream this process may read for a group, and where their checkpoints go.
+ * {@link AllShards} reads every shard (one process per group, the memory and file stores); a
+ * lease coordinator reads only the shards whose leases it holds and tells the engine when it
+ * gains or loses one.
+ */
+public interface ShardOwnership extends AutoCloseable {
+
+  /** What the engine hears from a coordinator; called on the broker's scheduler threads. */
+  interface Listener {
+    /** This process may read the shard now. */
+    void gained(String shardId);
+
+    /** Another worker holds the shard now: stop reading it and never checkpoint it again. */
+    void lost(String shardId);
+  }
+
+  /**
+   * Starts with the shards listed first and returns the checkpoints known now (e.g. to find the
+   * shards this group finished already).
+   */
+  Map<String, Checkpoint> start(List<Shard> listed, Listener listener);
+
+  /** The stream's shards as listed again. */
+  void listed(List<Shard> shards);
+
+  /** True when this process may read the shard. */
+  boolean mayRead(String shardId);
+
+  /**
+   * True when the ownership takes a child shard only after its parents are finished everywhere,
+   * so that the engine need not check its parents locally.
+   */
+  boolean ordersParentsFirst();
+
+  /** The group's checkpoint of the shard as known now, if any. */
+  Optional<Checkpoint> checkpointOf(String shardId);
+
+  /**
+   * Stores changed checkpoints. Shards this process no longer may read are skipped (their
+   * checkpoints are never written again) and reported through {@link Listener#lost}.
+   *
+   * @throws dev.mq.kinesis.checkpoint.CheckpointStoreException when some could not be stored;
+   *     the caller retries them
+   */
+  void save(Map<String, Checkpoint> checkpoints);
+
+  /** Hands the shards back (after the engine's last save). Idempotent. */
+  @Override
+  void close();
+}

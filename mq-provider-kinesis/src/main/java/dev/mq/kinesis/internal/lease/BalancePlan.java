@@ -1,0 +1,96 @@
+package dev.mq.kinesis.internal.lease;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * What one worker does in one balancing round, decided from what it sees in the lease table.
+ *
+ * <p>With {@code L} leases that need an owner (not finished, parents done) and {@code N} live
+ * workers (owners of unexpired leases, plus this one), each worker aims at
+ * {@code floor(L/N)..ceil(L/N)} leases:
+ * <ol>
+ *   <li>it takes free and expired leases while it holds fewer than {@code ceil(L/N)};
+ *   <li>only when there was nothing to take and it holds fewer than {@code floor(L/N)}, it steals
+ *       from the most loaded worker, and only when that worker holds more than
+ *       {@code floor(L/N)}: at most {@code maxSteals}, never taking the victim below
+ *       {@code floor(L/N)}.
+ * </ol>
+ * A victim therefore never ends below the floor and never needs to steal back: no ping-pong,
+ * and at most {@code maxSteals} leases per worker change hands per round.
+ *
+ * @param take free or expired leases to take
+ * @param steal live leases of another worker to steal
+ */
+public record BalancePlan(List<String> take, List<String> steal) {
+
+  /** A lease as the planner sees it. */
+  public record Candidate(String shardId, String owner, boolean expired) {
+    boolean isFree() {
+      return owner == null || expired;
+    }
+  }
+
+  /** True when there is nothing to do. */
+  public boolean isEmpty() {
+    return take.isEmpty() && steal.isEmpty();
+  }
+
+  /**
+   * Plans a round for {@code me}.
+   *
+   * @param leases every lease that needs an owner (finished and not-yet-eligible ones left out)
+   * @param random picks among equal candidates, so that workers starting together spread out
+   */
+  public static BalancePlan plan(String me, List<Candidate> leases, int maxSteals, Random random) {
+    Set<String> workers = new HashSet<>();
+    workers.add(me);
+    int mine = 0;
+    List<String> free = new ArrayList<>();
+    Map<String, List<String>> byOwner = new HashMap<>();
+    for (Candidate c : leases) {
+      if (me.equals(c.owner()) && !c.expired()) {
+        mine++;
+      } else if (c.isFree()) {
+        free.add(c.shardId());
+      } else {
+        workers.add(c.owner());
+        byOwner.computeIfAbsent(c.owner(), k -> new ArrayList<>()).add(c.shardId());
+      }
+    }
+    int total = leases.size();
+    int n = workers.size();
+    int floor = total / n;
+    int ceil = (total + n - 1) / n;
+    if (mine < ceil && !free.isEmpty()) {
+      Collections.shuffle(free, random);
+      return new BalancePlan(List.copyOf(free.subList(0, Math.min(free.size(), ceil - mine))), List.of());
+    }
+    if (mine >= floor || maxSteals <= 0) {
+      return new BalancePlan(List.of(), List.of());
+    }
+    String victim = null;
+    int most = -1;
+    List<String> owners = new ArrayList<>(byOwner.keySet());
+    Collections.sort(owners); // ties go to the same victim on every worker's plan
+    for (String o : owners) {
+      if (byOwner.get(o).size() > most) {
+        most = byOwner.get(o).size();
+        victim = o;
+      }
+    }
+    if (victim == null || most <= floor) {
+      return new BalancePlan(List.of(), List.of());
+    }
+    int count = Math.min(maxSteals, Math.min(floor - mine, most - floor));
+    List<String> theirs = new ArrayList<>(byOwner.get(victim));
+    Collections.shuffle(theirs, random);
+    return new BalancePlan(List.of(), List.copyOf(theirs.subList(0, count)));
+  }
+}

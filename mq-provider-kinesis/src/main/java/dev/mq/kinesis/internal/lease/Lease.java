@@ -1,0 +1,38 @@
+package dev.mq.kinesis.internal.lease;
+
+import dev.mq.kinesis.checkpoint.Checkpoint;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One lease item as last read or written: the shard, its owner (none when free), the lease
+ * counter that every ownership change and every renewal raises, the group's checkpoint of the
+ * shard and the shard's parents.
+ *
+ * @param owner the worker id of the owner, or null when nobody holds the lease
+ * @param checkpoint the checkpoint, or null when the group never checkpointed the shard
+ */
+public record Lease(String shardId, String owner, long counter, Checkpoint checkpoint,
+    List<String> parentShardIds) {
+
+  public Lease {
+    Objects.requireNonNull(shardId, "shardId");
+    parentShardIds = List.copyOf(parentShardIds);
+  }
+
+  /** The checkpoint, if any. */
+  public Optional<Checkpoint> checkpointIfAny() {
+    return Optional.ofNullable(checkpoint);
+  }
+
+  /** True when the shard is read to its end and every message of it is done. */
+  public boolean isFinished() {
+    return checkpoint != null && checkpoint.isShardEnd();
+  }
+
+  /** True when {@code worker} holds it. */
+  public boolean isOwnedBy(String worker) {
+    return worker.equals(owner);
+  }
+}

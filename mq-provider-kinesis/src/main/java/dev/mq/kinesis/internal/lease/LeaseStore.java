@@ -1,0 +1,42 @@
+package dev.mq.kinesis.internal.lease;
+
+import dev.mq.kinesis.checkpoint.Checkpoint;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A checkpoint store that is also a lease table: one item per (group, stream, shard). Every
+ * write that concerns a held lease is conditional on the counter (and owner) the writer expects,
+ * so that a worker that lost a lease can never move its checkpoint. A condition that does not
+ * hold is an empty result; any other failure is a
+ * {@link dev.mq.kinesis.checkpoint.CheckpointStoreException}.
+ */
+public interface LeaseStore {
+
+  /** This broker's worker id: unique per store instance, i.e. per broker. */
+  String workerId();
+
+  /** The timings and bounds of the lease protocol. */
+  LeaseSettings leaseSettings();
+
+  /** Every lease item of the group on the stream (strongly consistent). */
+  List<Lease> list(String stream, String group);
+
+  /** Creates a free lease item for a shard unless one exists; true when this call created it. */
+  boolean create(String stream, String group, String shardId, List<String> parentShardIds);
+
+  /** Takes {@code expected} for this worker if its counter is still the expected one. */
+  Optional<Lease> take(String stream, String group, Lease expected);
+
+  /** Raises the counter of a lease this worker holds, if it still holds it. */
+  Optional<Lease> renew(String stream, String group, Lease held);
+
+  /**
+   * Writes the checkpoint of a lease this worker holds, if it still holds it; with
+   * {@code release} the owner is cleared in the same write (for SHARD_END).
+   */
+  Optional<Lease> checkpoint(String stream, String group, Lease held, Checkpoint checkpoint, boolean release);
+
+  /** Clears the owner of a lease this worker holds; false when it no longer held it. */
+  boolean release(String stream, String group, Lease held);
+}
