@@ -39,7 +39,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * '/'), sort key {@value #SHARD} (S, the shard id); on-demand capacity. Item attributes:
  * {@value #OWNER} (S, the holder's worker id, absent when free), {@value #COUNTER} (N, raised by
  * every take, renewal and hand-back), {@value #CHECKPOINT} (S, as {@link Checkpoint#toString()},
- * absent before the first checkpoint) and {@value #PARENTS} (L of S, the parent shard ids).
+ * absent before the first checkpoint), {@value #PARENTS} (L of S, the parent shard ids) and
+ * {@value #HANDOFF} (S, the worker that asked the owner to hand the lease over; absent
+ * otherwise).
  *
  * <p>The plain {@link CheckpointStore} methods serve tools: {@link #save} writes only items that
  * nobody holds. The consumer itself writes through the {@link LeaseStore} methods, each
@@ -54,6 +56,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
   static final String COUNTER = "leaseCounter";
   static final String CHECKPOINT = "checkpoint";
   static final String PARENTS = "parentShardIds";
+  static final String HANDOFF = "handoffTo";
   private static final Duration TABLE_POLL = Duration.ofMillis(200);
 
   private final DynamoDbClient client;
@@ -231,8 +234,18 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
 
   @Override
   public Optional<Lease> take(String stream, String group, Lease expected) {
-    return update(stream, group, expected.shardId(), "SET #o = :me, #c = #c + :one", "#c = :c",
+    return update(stream, group, expected.shardId(), "SET #o = :me, #c = #c + :one REMOVE #h", "#c = :c",
         Map.of(":me", s(workerId), ":one", n(1), ":c", n(expected.counter())), "take");
+  }
+
+  @Override
+  public boolean requestHandoff(String stream, String group, Lease expected) {
+    if (expected.owner() == null) {
+      return false;
+    }
+    return update(stream, group, expected.shardId(), "SET #h = :me", "#c = :c AND #o = :owner",
+        Map.of(":me", s(workerId), ":c", n(expected.counter()), ":owner", s(expected.owner())),
+        "ask for").isPresent();
   }
 
   @Override
@@ -244,7 +257,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
   @Override
   public Optional<Lease> checkpoint(String stream, String group, Lease held, Checkpoint checkpoint,
       boolean release) {
-    String update = release ? "SET #cp = :cp, #c = #c + :one REMOVE #o" : "SET #cp = :cp";
+    String update = release ? "SET #cp = :cp, #c = #c + :one REMOVE #o, #h" : "SET #cp = :cp";
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":me", s(workerId),
         ":c", n(held.counter()), ":cp", s(checkpoint.toString())));
     if (release) {
@@ -255,7 +268,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
 
   @Override
   public boolean release(String stream, String group, Lease held) {
-    return update(stream, group, held.shardId(), "SET #c = #c + :one REMOVE #o", "#c = :c AND #o = :me",
+    return update(stream, group, held.shardId(), "SET #c = #c + :one REMOVE #o, #h", "#c = :c AND #o = :me",
         Map.of(":me", s(workerId), ":one", n(1), ":c", n(held.counter())), "hand back").isPresent();
   }
 
@@ -264,6 +277,9 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     Map<String, String> names = new HashMap<>(Map.of("#c", COUNTER));
     if (update.contains("#o") || condition.contains("#o")) {
       names.put("#o", OWNER);
+    }
+    if (update.contains("#h")) {
+      names.put("#h", HANDOFF);
     }
     if (update.contains("#cp")) {
       names.put("#cp", CHECKPOINT);
@@ -319,8 +335,12 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
           parents.add(p.s());
         }
       }
+      AttributeValue handoff = item.get(HANDOFF);
+      if (handoff != null && (handoff.s() == null || handoff.s().isEmpty())) {
+        throw new IllegalArgumentException(HANDOFF + " is not a non-empty string");
+      }
       return new Lease(shard.s(), owner == null ? null : owner.s(), c,
-          cp == null ? null : Checkpoint.parse(cp.s()), parents);
+          cp == null ? null : Checkpoint.parse(cp.s()), parents, handoff == null ? null : handoff.s());
     } catch (IllegalArgumentException e) {
       throw new CheckpointStoreException("the lease item of shard " + shardId + " of stream " + stream
           + " for group " + group + " in table " + table + " is corrupt: " + e.getMessage()

@@ -57,6 +57,11 @@ final class AllShards implements ShardOwnership {
   }
 
   @Override
+  public void handOver(String shardId, Optional<Checkpoint> last) {
+    throw new IllegalStateException("no shard is handed over without leases");
+  }
+
+  @Override
   public void close() {
     // the store belongs to the broker
   }

@@ -127,17 +127,20 @@ public final class Dispatcher {
   }
 
   /**
-   * Drops every undelivered message of a lost shard and frees its keys. Messages of the shard
-   * that are in flight are abandoned already: settling them later changes nothing here.
+   * Drops every undelivered message of a shard that this process gives up, and frees its keys;
+   * settling one of its in-flight messages later finds no key line of it.
+   *
+   * @return the dropped messages
    */
-  public void dropShard(String shardId) {
+  public List<InboundMessage> dropShard(String shardId) {
     lock.lock();
     try {
-      ready.removeIf(m -> m.shardId().equals(shardId));
+      List<InboundMessage> dropped = new ArrayList<>();
+      ready.removeIf(m -> m.shardId().equals(shardId) && dropped.add(m));
       List<InboundMessage> promoted = new ArrayList<>();
       waitingByKey.entrySet().removeIf(e -> {
         KeyLine line = e.getValue();
-        line.waiting.removeIf(m -> m.shardId().equals(shardId));
+        line.waiting.removeIf(m -> m.shardId().equals(shardId) && dropped.add(m));
         if (!line.shardId.equals(shardId)) {
           return false;
         }
@@ -154,6 +157,7 @@ public final class Dispatcher {
       if (!promoted.isEmpty()) {
         available.signalAll();
       }
+      return dropped;
     } finally {
       lock.unlock();
     }

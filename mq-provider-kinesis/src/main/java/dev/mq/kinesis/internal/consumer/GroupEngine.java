@@ -7,6 +7,7 @@ import dev.mq.kinesis.internal.InitialPosition;
 import dev.mq.kinesis.internal.KinesisSettings;
 import dev.mq.kinesis.internal.lease.LeaseCoordinator;
 import dev.mq.kinesis.internal.lease.LeaseStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,6 +45,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 public final class GroupEngine implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(GroupEngine.class);
+  private static final long SETTLE_POLL_MILLIS = 20;
 
   private final String queueName;
   private final String stream;
@@ -101,6 +103,11 @@ public final class GroupEngine implements AutoCloseable {
       @Override
       public void lost(String shardId) {
         leaseLost(shardId);
+      }
+
+      @Override
+      public void handOff(String shardId, Duration grace) {
+        GroupEngine.this.handOff(shardId, System.nanoTime() + grace.toNanos());
       }
     }).forEach((shard, cp) -> {
       if (cp.isShardEnd()) {
@@ -334,6 +341,55 @@ public final class GroupEngine implements AutoCloseable {
     dispatcher.dropShard(shardId);
     log.info("stopped reading shard {} of stream {} for group {}: its lease moved to another "
         + "worker, which delivers its unacknowledged messages again", shardId, stream, group);
+  }
+
+  /**
+   * Another worker asked for the shard: stop reading it and drop what is not delivered yet (the
+   * next owner delivers it), let the messages in flight be settled for a bounded grace time so
+   * that acknowledged ones are not delivered again, then hand the lease over with the last
+   * checkpoint.
+   */
+  private void handOff(String shardId, long deadlineNanos) {
+    ShardReader reader;
+    synchronized (this) {
+      reader = readers.get(shardId);
+    }
+    if (reader == null) {
+      ownership.handOver(shardId, Optional.empty());
+      return;
+    }
+    reader.stop();
+    dispatcher.dropShard(shardId).forEach(InboundMessage::markAbandoned);
+    awaitSettledThenHandOver(shardId, reader, deadlineNanos);
+  }
+
+  private void awaitSettledThenHandOver(String shardId, ShardReader reader, long deadlineNanos) {
+    // a read step that was running when the reader stopped may have offered more since
+    dispatcher.dropShard(shardId).forEach(InboundMessage::markAbandoned);
+    if (reader.tracker().inFlightCount() > 0 && System.nanoTime() - deadlineNanos < 0 && !isClosed()) {
+      try {
+        scheduler.schedule(() -> awaitSettledThenHandOver(shardId, reader, deadlineNanos),
+            SETTLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        return;
+      } catch (RuntimeException e) {
+        // scheduler stopped: the broker is closing and hands every lease back itself
+        return;
+      }
+    }
+    synchronized (this) {
+      if (readers.get(shardId) != reader) {
+        return;
+      }
+      readers.remove(shardId);
+    }
+    int unsettled = reader.tracker().inFlightCount();
+    synchronized (store) { // no flush may write this shard's checkpoint after the hand-over
+      Optional<Checkpoint> last = reader.tracker().takeChanged();
+      reader.tracker().abandon();
+      ownership.handOver(shardId, last);
+    }
+    log.info("handed shard {} of stream {} for group {} over ({} messages still in flight, to be "
+        + "delivered again by the next owner)", shardId, stream, group, unsettled);
   }
 
   private void discover(List<Shard> shards) {

@@ -1,6 +1,7 @@
 package dev.mq.kinesis.internal.consumer;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,12 @@ public interface ShardOwnership extends AutoCloseable {
 
     /** Another worker holds the shard now: stop reading it and never checkpoint it again. */
     void lost(String shardId);
+
+    /**
+     * Another worker asked for the shard: stop reading it, drop its undelivered messages, wait
+     * up to {@code grace} for those in flight to be settled, then {@link #handOver} it.
+     */
+    void handOff(String shardId, Duration grace);
   }
 
   /**
@@ -52,6 +59,12 @@ public interface ShardOwnership extends AutoCloseable {
    *     the caller retries them
    */
   void save(Map<String, Checkpoint> checkpoints);
+
+  /**
+   * Ends a {@link Listener#handOff}: writes the shard's last checkpoint (if it changed) and
+   * clears the owner in one conditional write, so that the asking worker takes it at once.
+   */
+  void handOver(String shardId, Optional<Checkpoint> last);
 
   /** Hands the shards back (after the engine's last save). Idempotent. */
   @Override

@@ -100,6 +100,11 @@ public final class ShardTracker {
     return (int) outstanding.stream().filter(m -> !m.isDone()).count();
   }
 
+  /** Messages read, not done and not abandoned: those delivered and not yet settled. */
+  public synchronized int inFlightCount() {
+    return (int) outstanding.stream().filter(m -> !m.isDone() && !m.isAbandoned()).count();
+  }
+
   /** Bytes of the messages read and not yet done. */
   public synchronized long outstandingBytes() {
     return outstandingBytes;

@@ -13,24 +13,27 @@ import java.util.Set;
  * What one worker does in one balancing round, decided from what it sees in the lease table.
  *
  * <p>With {@code L} leases that need an owner (not finished, parents done) and {@code N} live
- * workers (owners of unexpired leases, plus this one), each worker aims at
- * {@code floor(L/N)..ceil(L/N)} leases:
+ * workers (owners of unexpired leases, plus this one), the target is {@code ceil(L/N)}:
  * <ol>
- *   <li>it takes free and expired leases while it holds fewer than {@code ceil(L/N)};
- *   <li>only when there was nothing to take and it holds fewer than {@code floor(L/N)}, it steals
- *       from the most loaded worker, and only when that worker holds more than
- *       {@code floor(L/N)}: at most {@code maxSteals}, never taking the victim below
- *       {@code floor(L/N)}.
+ *   <li>a worker takes free and expired leases while it holds fewer than the target;
+ *   <li>only when there was nothing to take, it asks the most loaded worker for leases, and only
+ *       when that worker holds at least two more than itself: at most {@code maxSteals} per
+ *       round, and at most half the difference.
  * </ol>
- * A victim therefore never ends below the floor and never needs to steal back: no ping-pong,
- * and at most {@code maxSteals} leases per worker change hands per round.
+ * A move therefore never inverts an imbalance (the victim keeps at least as many as the taker
+ * then holds), so no lease moves back and forth, and at most {@code maxSteals} leases per
+ * worker change hands per round. When no worker holds two more than another, each holds
+ * {@code floor(L/N)} or {@code ceil(L/N)}.
  *
  * @param take free or expired leases to take
- * @param steal live leases of another worker to steal
+ * @param steal live leases of another worker to ask for (the owner hands them over)
  */
 public record BalancePlan(List<String> take, List<String> steal) {
 
-  /** A lease as the planner sees it. */
+  /**
+   * A lease as the planner sees it; a lease this worker asked for counts as its own while the
+   * owner hands it over.
+   */
   public record Candidate(String shardId, String owner, boolean expired) {
     boolean isFree() {
       return owner == null || expired;
@@ -66,13 +69,12 @@ public record BalancePlan(List<String> take, List<String> steal) {
     }
     int total = leases.size();
     int n = workers.size();
-    int floor = total / n;
     int ceil = (total + n - 1) / n;
     if (mine < ceil && !free.isEmpty()) {
       Collections.shuffle(free, random);
       return new BalancePlan(List.copyOf(free.subList(0, Math.min(free.size(), ceil - mine))), List.of());
     }
-    if (mine >= floor || maxSteals <= 0) {
+    if (mine >= ceil || maxSteals <= 0) {
       return new BalancePlan(List.of(), List.of());
     }
     String victim = null;
@@ -85,10 +87,10 @@ public record BalancePlan(List<String> take, List<String> steal) {
         victim = o;
       }
     }
-    if (victim == null || most <= floor) {
+    if (victim == null || most < mine + 2) {
       return new BalancePlan(List.of(), List.of());
     }
-    int count = Math.min(maxSteals, Math.min(floor - mine, most - floor));
+    int count = Math.min(maxSteals, (most - mine) / 2);
     List<String> theirs = new ArrayList<>(byOwner.get(victim));
     Collections.shuffle(theirs, random);
     return new BalancePlan(List.of(), List.copyOf(theirs.subList(0, count)));

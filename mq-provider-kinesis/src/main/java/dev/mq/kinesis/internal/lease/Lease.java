@@ -8,13 +8,19 @@ import java.util.Optional;
 /**
  * One lease item as last read or written: the shard, its owner (none when free), the lease
  * counter that every ownership change and every renewal raises, the group's checkpoint of the
- * shard and the shard's parents.
+ * shard, the shard's parents, and the worker that asked the owner to hand the lease over.
  *
  * @param owner the worker id of the owner, or null when nobody holds the lease
  * @param checkpoint the checkpoint, or null when the group never checkpointed the shard
+ * @param handoffTo the worker that asked for the lease (to balance), or null
  */
 public record Lease(String shardId, String owner, long counter, Checkpoint checkpoint,
-    List<String> parentShardIds) {
+    List<String> parentShardIds, String handoffTo) {
+
+  /** A lease nobody asked for. */
+  public Lease(String shardId, String owner, long counter, Checkpoint checkpoint, List<String> parentShardIds) {
+    this(shardId, owner, counter, checkpoint, parentShardIds, null);
+  }
 
   public Lease {
     Objects.requireNonNull(shardId, "shardId");

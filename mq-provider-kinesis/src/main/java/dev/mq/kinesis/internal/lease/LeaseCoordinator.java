@@ -3,9 +3,9 @@ package dev.mq.kinesis.internal.lease;
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.checkpoint.CheckpointStoreException;
 import dev.mq.kinesis.internal.consumer.ShardOwnership;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,8 +50,10 @@ public final class LeaseCoordinator implements ShardOwnership {
 
   private final Map<String, Held> held = new ConcurrentHashMap<>();
   private final Map<String, Checkpoint> known = new ConcurrentHashMap<>();
+  private final Set<String> handingOff = ConcurrentHashMap.newKeySet();
   // Guarded by this.
   private final Map<String, Seen> seen = new HashMap<>();
+  private final Map<String, Long> requestedSince = new HashMap<>();
   private Map<String, Shard> listed = Map.of();
   private Listener listener;
   private ScheduledFuture<?> renewing;
@@ -211,6 +213,9 @@ public final class LeaseCoordinator implements ShardOwnership {
           } else {
             h.lease = renewed.get();
             h.renewedAtNanos = sent;
+            if (h.lease.handoffTo() != null && handingOff.add(e.getKey())) {
+              handOff(e.getKey(), h.lease.handoffTo());
+            }
           }
         } catch (RuntimeException ex) {
           long since = sent - h.renewedAtNanos;
@@ -225,7 +230,49 @@ public final class LeaseCoordinator implements ShardOwnership {
     }
   }
 
+  private void handOff(String shardId, String to) {
+    log.info("worker {} hands the lease of shard {} of stream {} for group {} over to {}, who "
+        + "asked for it to balance", me, shardId, stream, group, to);
+    Listener l;
+    synchronized (this) {
+      l = listener;
+    }
+    Duration grace = settings.failoverTime().dividedBy(2);
+    scheduler.execute(() -> l.handOff(shardId, grace));
+  }
+
+  @Override
+  public void handOver(String shardId, Optional<Checkpoint> last) {
+    Held h = held.get(shardId);
+    if (h == null) {
+      handingOff.remove(shardId);
+      return;
+    }
+    synchronized (h) {
+      try {
+        if (held.get(shardId) != h) {
+          return;
+        }
+        boolean done = last.isPresent()
+            ? store.checkpoint(stream, group, h.lease, last.get(), true).isPresent()
+            : store.release(stream, group, h.lease);
+        if (!done) {
+          log.info("the lease of shard {} of stream {} moved before worker {} handed it over",
+              shardId, stream, me);
+        }
+        last.filter(Checkpoint::isShardEnd).ifPresent(cp -> known.put(shardId, cp));
+      } catch (RuntimeException e) {
+        log.warn("worker {} could not hand over the lease of shard {} of stream {}; it expires "
+            + "after the failover time", me, shardId, stream, e);
+      } finally {
+        held.remove(shardId, h);
+        handingOff.remove(shardId);
+      }
+    }
+  }
+
   private void lose(String shardId, Held h, String why) {
+    handingOff.remove(shardId);
     if (!held.remove(shardId, h)) {
       return;
     }
@@ -304,7 +351,9 @@ public final class LeaseCoordinator implements ShardOwnership {
     long now = clock.getAsLong();
     List<BalancePlan.Candidate> candidates = new ArrayList<>();
     Map<String, Lease> candidateLeases = new HashMap<>();
+    List<Lease> unanswered = new ArrayList<>();
     synchronized (this) {
+      Map<String, Long> stillRequested = new HashMap<>();
       Map<String, Seen> nowSeen = new HashMap<>();
       for (Lease l : leases) {
         l.checkpointIfAny().ifPresentOrElse(cp -> known.put(l.shardId(), cp), () -> known.remove(l.shardId()));
@@ -318,19 +367,41 @@ public final class LeaseCoordinator implements ShardOwnership {
         boolean expired = l.owner() != null && !l.isOwnedBy(me)
             && now - s.sinceNanos() >= settings.failoverTime().toNanos();
         boolean mine = held.containsKey(l.shardId());
-        candidates.add(new BalancePlan.Candidate(l.shardId(), mine ? me : (l.isOwnedBy(me) ? null : l.owner()), expired));
+        boolean askedByMe = !mine && !expired && l.owner() != null && !l.isOwnedBy(me)
+            && me.equals(l.handoffTo());
+        if (askedByMe) {
+          // counts as mine while its owner hands it over; taken by force if it never does
+          long since = requestedSince.getOrDefault(l.shardId(), now);
+          stillRequested.put(l.shardId(), since);
+          if (now - since >= settings.failoverTime().toNanos() * 2) {
+            unanswered.add(l);
+          }
+        }
+        candidates.add(new BalancePlan.Candidate(l.shardId(),
+            mine || askedByMe ? me : (l.isOwnedBy(me) ? null : l.owner()), expired));
         candidateLeases.put(l.shardId(), l);
       }
       seen.clear();
       seen.putAll(nowSeen);
+      requestedSince.clear();
+      requestedSince.putAll(stillRequested);
+    }
+    for (Lease l : unanswered) {
+      acquire(l, "its owner " + l.owner() + " did not hand it over within twice the failover time");
     }
     BalancePlan plan = BalancePlan.plan(me, candidates, settings.maxStealsPerRound(), random);
     for (String shardId : plan.take()) {
       acquire(candidateLeases.get(shardId), "free or expired");
     }
     for (String shardId : plan.steal()) {
-      acquire(candidateLeases.get(shardId), "stolen from " + candidateLeases.get(shardId).owner()
-          + " to balance");
+      Lease l = candidateLeases.get(shardId);
+      if (store.requestHandoff(stream, group, l)) {
+        synchronized (this) {
+          requestedSince.putIfAbsent(shardId, now);
+        }
+        log.info("worker {} asked {} to hand over shard {} of stream {} for group {} to balance",
+            me, l.owner(), shardId, stream, group);
+      }
     }
   }
 

@@ -28,12 +28,18 @@ public interface LeaseStore {
   /** Takes {@code expected} for this worker if its counter is still the expected one. */
   Optional<Lease> take(String stream, String group, Lease expected);
 
+  /**
+   * Asks the owner of {@code expected} to hand it over to this worker (the owner sees it at its
+   * next renewal), if its counter and owner are still the expected ones.
+   */
+  boolean requestHandoff(String stream, String group, Lease expected);
+
   /** Raises the counter of a lease this worker holds, if it still holds it. */
   Optional<Lease> renew(String stream, String group, Lease held);
 
   /**
    * Writes the checkpoint of a lease this worker holds, if it still holds it; with
-   * {@code release} the owner is cleared in the same write (for SHARD_END).
+   * {@code release} the owner is cleared in the same write (for SHARD_END and hand-overs).
    */
   Optional<Lease> checkpoint(String stream, String group, Lease held, Checkpoint checkpoint, boolean release);
 
