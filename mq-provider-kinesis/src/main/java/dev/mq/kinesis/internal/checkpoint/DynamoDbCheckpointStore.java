@@ -41,7 +41,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * every take, renewal and hand-back), {@value #CHECKPOINT} (S, as {@link Checkpoint#toString()},
  * absent before the first checkpoint), {@value #PARENTS} (L of S, the parent shard ids) and
  * {@value #HANDOFF} (S, the worker that asked the owner to hand the lease over; absent
- * otherwise).
+ * otherwise) and {@value #DONE_AHEAD} (L of S, checkpoints of messages beyond the checkpoint that
+ * were acknowledged already, written at a hand-over; absent when none).
  *
  * <p>The plain {@link CheckpointStore} methods serve tools: {@link #save} writes only items that
  * nobody holds. The consumer itself writes through the {@link LeaseStore} methods, each
@@ -57,6 +58,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
   static final String CHECKPOINT = "checkpoint";
   static final String PARENTS = "parentShardIds";
   static final String HANDOFF = "handoffTo";
+  static final String DONE_AHEAD = "doneAhead";
   private static final Duration TABLE_POLL = Duration.ofMillis(200);
 
   private final DynamoDbClient client;
@@ -267,6 +269,27 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
   }
 
   @Override
+  public boolean handOver(String stream, String group, Lease held, Checkpoint last,
+      List<Checkpoint> doneAhead) {
+    StringBuilder set = new StringBuilder("SET #c = #c + :one");
+    StringBuilder remove = new StringBuilder(" REMOVE #o, #h");
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":me", s(workerId), ":one", n(1),
+        ":c", n(held.counter())));
+    if (last != null) {
+      set.append(", #cp = :cp");
+      values.put(":cp", s(last.toString()));
+    }
+    if (doneAhead.isEmpty()) {
+      remove.append(", #d");
+    } else {
+      set.append(", #d = :d");
+      values.put(":d", AttributeValue.fromL(doneAhead.stream().map(cp -> s(cp.toString())).toList()));
+    }
+    return update(stream, group, held.shardId(), set.toString() + remove, "#c = :c AND #o = :me", values,
+        "hand over").isPresent();
+  }
+
+  @Override
   public boolean release(String stream, String group, Lease held) {
     return update(stream, group, held.shardId(), "SET #c = #c + :one REMOVE #o, #h", "#c = :c AND #o = :me",
         Map.of(":me", s(workerId), ":one", n(1), ":c", n(held.counter())), "hand back").isPresent();
@@ -277,6 +300,9 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     Map<String, String> names = new HashMap<>(Map.of("#c", COUNTER));
     if (update.contains("#o") || condition.contains("#o")) {
       names.put("#o", OWNER);
+    }
+    if (update.contains("#d")) {
+      names.put("#d", DONE_AHEAD);
     }
     if (update.contains("#h")) {
       names.put("#h", HANDOFF);
@@ -339,8 +365,22 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
       if (handoff != null && (handoff.s() == null || handoff.s().isEmpty())) {
         throw new IllegalArgumentException(HANDOFF + " is not a non-empty string");
       }
+      List<Checkpoint> doneAhead = new ArrayList<>();
+      AttributeValue ds = item.get(DONE_AHEAD);
+      if (ds != null) {
+        if (!ds.hasL()) {
+          throw new IllegalArgumentException(DONE_AHEAD + " is not a list");
+        }
+        for (AttributeValue d : ds.l()) {
+          if (d.s() == null) {
+            throw new IllegalArgumentException(DONE_AHEAD + " holds a non-string");
+          }
+          doneAhead.add(Checkpoint.parse(d.s()));
+        }
+      }
       return new Lease(shard.s(), owner == null ? null : owner.s(), c,
-          cp == null ? null : Checkpoint.parse(cp.s()), parents, handoff == null ? null : handoff.s());
+          cp == null ? null : Checkpoint.parse(cp.s()), parents, handoff == null ? null : handoff.s(),
+          doneAhead);
     } catch (IllegalArgumentException e) {
       throw new CheckpointStoreException("the lease item of shard " + shardId + " of stream " + stream
           + " for group " + group + " in table " + table + " is corrupt: " + e.getMessage()

@@ -57,7 +57,17 @@ final class AllShards implements ShardOwnership {
   }
 
   @Override
-  public void handOver(String shardId, Optional<Checkpoint> last) {
+  public List<Checkpoint> doneAheadOf(String shardId) {
+    return List.of();
+  }
+
+  @Override
+  public boolean handsOver() {
+    return false;
+  }
+
+  @Override
+  public void handOver(String shardId, Optional<Checkpoint> last, List<Checkpoint> doneAhead) {
     throw new IllegalStateException("no shard is handed over without leases");
   }
 

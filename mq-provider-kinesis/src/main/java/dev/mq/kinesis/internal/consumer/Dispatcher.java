@@ -44,8 +44,10 @@ public final class Dispatcher {
   public void offer(InboundMessage m) {
     lock.lock();
     try {
-      if (m.isAbandoned()) {
-        return; // its shard was lost while it was being read
+      if (m.isAbandoned() || m.isDone()) {
+        // its shard was lost while it was being read, or a previous owner finished it; the
+        // reader thread that marked it is the one offering it, so the flags are visible here
+        return;
       }
       String key = m.key();
       if (key == null) {

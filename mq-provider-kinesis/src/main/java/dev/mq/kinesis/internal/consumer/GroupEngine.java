@@ -355,7 +355,7 @@ public final class GroupEngine implements AutoCloseable {
       reader = readers.get(shardId);
     }
     if (reader == null) {
-      ownership.handOver(shardId, Optional.empty());
+      ownership.handOver(shardId, Optional.empty(), List.of());
       return;
     }
     reader.stop();
@@ -383,13 +383,19 @@ public final class GroupEngine implements AutoCloseable {
       readers.remove(shardId);
     }
     int unsettled = reader.tracker().inFlightCount();
-    synchronized (store) { // no flush may write this shard's checkpoint after the hand-over
-      Optional<Checkpoint> last = reader.tracker().takeChanged();
-      reader.tracker().abandon();
-      ownership.handOver(shardId, last);
-    }
+    handOverShard(reader);
     log.info("handed shard {} of stream {} for group {} over ({} messages still in flight, to be "
         + "delivered again by the next owner)", shardId, stream, group, unsettled);
+  }
+
+  /** Writes the shard's last checkpoint and what is done beyond it, and gives the lease up. */
+  private void handOverShard(ShardReader reader) {
+    synchronized (store) { // no flush may write this shard's checkpoint after the hand-over
+      Optional<Checkpoint> last = reader.tracker().takeChanged();
+      List<Checkpoint> doneAhead = reader.tracker().doneAhead();
+      reader.tracker().abandon();
+      ownership.handOver(reader.shardId(), last, doneAhead);
+    }
   }
 
   private void discover(List<Shard> shards) {
@@ -420,7 +426,8 @@ public final class GroupEngine implements AutoCloseable {
         continue; // a parent still has messages of the keys that moved here
       }
       StartPosition start = startOf(id, parents);
-      ShardTracker tracker = new ShardTracker(id, ownership.checkpointOf(id).orElse(null));
+      ShardTracker tracker = new ShardTracker(id, ownership.checkpointOf(id).orElse(null),
+          ownership.doneAheadOf(id));
       ShardReader reader = new ShardReader(this, id, tracker, start);
       readers.put(id, reader);
       log.debug("reading shard {} of stream {} for group {} from {}", id, stream, group, start);
@@ -471,7 +478,15 @@ public final class GroupEngine implements AutoCloseable {
     readers.values().forEach(ShardReader::stop);
     dispatcher.close();
     try {
-      flush();
+      if (ownership.handsOver()) {
+        // each shard with its checkpoint and what was acknowledged beyond it, so that the next
+        // owner delivers only what was not acknowledged here
+        for (ShardReader r : readers.values()) {
+          handOverShard(r);
+        }
+      } else {
+        flush();
+      }
     } catch (RuntimeException e) {
       log.warn("could not save the last checkpoints of stream {} for group {}; unacknowledged "
           + "and recently acknowledged messages will be delivered again", stream, group, e);

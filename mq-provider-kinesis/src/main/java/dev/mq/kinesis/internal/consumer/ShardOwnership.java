@@ -61,10 +61,23 @@ public interface ShardOwnership extends AutoCloseable {
   void save(Map<String, Checkpoint> checkpoints);
 
   /**
-   * Ends a {@link Listener#handOff}: writes the shard's last checkpoint (if it changed) and
-   * clears the owner in one conditional write, so that the asking worker takes it at once.
+   * Positions beyond the shard's checkpoint whose messages are done already (left by the
+   * previous owner's hand-over); empty without leases.
    */
-  void handOver(String shardId, Optional<Checkpoint> last);
+  List<Checkpoint> doneAheadOf(String shardId);
+
+  /**
+   * True when {@link #handOver} hands shards over one by one (leases); false when the engine
+   * saves its last checkpoints in one {@link #save} at close.
+   */
+  boolean handsOver();
+
+  /**
+   * Ends a {@link Listener#handOff}, or hands a shard back at close: writes the shard's last
+   * checkpoint (if it changed) and the positions done beyond it, and clears the owner, in one
+   * conditional write, so that the next worker takes it at once and skips what is done.
+   */
+  void handOver(String shardId, Optional<Checkpoint> last, List<Checkpoint> doneAhead);
 
   /** Hands the shards back (after the engine's last save). Idempotent. */
   @Override

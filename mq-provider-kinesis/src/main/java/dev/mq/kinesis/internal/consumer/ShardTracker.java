@@ -2,6 +2,10 @@ package dev.mq.kinesis.internal.consumer;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -19,11 +23,26 @@ public final class ShardTracker {
   private boolean ended;
   private long outstandingBytes;
   private boolean abandoned;
+  // Positions beyond the checkpoint done by a previous owner: skipped when read again.
+  private final Set<Checkpoint> doneBefore = new HashSet<>();
 
   /** @param start the stored checkpoint, or null when the group never checkpointed the shard */
   public ShardTracker(String shardId, Checkpoint start) {
+    this(shardId, start, List.of());
+  }
+
+  /**
+   * @param doneAhead positions beyond {@code start} whose messages a previous owner finished:
+   *     they are skipped (done at once, never delivered) when read
+   */
+  public ShardTracker(String shardId, Checkpoint start, List<Checkpoint> doneAhead) {
     this.shardId = shardId;
     this.checkpoint = start;
+    for (Checkpoint cp : doneAhead) {
+      if (start == null || cp.compareTo(start) > 0) {
+        doneBefore.add(cp);
+      }
+    }
   }
 
   public String shardId() {
@@ -35,8 +54,29 @@ public final class ShardTracker {
     if (abandoned) {
       m.markAbandoned(); // read by a step that ran on while the lease was lost
     }
+    if (!doneBefore.isEmpty() && doneBefore.remove(m.checkpoint())) {
+      // acknowledged under the previous owner: done now, and the dispatcher skips it
+      m.markDone();
+      outstanding.addLast(m);
+      advance();
+      return;
+    }
     outstanding.addLast(m);
     outstandingBytes += m.size();
+  }
+
+  /**
+   * Positions beyond the checkpoint whose messages are done: those acknowledged ahead of an
+   * earlier unfinished one, and those a previous owner finished that were not read again yet.
+   */
+  public synchronized List<Checkpoint> doneAhead() {
+    List<Checkpoint> out = new ArrayList<>(doneBefore);
+    for (InboundMessage m : outstanding) {
+      if (m.isDone() && !m.isAbandoned()) {
+        out.add(m.checkpoint());
+      }
+    }
+    return out;
   }
 
   /**

@@ -13,18 +13,22 @@ import java.util.Optional;
  * @param owner the worker id of the owner, or null when nobody holds the lease
  * @param checkpoint the checkpoint, or null when the group never checkpointed the shard
  * @param handoffTo the worker that asked for the lease (to balance), or null
+ * @param doneAhead positions of messages beyond the checkpoint that are done already (acknowledged
+ *     while an earlier message of another key was not): written when a worker hands the lease
+ *     over, so that the next owner skips them instead of delivering them again
  */
 public record Lease(String shardId, String owner, long counter, Checkpoint checkpoint,
-    List<String> parentShardIds, String handoffTo) {
+    List<String> parentShardIds, String handoffTo, List<Checkpoint> doneAhead) {
 
-  /** A lease nobody asked for. */
+  /** A lease nobody asked for, with nothing done beyond the checkpoint. */
   public Lease(String shardId, String owner, long counter, Checkpoint checkpoint, List<String> parentShardIds) {
-    this(shardId, owner, counter, checkpoint, parentShardIds, null);
+    this(shardId, owner, counter, checkpoint, parentShardIds, null, List.of());
   }
 
   public Lease {
     Objects.requireNonNull(shardId, "shardId");
     parentShardIds = List.copyOf(parentShardIds);
+    doneAhead = List.copyOf(doneAhead);
   }
 
   /** The checkpoint, if any. */

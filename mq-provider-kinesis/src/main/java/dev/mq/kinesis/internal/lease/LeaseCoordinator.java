@@ -242,7 +242,23 @@ public final class LeaseCoordinator implements ShardOwnership {
   }
 
   @Override
-  public void handOver(String shardId, Optional<Checkpoint> last) {
+  public List<Checkpoint> doneAheadOf(String shardId) {
+    Held h = held.get(shardId);
+    if (h == null) {
+      return List.of();
+    }
+    synchronized (h) {
+      return h.lease.doneAhead();
+    }
+  }
+
+  @Override
+  public boolean handsOver() {
+    return true;
+  }
+
+  @Override
+  public void handOver(String shardId, Optional<Checkpoint> last, List<Checkpoint> doneAhead) {
     Held h = held.get(shardId);
     if (h == null) {
       handingOff.remove(shardId);
@@ -253,9 +269,7 @@ public final class LeaseCoordinator implements ShardOwnership {
         if (held.get(shardId) != h) {
           return;
         }
-        boolean done = last.isPresent()
-            ? store.checkpoint(stream, group, h.lease, last.get(), true).isPresent()
-            : store.release(stream, group, h.lease);
+        boolean done = store.handOver(stream, group, h.lease, last.orElse(null), doneAhead);
         if (!done) {
           log.info("the lease of shard {} of stream {} moved before worker {} handed it over",
               shardId, stream, me);

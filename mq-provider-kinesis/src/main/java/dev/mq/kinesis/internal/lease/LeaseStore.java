@@ -43,6 +43,13 @@ public interface LeaseStore {
    */
   Optional<Lease> checkpoint(String stream, String group, Lease held, Checkpoint checkpoint, boolean release);
 
+  /**
+   * Hands a lease this worker holds over: writes its last checkpoint (unless null) and the
+   * messages done beyond it, and clears the owner, in one conditional write; false when it no
+   * longer held it.
+   */
+  boolean handOver(String stream, String group, Lease held, Checkpoint last, List<Checkpoint> doneAhead);
+
   /** Clears the owner of a lease this worker holds; false when it no longer held it. */
   boolean release(String stream, String group, Lease held);
 }

@@ -112,6 +112,30 @@ class DynamoDbCheckpointStoreTest {
   }
 
   @Test
+  void aHandOverWritesTheCheckpointAndWhatIsDoneBeyondItAndClearsTheOwner() {
+    DynamoDbCheckpointStore a = store("a");
+    DynamoDbCheckpointStore b = store("b");
+    a.create(stream, "g", "s", List.of());
+    Lease held = a.take(stream, "g", a.list(stream, "g").get(0)).orElseThrow();
+    assertThat(b.requestHandoff(stream, "g", held)).isTrue();
+    Lease asked = a.renew(stream, "g", held).orElseThrow();
+    assertThat(asked.handoffTo()).isEqualTo("b");
+    assertThat(a.handOver(stream, "g", asked, Checkpoint.afterRecord("10"),
+        List.of(Checkpoint.afterRecord("12"), Checkpoint.at("13", 2)))).isTrue();
+    Lease free = a.list(stream, "g").get(0);
+    assertThat(free.owner()).isNull();
+    assertThat(free.handoffTo()).isNull();
+    assertThat(free.checkpoint()).isEqualTo(Checkpoint.afterRecord("10"));
+    assertThat(free.doneAhead()).containsExactly(Checkpoint.afterRecord("12"), Checkpoint.at("13", 2));
+    Lease taken = b.take(stream, "g", free).orElseThrow();
+    assertThat(taken.doneAhead()).hasSize(2);
+    assertThat(a.handOver(stream, "g", asked, null, List.of())).as("stale").isFalse();
+    assertThat(b.handOver(stream, "g", taken, null, List.of())).isTrue();
+    assertThat(b.list(stream, "g").get(0).doneAhead()).isEmpty();
+    assertThat(b.list(stream, "g").get(0).checkpoint()).isEqualTo(Checkpoint.afterRecord("10"));
+  }
+
+  @Test
   void thePlainSaveWritesOnlyLeasesNobodyHolds() {
     DynamoDbCheckpointStore a = store("a");
     a.save(stream, "g", Map.of("s", Checkpoint.afterRecord("7")));

@@ -62,32 +62,41 @@ final class FakeLeaseTable {
 
       @Override
       public Optional<Lease> take(String stream, String group, Lease expected) {
-        return write(expected, false, l -> new Lease(l.shardId(), id, l.counter() + 1, l.checkpoint(), l.parentShardIds()));
+        return write(expected, false, l -> new Lease(l.shardId(), id, l.counter() + 1, l.checkpoint(),
+            l.parentShardIds(), null, l.doneAhead()));
       }
 
       @Override
       public boolean requestHandoff(String stream, String group, Lease expected) {
         return expected.owner() != null && write(expected, false, l -> l.isOwnedBy(expected.owner())
-            ? new Lease(l.shardId(), l.owner(), l.counter(), l.checkpoint(), l.parentShardIds(), id)
+            ? new Lease(l.shardId(), l.owner(), l.counter(), l.checkpoint(), l.parentShardIds(), id, l.doneAhead())
             : l).filter(l -> id.equals(l.handoffTo())).isPresent();
       }
 
       @Override
       public Optional<Lease> renew(String stream, String group, Lease held) {
         return write(held, true, l -> new Lease(l.shardId(), id, l.counter() + 1, l.checkpoint(),
-            l.parentShardIds(), l.handoffTo()));
+            l.parentShardIds(), l.handoffTo(), l.doneAhead()));
       }
 
       @Override
       public Optional<Lease> checkpoint(String stream, String group, Lease held, Checkpoint cp, boolean release) {
         return write(held, true, l -> new Lease(l.shardId(), release ? null : id,
-            release ? l.counter() + 1 : l.counter(), cp, l.parentShardIds(), release ? null : l.handoffTo()));
+            release ? l.counter() + 1 : l.counter(), cp, l.parentShardIds(), release ? null : l.handoffTo(),
+            l.doneAhead()));
       }
 
       @Override
       public boolean release(String stream, String group, Lease held) {
         return write(held, true, l -> new Lease(l.shardId(), null, l.counter() + 1, l.checkpoint(),
-            l.parentShardIds(), null)).isPresent();
+            l.parentShardIds(), null, l.doneAhead())).isPresent();
+      }
+
+      @Override
+      public boolean handOver(String stream, String group, Lease held, Checkpoint last,
+          List<Checkpoint> doneAhead) {
+        return write(held, true, l -> new Lease(l.shardId(), null, l.counter() + 1,
+            last != null ? last : l.checkpoint(), l.parentShardIds(), null, doneAhead)).isPresent();
       }
 
       private Optional<Lease> write(Lease expected, boolean mustOwn, java.util.function.UnaryOperator<Lease> change) {

@@ -132,14 +132,16 @@ class LeaseCoordinatorTest {
     }
     assertThat(ea.handOffs).hasSize(2);
     for (String s : ea.handOffs) {
-      a.handOver(s, java.util.Optional.of(Checkpoint.afterRecord("42")));
+      a.handOver(s, java.util.Optional.of(Checkpoint.afterRecord("42")), List.of(Checkpoint.afterRecord("50")));
       assertThat(table.get(s).owner()).isNull();
+      assertThat(table.get(s).doneAhead()).containsExactly(Checkpoint.afterRecord("50"));
       assertThat(table.get(s).handoffTo()).isNull();
       assertThat(table.get(s).checkpoint()).isEqualTo(Checkpoint.afterRecord("42"));
     }
     assertThat(a.heldShards()).hasSize(2);
     b.balance();
     assertThat(b.heldShards()).containsExactlyInAnyOrderElementsOf(ea.handOffs);
+    assertThat(b.doneAheadOf(ea.handOffs.iterator().next())).containsExactly(Checkpoint.afterRecord("50"));
     assertThat(ea.lost).isEmpty();
   }
 
