@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -60,11 +63,13 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
   static final String HANDOFF = "handoffTo";
   static final String DONE_AHEAD = "doneAhead";
   private static final Duration TABLE_POLL = Duration.ofMillis(200);
+  private static final AtomicInteger RENEWERS = new AtomicInteger();
 
   private final DynamoDbClient client;
   private final String table;
   private final String workerId;
   private final LeaseSettings leaseSettings;
+  private final ScheduledThreadPoolExecutor renewer;
 
   /**
    * Uses {@code client} (closed with this store) and checks, or creates, the table.
@@ -79,6 +84,17 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     this.workerId = workerId;
     this.leaseSettings = leaseSettings;
     ensureTable(createTable, tableWait);
+    this.renewer = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "mq-kinesis-lease-renewer-" + RENEWERS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    renewer.setRemoveOnCancelPolicy(true);
+  }
+
+  @Override
+  public ScheduledExecutorService renewer() {
+    return renewer;
   }
 
   @Override
@@ -188,6 +204,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
 
   @Override
   public void close() {
+    renewer.shutdownNow();
     client.close();
   }
 

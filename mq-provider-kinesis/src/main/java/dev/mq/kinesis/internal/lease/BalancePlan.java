@@ -13,7 +13,7 @@ import java.util.Set;
  * What one worker does in one balancing round, decided from what it sees in the lease table.
  *
  * <p>With {@code L} leases that need an owner (not finished, parents done) and {@code N} live
- * workers (owners of unexpired leases, plus this one), the target is {@code ceil(L/N)}:
+ * workers (owners of unexpired leases, workers that asked for one, plus this one), the target is {@code ceil(L/N)}:
  * <ol>
  *   <li>a worker takes free and expired leases while it holds fewer than the target;
  *   <li>only when there was nothing to take, it asks the most loaded worker for leases, and only
@@ -34,7 +34,13 @@ public record BalancePlan(List<String> take, List<String> steal) {
    * A lease as the planner sees it; a lease this worker asked for counts as its own while the
    * owner hands it over.
    */
-  public record Candidate(String shardId, String owner, boolean expired) {
+  public record Candidate(String shardId, String owner, boolean expired, String requester) {
+
+    /** A lease nobody asked for. */
+    public Candidate(String shardId, String owner, boolean expired) {
+      this(shardId, owner, expired, null);
+    }
+
     boolean isFree() {
       return owner == null || expired;
     }
@@ -58,6 +64,9 @@ public record BalancePlan(List<String> take, List<String> steal) {
     List<String> free = new ArrayList<>();
     Map<String, List<String>> byOwner = new HashMap<>();
     for (Candidate c : leases) {
+      if (c.requester() != null && !c.expired()) {
+        workers.add(c.requester()); // a worker waiting for a hand-over is alive, with no lease yet
+      }
       if (me.equals(c.owner()) && !c.expired()) {
         mine++;
       } else if (c.isFree()) {

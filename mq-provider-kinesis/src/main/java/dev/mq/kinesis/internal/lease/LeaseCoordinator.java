@@ -100,7 +100,7 @@ public final class LeaseCoordinator implements ShardOwnership {
     long balance = settings.balanceInterval().toNanos();
     synchronized (this) {
       if (!closed) {
-        renewing = scheduler.scheduleWithFixedDelay(this::renewQuietly, renew, renew, TimeUnit.NANOSECONDS);
+        renewing = store.renewer().scheduleWithFixedDelay(this::renewQuietly, renew, renew, TimeUnit.NANOSECONDS);
         balancing = scheduler.scheduleWithFixedDelay(this::balanceQuietly, balance, balance, TimeUnit.NANOSECONDS);
       }
     }
@@ -392,7 +392,8 @@ public final class LeaseCoordinator implements ShardOwnership {
           }
         }
         candidates.add(new BalancePlan.Candidate(l.shardId(),
-            mine || askedByMe ? me : (l.isOwnedBy(me) ? null : l.owner()), expired));
+            mine || askedByMe ? me : (l.isOwnedBy(me) ? null : l.owner()), expired,
+            l.owner() != null ? l.handoffTo() : null));
         candidateLeases.put(l.shardId(), l);
       }
       seen.clear();

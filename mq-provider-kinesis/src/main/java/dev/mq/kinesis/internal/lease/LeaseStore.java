@@ -3,6 +3,7 @@ package dev.mq.kinesis.internal.lease;
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A checkpoint store that is also a lease table: one item per (group, stream, shard). Every
@@ -18,6 +19,12 @@ public interface LeaseStore {
 
   /** The timings and bounds of the lease protocol. */
   LeaseSettings leaseSettings();
+
+  /**
+   * The thread that renews leases: one per store (broker), so that renewals never wait behind
+   * shard readers on the broker's scheduler. Stopped when the store closes.
+   */
+  ScheduledExecutorService renewer();
 
   /** Every lease item of the group on the stream (strongly consistent). */
   List<Lease> list(String stream, String group);

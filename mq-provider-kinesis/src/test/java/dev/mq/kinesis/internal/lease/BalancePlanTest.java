@@ -85,6 +85,19 @@ class BalancePlanTest {
   }
 
   @Test
+  void aWorkerThatAskedForALeaseCountsAsLiveSoTheGiverDoesNotTakeItBack() {
+    // 'me' held 6 and handed shard s0 over to 'new' (free now); 'new' still waits for s1
+    List<Candidate> leases = new ArrayList<>();
+    leases.add(new Candidate("s0", null, false));
+    leases.add(new Candidate("s1", "me", false, "new"));
+    for (int i = 2; i < 6; i++) {
+      leases.add(new Candidate("s" + i, "me", false));
+    }
+    assertThat(BalancePlan.plan("me", leases, 1, random).isEmpty())
+        .as("two workers: 5 held is above the target of 3").isTrue();
+  }
+
+  @Test
   void withoutStealsAllowedNothingIsStolen() {
     assertThat(BalancePlan.plan("me", owned(Map.of("busy", 6), 0), 0, random).isEmpty()).isTrue();
   }

@@ -18,6 +18,7 @@ final class FakeLeaseTable {
   private final Map<String, Lease> items = new TreeMap<>();
   private final LeaseSettings settings;
   volatile boolean unreachable;
+  final java.util.concurrent.ScheduledThreadPoolExecutor renewer = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
 
   FakeLeaseTable(Duration failover) {
     // renew and balance run only when a test calls them
@@ -42,6 +43,11 @@ final class FakeLeaseTable {
       @Override
       public LeaseSettings leaseSettings() {
         return settings;
+      }
+
+      @Override
+      public java.util.concurrent.ScheduledExecutorService renewer() {
+        return renewer;
       }
 
       @Override

@@ -53,6 +53,7 @@ class LeaseCoordinatorTest {
   @AfterEach
   void stop() {
     scheduler.shutdownNow();
+    table.renewer.shutdownNow();
   }
 
   private LeaseCoordinator coordinator(String worker, AtomicLong clock) {
