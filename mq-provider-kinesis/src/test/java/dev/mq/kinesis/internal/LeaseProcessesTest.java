@@ -314,6 +314,8 @@ class LeaseProcessesTest {
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.add("-Xmx256m");
       cmd.add("-XX:TieredStopAtLevel=1");
+      cmd.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
+      cmd.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
       cmd.add("-cp");
       cmd.add(System.getProperty("java.class.path"));
       config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));

@@ -147,7 +147,11 @@ public final class KinesisEmulators {
   public static EmulatorProcess startDynalite() {
     Path packageDir = requirePackage("dynalite", "cli.js");
     int port = freePort();
-    List<String> command = List.of("node", "-r", preload().toString(), "cli.js",
+    Path survive = emulatorsDirectory().resolve("dynalite-preload.js");
+    if (!Files.isRegularFile(survive)) {
+      throw new IllegalStateException("missing " + survive + "; it is copied there by the Maven build");
+    }
+    List<String> command = List.of("node", "-r", preload().toString(), "-r", survive.toString(), "cli.js",
         "--host", "127.0.0.1", "--port", Integer.toString(port),
         "--createTableMs", "50", "--deleteTableMs", "50", "--updateTableMs", "50");
     EmulatorProcess p = new EmulatorProcess("dynalite", command, packageDir, Map.of(), port,

@@ -289,7 +289,8 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
   public boolean handOver(String stream, String group, Lease held, Checkpoint last,
       List<Checkpoint> doneAhead) {
     StringBuilder set = new StringBuilder("SET #c = #c + :one");
-    StringBuilder remove = new StringBuilder(" REMOVE #o, #h");
+    // handoffTo stays: the freed lease is reserved for the worker that asked for it
+    StringBuilder remove = new StringBuilder(" REMOVE #o");
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":me", s(workerId), ":one", n(1),
         ":c", n(held.counter())));
     if (last != null) {

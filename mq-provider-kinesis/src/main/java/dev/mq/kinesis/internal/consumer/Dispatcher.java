@@ -76,7 +76,14 @@ public final class Dispatcher {
     long nanos = unit.toNanos(maxWait);
     lock.lockInterruptibly();
     try {
-      while (ready.isEmpty()) {
+      while (true) {
+        // a message of a shard given up since it became ready is skipped
+        while (!ready.isEmpty() && ready.peekFirst().isAbandoned()) {
+          ready.pollFirst();
+        }
+        if (!ready.isEmpty()) {
+          break;
+        }
         if (closed || nanos <= 0 || cancelled.getAsBoolean()) {
           return null;
         }

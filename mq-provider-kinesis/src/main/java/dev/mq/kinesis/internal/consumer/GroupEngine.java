@@ -63,6 +63,8 @@ public final class GroupEngine implements AutoCloseable {
 
   // Guarded by this.
   private List<Shard> lastListed = List.of();
+  // Shards being handed over: no new reader may start for them while the lease is still held.
+  private final Set<String> handingOver = new HashSet<>();
   private final Set<String> finished = new HashSet<>();
   private int attached;
   private boolean closed;
@@ -353,12 +355,17 @@ public final class GroupEngine implements AutoCloseable {
     ShardReader reader;
     synchronized (this) {
       reader = readers.get(shardId);
+      handingOver.add(shardId);
     }
     if (reader == null) {
       ownership.handOver(shardId, Optional.empty(), List.of());
+      synchronized (this) {
+        handingOver.remove(shardId);
+      }
       return;
     }
     reader.stop();
+    reader.tracker().seal(); // a read step still running adds nothing deliverable any more
     dispatcher.dropShard(shardId).forEach(InboundMessage::markAbandoned);
     awaitSettledThenHandOver(shardId, reader, deadlineNanos);
   }
@@ -383,7 +390,14 @@ public final class GroupEngine implements AutoCloseable {
       readers.remove(shardId);
     }
     int unsettled = reader.tracker().inFlightCount();
-    handOverShard(reader);
+    try {
+      handOverShard(reader);
+    } finally {
+      synchronized (this) {
+        handingOver.remove(shardId);
+      }
+    }
+    dispatcher.dropShard(shardId); // abandoned by now: nothing of the shard is delivered here again
     log.info("handed shard {} of stream {} for group {} over ({} messages still in flight, to be "
         + "delivered again by the next owner)", shardId, stream, group, unsettled);
   }
@@ -412,7 +426,8 @@ public final class GroupEngine implements AutoCloseable {
     shards.forEach(s -> listed.add(s.shardId()));
     for (Shard shard : shards) {
       String id = shard.shardId();
-      if (readers.containsKey(id) || finished.contains(id) || !ownership.mayRead(id)) {
+      if (readers.containsKey(id) || finished.contains(id) || handingOver.contains(id)
+          || !ownership.mayRead(id)) {
         continue;
       }
       List<String> parents = new ArrayList<>();

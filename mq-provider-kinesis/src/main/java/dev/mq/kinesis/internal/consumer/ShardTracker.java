@@ -23,6 +23,7 @@ public final class ShardTracker {
   private boolean ended;
   private long outstandingBytes;
   private boolean abandoned;
+  private boolean sealed;
   // Positions beyond the checkpoint done by a previous owner: skipped when read again.
   private final Set<Checkpoint> doneBefore = new HashSet<>();
 
@@ -51,8 +52,9 @@ public final class ShardTracker {
 
   /** Tracks a message just read; it counts against the read-ahead until it is done. */
   public synchronized void add(InboundMessage m) {
-    if (abandoned) {
-      m.markAbandoned(); // read by a step that ran on while the lease was lost
+    if (abandoned || sealed) {
+      m.markAbandoned(); // read by a step that ran on while the shard was given up
+      return;
     }
     if (!doneBefore.isEmpty() && doneBefore.remove(m.checkpoint())) {
       // acknowledged under the previous owner: done now, and the dispatcher skips it
@@ -84,7 +86,7 @@ public final class ShardTracker {
    * so the checkpoint may pass it.
    */
   public synchronized void addDone(InboundMessage m) {
-    if (abandoned) {
+    if (abandoned || sealed) {
       m.markAbandoned();
       return;
     }
@@ -123,7 +125,7 @@ public final class ShardTracker {
 
   /** The shard is closed: no message follows the ones added so far. */
   public synchronized void markEnded() {
-    if (abandoned) {
+    if (abandoned || sealed) {
       return;
     }
     ended = true;
@@ -187,6 +189,14 @@ public final class ShardTracker {
     }
     outstanding.clear();
     outstandingBytes = 0;
+  }
+
+  /**
+   * The shard is being handed over: messages read from now on are abandoned at once (the next
+   * owner reads them), those tracked already may still be settled.
+   */
+  public synchronized void seal() {
+    sealed = true;
   }
 
   /** Marks the checkpoint as changed again after a failed store write. */

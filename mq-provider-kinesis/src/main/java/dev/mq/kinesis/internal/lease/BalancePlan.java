@@ -70,6 +70,9 @@ public record BalancePlan(List<String> take, List<String> steal) {
       if (me.equals(c.owner()) && !c.expired()) {
         mine++;
       } else if (c.isFree()) {
+        if (c.owner() == null && c.requester() != null && !c.requester().equals(me)) {
+          continue; // handed over to the worker that asked for it: that one takes it
+        }
         free.add(c.shardId());
       } else {
         workers.add(c.owner());

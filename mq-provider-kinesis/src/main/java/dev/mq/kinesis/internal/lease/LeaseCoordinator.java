@@ -391,9 +391,12 @@ public final class LeaseCoordinator implements ShardOwnership {
             unanswered.add(l);
           }
         }
+        // a lease handed over stays reserved for the worker that asked for it, for a failover time
+        boolean reservedFresh = l.owner() == null && l.handoffTo() != null
+            && now - s.sinceNanos() < settings.failoverTime().toNanos();
         candidates.add(new BalancePlan.Candidate(l.shardId(),
             mine || askedByMe ? me : (l.isOwnedBy(me) ? null : l.owner()), expired,
-            l.owner() != null ? l.handoffTo() : null));
+            l.owner() != null || reservedFresh ? l.handoffTo() : null));
         candidateLeases.put(l.shardId(), l);
       }
       seen.clear();

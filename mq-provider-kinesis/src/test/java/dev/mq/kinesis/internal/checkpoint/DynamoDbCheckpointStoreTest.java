@@ -234,6 +234,24 @@ class DynamoDbCheckpointStoreTest {
     assertThat(Optional.of(f.name())).contains("dynamodb");
   }
 
+  @Test
+  void aBrokerWithTheDynamodbStoreDeclaresCompetingConsumersAcrossProcesses() {
+    Map<String, String> c = new HashMap<>();
+    c.put("mq.provider", "kinesis");
+    c.put("mq.kinesis.endpoint", "http://127.0.0.1:9"); // not called by connect
+    c.put("mq.kinesis.region", KinesisEndpoint.REGION);
+    c.put("mq.kinesis.access-key-id", "test");
+    c.put("mq.kinesis.secret-access-key", "test");
+    dynalite.addStoreConfig(c, table, Duration.ofSeconds(3));
+    try (dev.mq.Broker b = dev.mq.MessageQueues.connect(c)) {
+      assertThat(b.capabilities()).contains(dev.mq.Capability.DISTRIBUTED_COMPETING_CONSUMERS,
+          dev.mq.Capability.DURABLE);
+    }
+    assertThat(new dev.mq.kinesis.KinesisProvider().capabilities())
+        .contains(dev.mq.Capability.DISTRIBUTED_COMPETING_CONSUMERS);
+    assertThat(new dev.mq.kinesis.KinesisProvider().configKeys()).contains("lease-table", "lease-failover-time");
+  }
+
   private static ProviderConfig config(Map<String, String> values) {
     Map<String, String> full = new HashMap<>();
     values.forEach((k, v) -> full.put("mq.kinesis." + k, v));

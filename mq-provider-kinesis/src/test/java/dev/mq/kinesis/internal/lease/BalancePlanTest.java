@@ -98,6 +98,13 @@ class BalancePlanTest {
   }
 
   @Test
+  void aLeaseHandedOverToAnotherWorkerIsLeftToIt() {
+    List<Candidate> leases = List.of(new Candidate("s0", null, false, "asker"), new Candidate("s1", null, false));
+    assertThat(BalancePlan.plan("me", leases, 1, random).take()).containsExactly("s1");
+    assertThat(BalancePlan.plan("asker", leases, 1, random).take()).contains("s0");
+  }
+
+  @Test
   void withoutStealsAllowedNothingIsStolen() {
     assertThat(BalancePlan.plan("me", owned(Map.of("busy", 6), 0), 0, random).isEmpty()).isTrue();
   }

@@ -102,7 +102,7 @@ final class FakeLeaseTable {
       public boolean handOver(String stream, String group, Lease held, Checkpoint last,
           List<Checkpoint> doneAhead) {
         return write(held, true, l -> new Lease(l.shardId(), null, l.counter() + 1,
-            last != null ? last : l.checkpoint(), l.parentShardIds(), null, doneAhead)).isPresent();
+            last != null ? last : l.checkpoint(), l.parentShardIds(), l.handoffTo(), doneAhead)).isPresent();
       }
 
       private Optional<Lease> write(Lease expected, boolean mustOwn, java.util.function.UnaryOperator<Lease> change) {

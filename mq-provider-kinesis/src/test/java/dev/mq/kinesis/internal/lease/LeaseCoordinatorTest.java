@@ -136,10 +136,12 @@ class LeaseCoordinatorTest {
       a.handOver(s, java.util.Optional.of(Checkpoint.afterRecord("42")), List.of(Checkpoint.afterRecord("50")));
       assertThat(table.get(s).owner()).isNull();
       assertThat(table.get(s).doneAhead()).containsExactly(Checkpoint.afterRecord("50"));
-      assertThat(table.get(s).handoffTo()).isNull();
+      assertThat(table.get(s).handoffTo()).as("reserved for b").isEqualTo("b");
       assertThat(table.get(s).checkpoint()).isEqualTo(Checkpoint.afterRecord("42"));
     }
     assertThat(a.heldShards()).hasSize(2);
+    a.balance();
+    assertThat(a.heldShards()).as("a does not take back what it handed over").hasSize(2);
     b.balance();
     assertThat(b.heldShards()).containsExactlyInAnyOrderElementsOf(ea.handOffs);
     assertThat(b.doneAheadOf(ea.handOffs.iterator().next())).containsExactly(Checkpoint.afterRecord("50"));
