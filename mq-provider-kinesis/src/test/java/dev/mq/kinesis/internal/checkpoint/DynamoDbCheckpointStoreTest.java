@@ -124,11 +124,12 @@ class DynamoDbCheckpointStoreTest {
         List.of(Checkpoint.afterRecord("12"), Checkpoint.at("13", 2)))).isTrue();
     Lease free = a.list(stream, "g").get(0);
     assertThat(free.owner()).isNull();
-    assertThat(free.handoffTo()).isNull();
+    assertThat(free.handoffTo()).as("reserved for the asker").isEqualTo("b");
     assertThat(free.checkpoint()).isEqualTo(Checkpoint.afterRecord("10"));
     assertThat(free.doneAhead()).containsExactly(Checkpoint.afterRecord("12"), Checkpoint.at("13", 2));
     Lease taken = b.take(stream, "g", free).orElseThrow();
     assertThat(taken.doneAhead()).hasSize(2);
+    assertThat(taken.handoffTo()).isNull();
     assertThat(a.handOver(stream, "g", asked, null, List.of())).as("stale").isFalse();
     assertThat(b.handOver(stream, "g", taken, null, List.of())).isTrue();
     assertThat(b.list(stream, "g").get(0).doneAhead()).isEmpty();
