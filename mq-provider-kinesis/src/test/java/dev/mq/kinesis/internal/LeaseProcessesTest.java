@@ -88,9 +88,7 @@ class LeaseProcessesTest {
   void threeProcessesBalanceAndTakeOverTheShardsOfAKilledOne(KinesisEndpoint endpoint) throws Exception {
     String stream = endpoint.createStream("leases-kill", 6);
     Map<String, String> config = config(endpoint);
-    for (int i = 0; i < 3; i++) {
-      workers.add(Worker.start(config, stream, dir, "w" + i, 5));
-    }
+    startAll(config, stream, 5);
     awaitLeases(stream, "three workers with two leases each", workers, 2);
 
     try (KinesisBroker producer = ProviderTests.connect(producerConfig(endpoint))) {
@@ -129,17 +127,17 @@ class LeaseProcessesTest {
   void aRollingRestartDeliversNoAcknowledgedMessageTwice(KinesisEndpoint endpoint) throws Exception {
     String stream = endpoint.createStream("leases-roll", 6);
     Map<String, String> config = config(endpoint);
-    for (int i = 0; i < 3; i++) {
-      workers.add(Worker.start(config, stream, dir, "w" + i, 2));
-    }
+    startAll(config, stream, 2);
     awaitLeases(stream, "three workers with two leases each", workers, 2);
     try (KinesisBroker producer = ProviderTests.connect(producerConfig(endpoint))) {
       push(producer, stream, 150);
       for (int i = 0; i < 3; i++) {
         Worker old = workers.get(i);
+        // the replacement's JVM boots while the old process closes (its queue opens after)
+        Worker fresh = Worker.launch(config, stream, dir, "w" + i + "-restarted", 2);
         old.stop(); // hands its leases over after its last checkpoints
         push(producer, stream, 100);
-        Worker fresh = Worker.start(config, stream, dir, "w" + i + "-restarted", 2);
+        fresh.awaitStarted();
         workers.set(i, fresh);
         workers.add(old); // keeps its log for the checks
         push(producer, stream, 100);
@@ -164,9 +162,7 @@ class LeaseProcessesTest {
   void aSplitWhileThreeProcessesConsumeKeepsEveryMessageAndPerKeyOrder(KinesisEndpoint endpoint) throws Exception {
     String stream = endpoint.createStream("leases-split", 3);
     Map<String, String> config = config(endpoint);
-    for (int i = 0; i < 3; i++) {
-      workers.add(Worker.start(config, stream, dir, "w" + i, 5));
-    }
+    startAll(config, stream, 5);
     awaitLeases(stream, "three workers with one lease each", workers, 1);
     try (KinesisBroker producer = ProviderTests.connect(producerConfig(endpoint));
         KinesisClient admin = endpoint.syncClient()) {
@@ -202,6 +198,16 @@ class LeaseProcessesTest {
   }
 
   // ---- helpers
+
+  /** Launches three workers at once (JVM start-up is the slow part), then waits for each. */
+  private void startAll(Map<String, String> config, String stream, long delayMillis) throws Exception {
+    for (int i = 0; i < 3; i++) {
+      workers.add(Worker.launch(config, stream, dir, "w" + i, delayMillis));
+    }
+    for (Worker w : workers) {
+      w.awaitStarted();
+    }
+  }
 
   private Map<String, String> config(KinesisEndpoint endpoint) {
     Map<String, String> c = endpoint.providerConfig();
@@ -307,13 +313,15 @@ class LeaseProcessesTest {
       this.log = log;
     }
 
-    static Worker start(Map<String, String> config, String stream, Path dir, String name, long delayMillis)
+    /** Starts the process; {@link #awaitStarted()} waits until its queue is open. */
+    static Worker launch(Map<String, String> config, String stream, Path dir, String name, long delayMillis)
         throws Exception {
       Path log = dir.resolve(name + ".log");
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.add("-Xmx256m");
       cmd.add("-XX:TieredStopAtLevel=1");
+      cmd.add("-XX:+UseSerialGC");
       cmd.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
       cmd.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
       cmd.add("-cp");
@@ -324,11 +332,13 @@ class LeaseProcessesTest {
       cmd.add(log.toString());
       cmd.add(Long.toString(delayMillis));
       Process p = new ProcessBuilder(cmd).redirectError(dir.resolve(name + ".err").toFile()).start();
-      Worker w = new Worker(name, p, log);
-      CompletableFuture<Boolean> started = CompletableFuture.supplyAsync(() -> w.awaitLine(LeaseWorker.STARTED));
+      return new Worker(name, p, log);
+    }
+
+    void awaitStarted() throws Exception {
+      CompletableFuture<Boolean> started = CompletableFuture.supplyAsync(() -> awaitLine(LeaseWorker.STARTED));
       assertThat(started.get(ProviderTests.AWAIT.toMillis(), TimeUnit.MILLISECONDS))
-          .as("%s started; its stderr is in %s", name, dir.resolve(name + ".err")).isTrue();
-      return w;
+          .as("%s started; its stderr is in %s.err", name, log.getParent().resolve(name)).isTrue();
     }
 
     long pid() {

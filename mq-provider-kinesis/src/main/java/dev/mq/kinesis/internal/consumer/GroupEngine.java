@@ -39,6 +39,11 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * of a key that moved to a child by a split, merge or shard-count change come after those still
  * in its parent.
  *
+ * <p>Which shards it reads is up to its {@link ShardOwnership}: every shard ({@link AllShards},
+ * for the memory and file stores), or those whose leases this broker holds (a lease coordinator,
+ * for a {@link LeaseStore}); then it stops a shard whose lease is lost, hands a shard over when
+ * another worker asks for it, and leaves parent-before-child order to the coordinator.
+ *
  * <p>Every queue instance of the group shares one engine. With no instance open the readers park
  * (messages already read stay buffered) and wake when an instance opens.
  */
