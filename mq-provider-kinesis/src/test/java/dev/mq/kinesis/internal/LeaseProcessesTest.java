@@ -324,6 +324,7 @@ class LeaseProcessesTest {
       cmd.add("-XX:+UseSerialGC");
       cmd.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
       cmd.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
+      cmd.add("-Dorg.slf4j.simpleLogger.log.dev.mq.kinesis.internal.consumer=debug");
       cmd.add("-cp");
       cmd.add(System.getProperty("java.class.path"));
       config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
