@@ -34,13 +34,14 @@ public final class KinesisProvider implements QueueProvider {
   }
 
   /**
-   * Ordering by key, consumer groups, dead letters, competing consumers in one process, and
-   * durability when the checkpoint store is durable (the default {@code file} store is).
+   * Ordering by key, consumer groups, dead letters, competing consumers in one process,
+   * durability when the checkpoint store is durable (the default {@code file} store is), and
+   * competing consumers across processes with the {@code dynamodb} store (shard leases).
    */
   @Override
   public Set<Capability> capabilities() {
     return Set.of(Capability.ORDERING_BY_KEY, Capability.CONSUMER_GROUPS, Capability.DEAD_LETTER,
-        Capability.COMPETING_CONSUMERS, Capability.DURABLE);
+        Capability.COMPETING_CONSUMERS, Capability.DURABLE, Capability.DISTRIBUTED_COMPETING_CONSUMERS);
   }
 
   @Override

@@ -140,6 +140,26 @@ public final class KinesisEmulators {
     return track(p).start();
   }
 
+  /**
+   * Starts a new dynalite (DynamoDB) bound to 127.0.0.1, in memory; ready when it answers HTTP.
+   * The caller closes it (TERM, then KILL).
+   */
+  public static EmulatorProcess startDynalite() {
+    Path packageDir = requirePackage("dynalite", "cli.js");
+    int port = freePort();
+    Path survive = emulatorsDirectory().resolve("dynalite-preload.js");
+    if (!Files.isRegularFile(survive)) {
+      throw new IllegalStateException("missing " + survive + "; it is copied there by the Maven build");
+    }
+    List<String> command = List.of("node", "-r", preload().toString(), "-r", survive.toString(), "cli.js",
+        "--host", "127.0.0.1", "--port", Integer.toString(port),
+        "--createTableMs", "50", "--deleteTableMs", "50", "--updateTableMs", "50");
+    EmulatorProcess p = new EmulatorProcess("dynalite", command, packageDir, Map.of(), port,
+        EmulatorProcess.Readiness.ANY_HTTP_RESPONSE, logFile("dynalite", port),
+        KinesisEndpoint.Flavor.DYNALITE);
+    return track(p).start();
+  }
+
   /** The folder holding the emulators' {@code node_modules} (installed by the Maven build). */
   public static Path emulatorsDirectory() {
     return Path.of(System.getProperty(EMULATORS_DIR_PROPERTY, "target/emulators")).toAbsolutePath();

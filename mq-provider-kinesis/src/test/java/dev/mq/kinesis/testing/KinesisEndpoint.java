@@ -31,7 +31,9 @@ public final class KinesisEndpoint {
     /** kinesalite started by this harness; the SDK's CBOR must be off for it. */
     KINESALITE,
     /** LocalStack in a Testcontainers container. */
-    LOCALSTACK
+    LOCALSTACK,
+    /** dynalite (a DynamoDB emulator, not a Kinesis) started by this harness; see {@link Dynalite}. */
+    DYNALITE
   }
 
   /** The region every test client uses. */

@@ -16,6 +16,7 @@ public final class CheckpointStores {
     Map<String, CheckpointStoreFactory> byName = new LinkedHashMap<>();
     byName.put(FileCheckpointStoreFactory.NAME, new FileCheckpointStoreFactory());
     byName.put(MemoryCheckpointStoreFactory.NAME, new MemoryCheckpointStoreFactory());
+    byName.put(DynamoDbCheckpointStoreFactory.NAME, new DynamoDbCheckpointStoreFactory());
     ServiceLoader.load(CheckpointStoreFactory.class, CheckpointStores.class.getClassLoader())
         .forEach(f -> byName.putIfAbsent(f.name(), f));
     return byName;

@@ -1,7 +1,9 @@
 package dev.mq.kinesis.internal.consumer;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -25,23 +27,38 @@ public final class Dispatcher {
   private final Condition available = lock.newCondition();
   private final ArrayDeque<InboundMessage> ready = new ArrayDeque<>();
   // A key is present while one of its messages is ready or in flight; the deque holds the rest.
-  private final Map<String, ArrayDeque<InboundMessage>> waitingByKey = new HashMap<>();
+  private final Map<String, KeyLine> waitingByKey = new HashMap<>();
+
+  /** The messages waiting behind a key's current one, and the shard of that current one. */
+  private static final class KeyLine {
+    String shardId;
+    final ArrayDeque<InboundMessage> waiting = new ArrayDeque<>();
+
+    KeyLine(String shardId) {
+      this.shardId = shardId;
+    }
+  }
   private boolean closed;
 
   /** Adds a message just read from a shard. */
   public void offer(InboundMessage m) {
     lock.lock();
     try {
+      if (m.isAbandoned() || m.isDone()) {
+        // its shard was lost while it was being read, or a previous owner finished it; the
+        // reader thread that marked it is the one offering it, so the flags are visible here
+        return;
+      }
       String key = m.key();
       if (key == null) {
         ready.addLast(m);
       } else {
-        ArrayDeque<InboundMessage> waiting = waitingByKey.get(key);
-        if (waiting == null) {
-          waitingByKey.put(key, new ArrayDeque<>());
+        KeyLine line = waitingByKey.get(key);
+        if (line == null) {
+          waitingByKey.put(key, new KeyLine(m.shardId()));
           ready.addLast(m);
         } else {
-          waiting.addLast(m);
+          line.waiting.addLast(m);
           return;
         }
       }
@@ -59,7 +76,14 @@ public final class Dispatcher {
     long nanos = unit.toNanos(maxWait);
     lock.lockInterruptibly();
     try {
-      while (ready.isEmpty()) {
+      while (true) {
+        // a message of a shard given up since it became ready is skipped
+        while (!ready.isEmpty() && ready.peekFirst().isAbandoned()) {
+          ready.pollFirst();
+        }
+        if (!ready.isEmpty()) {
+          break;
+        }
         if (closed || nanos <= 0 || cancelled.getAsBoolean()) {
           return null;
         }
@@ -76,6 +100,9 @@ public final class Dispatcher {
   public void putBack(InboundMessage m) {
     lock.lock();
     try {
+      if (m.isAbandoned()) {
+        return; // its shard was lost: the new owner delivers it again
+      }
       ready.addFirst(m);
       available.signal();
     } finally {
@@ -91,17 +118,55 @@ public final class Dispatcher {
       if (key == null) {
         return;
       }
-      ArrayDeque<InboundMessage> waiting = waitingByKey.get(key);
-      if (waiting == null) {
+      KeyLine line = waitingByKey.get(key);
+      if (line == null) {
         return;
       }
-      InboundMessage next = waiting.pollFirst();
+      InboundMessage next = line.waiting.pollFirst();
       if (next == null) {
         waitingByKey.remove(key);
       } else {
+        line.shardId = next.shardId();
         ready.addLast(next);
         available.signal();
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Drops every undelivered message of a shard that this process gives up, and frees its keys;
+   * settling one of its in-flight messages later finds no key line of it.
+   *
+   * @return the dropped messages
+   */
+  public List<InboundMessage> dropShard(String shardId) {
+    lock.lock();
+    try {
+      List<InboundMessage> dropped = new ArrayList<>();
+      ready.removeIf(m -> m.shardId().equals(shardId) && dropped.add(m));
+      List<InboundMessage> promoted = new ArrayList<>();
+      waitingByKey.entrySet().removeIf(e -> {
+        KeyLine line = e.getValue();
+        line.waiting.removeIf(m -> m.shardId().equals(shardId) && dropped.add(m));
+        if (!line.shardId.equals(shardId)) {
+          return false;
+        }
+        // its current message was the lost shard's; a later one of another shard goes next
+        InboundMessage next = line.waiting.pollFirst();
+        if (next == null) {
+          return true;
+        }
+        line.shardId = next.shardId();
+        promoted.add(next);
+        return false;
+      });
+      ready.addAll(promoted);
+      if (!promoted.isEmpty()) {
+        available.signalAll();
+      }
+      return dropped;
     } finally {
       lock.unlock();
     }

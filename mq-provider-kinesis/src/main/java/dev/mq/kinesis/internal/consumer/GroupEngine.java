@@ -5,9 +5,11 @@ import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.checkpoint.CheckpointStore;
 import dev.mq.kinesis.internal.InitialPosition;
 import dev.mq.kinesis.internal.KinesisSettings;
+import dev.mq.kinesis.internal.lease.LeaseCoordinator;
+import dev.mq.kinesis.internal.lease.LeaseStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,12 +39,18 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * of a key that moved to a child by a split, merge or shard-count change come after those still
  * in its parent.
  *
+ * <p>Which shards it reads is up to its {@link ShardOwnership}: every shard ({@link AllShards},
+ * for the memory and file stores), or those whose leases this broker holds (a lease coordinator,
+ * for a {@link LeaseStore}); then it stops a shard whose lease is lost, hands a shard over when
+ * another worker asks for it, and leaves parent-before-child order to the coordinator.
+ *
  * <p>Every queue instance of the group shares one engine. With no instance open the readers park
  * (messages already read stay buffered) and wake when an instance opens.
  */
 public final class GroupEngine implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(GroupEngine.class);
+  private static final long SETTLE_POLL_MILLIS = 20;
 
   private final String queueName;
   private final String stream;
@@ -50,6 +58,7 @@ public final class GroupEngine implements AutoCloseable {
   private final KinesisClient client;
   private final ScheduledExecutorService scheduler;
   private final CheckpointStore store;
+  private final ShardOwnership ownership;
   private final KinesisSettings settings;
   private final RecordMapper mapper;
   private final DeadLetterSink deadLetters;
@@ -59,7 +68,9 @@ public final class GroupEngine implements AutoCloseable {
   private final Instant startedAt = Instant.now();
 
   // Guarded by this.
-  private Map<String, Checkpoint> stored = Map.of();
+  private List<Shard> lastListed = List.of();
+  // Shards being handed over: no new reader may start for them while the lease is still held.
+  private final Set<String> handingOver = new HashSet<>();
   private final Set<String> finished = new HashSet<>();
   private int attached;
   private boolean closed;
@@ -85,6 +96,9 @@ public final class GroupEngine implements AutoCloseable {
     this.mapper = mapper;
     this.deadLetters = deadLetters;
     this.fetchers = fetchers;
+    this.ownership = store instanceof LeaseStore leases
+        ? new LeaseCoordinator(leases, stream, group, scheduler, System::nanoTime)
+        : new AllShards(store, stream, group);
   }
 
   /**
@@ -92,13 +106,29 @@ public final class GroupEngine implements AutoCloseable {
    * unreachable stream fails here, then keeps discovering shards periodically.
    */
   public synchronized void start() {
-    stored = new HashMap<>(store.load(stream, group));
-    stored.forEach((shard, cp) -> {
+    List<Shard> shards = listShards();
+    lastListed = shards;
+    ownership.start(shards, new ShardOwnership.Listener() {
+      @Override
+      public void gained(String shardId) {
+        scheduler.execute(GroupEngine.this::discoverLastListed);
+      }
+
+      @Override
+      public void lost(String shardId) {
+        leaseLost(shardId);
+      }
+
+      @Override
+      public void handOff(String shardId, Duration grace) {
+        GroupEngine.this.handOff(shardId, System.nanoTime() + grace.toNanos());
+      }
+    }).forEach((shard, cp) -> {
       if (cp.isShardEnd()) {
         finished.add(shard);
       }
     });
-    discover(listShards());
+    discover(shards);
     long every = settings.shardDiscoveryInterval().toNanos();
     discovery = scheduler.scheduleWithFixedDelay(this::discoverQuietly, every, every, TimeUnit.NANOSECONDS);
   }
@@ -181,6 +211,12 @@ public final class GroupEngine implements AutoCloseable {
    * move and the next message of its key becomes ready.
    */
   public void finished(InboundMessage m) {
+    if (m.isAbandoned()) {
+      // This process lost the shard's lease; the new owner delivers the message again (at
+      // least once), so settling it here must change nothing: no checkpoint, no key release.
+      log.debug("{} of stream {} was settled after its shard's lease was lost; ignored", m, stream);
+      return;
+    }
     ShardReader reader = readers.get(m.shardId());
     if (reader != null) {
       reader.tracker().done(m);
@@ -194,7 +230,7 @@ public final class GroupEngine implements AutoCloseable {
   void shardProgress(ShardReader reader) {
     boolean nowFinished = reader.tracker().isFinished();
     synchronized (this) {
-      if (closed) {
+      if (closed || readers.get(reader.shardId()) != reader) {
         return;
       }
       scheduleFlush(nowFinished ? 0 : settings.checkpointInterval().toNanos());
@@ -256,7 +292,7 @@ public final class GroupEngine implements AutoCloseable {
         return;
       }
       try {
-        store.save(stream, group, changed);
+        ownership.save(changed);
       } catch (RuntimeException e) {
         from.forEach(ShardTracker::markChanged);
         throw e;
@@ -304,15 +340,117 @@ public final class GroupEngine implements AutoCloseable {
     return shards;
   }
 
-  private synchronized void discover(List<Shard> shards) {
+  /** The lease of a shard was gained: read it, with the shards as last listed. */
+  private void discoverLastListed() {
+    List<Shard> shards;
+    synchronized (this) {
+      shards = lastListed;
+    }
+    discover(shards);
+  }
+
+  /**
+   * Another worker holds the shard now: stop its reader, drop its undelivered messages and
+   * abandon those in flight, so that its checkpoint is never written from here again.
+   */
+  private void leaseLost(String shardId) {
+    ShardReader reader;
+    synchronized (this) {
+      reader = readers.remove(shardId);
+    }
+    if (reader == null) {
+      return;
+    }
+    reader.stop();
+    reader.tracker().abandon();
+    dispatcher.dropShard(shardId);
+    log.info("stopped reading shard {} of stream {} for group {}: its lease moved to another "
+        + "worker, which delivers its unacknowledged messages again", shardId, stream, group);
+  }
+
+  /**
+   * Another worker asked for the shard: stop reading it and drop what is not delivered yet (the
+   * next owner delivers it), let the messages in flight be settled for a bounded grace time so
+   * that acknowledged ones are not delivered again, then hand the lease over with the last
+   * checkpoint.
+   */
+  private void handOff(String shardId, long deadlineNanos) {
+    ShardReader reader;
+    synchronized (this) {
+      reader = readers.get(shardId);
+      handingOver.add(shardId);
+    }
+    if (reader == null) {
+      ownership.handOver(shardId, Optional.empty(), List.of());
+      synchronized (this) {
+        handingOver.remove(shardId);
+      }
+      return;
+    }
+    reader.stop();
+    reader.tracker().seal(); // a read step still running adds nothing deliverable any more
+    dispatcher.dropShard(shardId).forEach(InboundMessage::markAbandoned);
+    awaitSettledThenHandOver(shardId, reader, deadlineNanos);
+  }
+
+  private void awaitSettledThenHandOver(String shardId, ShardReader reader, long deadlineNanos) {
+    // a read step that was running when the reader stopped may have offered more since
+    dispatcher.dropShard(shardId).forEach(InboundMessage::markAbandoned);
+    if (reader.tracker().inFlightCount() > 0 && System.nanoTime() - deadlineNanos < 0 && !isClosed()) {
+      try {
+        scheduler.schedule(() -> awaitSettledThenHandOver(shardId, reader, deadlineNanos),
+            SETTLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        return;
+      } catch (RuntimeException e) {
+        // scheduler stopped: the broker is closing and hands every lease back itself
+        return;
+      }
+    }
+    synchronized (this) {
+      if (readers.get(shardId) != reader) {
+        return;
+      }
+      readers.remove(shardId);
+    }
+    int unsettled = reader.tracker().inFlightCount();
+    try {
+      handOverShard(reader);
+    } finally {
+      synchronized (this) {
+        handingOver.remove(shardId);
+      }
+    }
+    dispatcher.dropShard(shardId); // abandoned by now: nothing of the shard is delivered here again
+    log.info("handed shard {} of stream {} for group {} over ({} messages still in flight, to be "
+        + "delivered again by the next owner)", shardId, stream, group, unsettled);
+  }
+
+  /** Writes the shard's last checkpoint and what is done beyond it, and gives the lease up. */
+  private void handOverShard(ShardReader reader) {
+    synchronized (store) { // no flush may write this shard's checkpoint after the hand-over
+      Optional<Checkpoint> last = reader.tracker().takeChanged();
+      List<Checkpoint> doneAhead = reader.tracker().doneAhead();
+      reader.tracker().abandon();
+      ownership.handOver(reader.shardId(), last, doneAhead);
+    }
+  }
+
+  private void discover(List<Shard> shards) {
+    ownership.listed(shards);
+    discoverHeld(shards);
+  }
+
+  private synchronized void discoverHeld(List<Shard> shards) {
     if (closed) {
       return;
     }
+    lastListed = shards;
     Set<String> listed = new HashSet<>();
     shards.forEach(s -> listed.add(s.shardId()));
     for (Shard shard : shards) {
       String id = shard.shardId();
-      if (readers.containsKey(id) || finished.contains(id)) {
+      if (readers.containsKey(id) || finished.contains(id) || handingOver.contains(id)
+          || !ownership.mayRead(id)) {
         continue;
       }
       List<String> parents = new ArrayList<>();
@@ -322,11 +460,12 @@ public final class GroupEngine implements AutoCloseable {
       if (shard.adjacentParentShardId() != null && listed.contains(shard.adjacentParentShardId())) {
         parents.add(shard.adjacentParentShardId());
       }
-      if (!finished.containsAll(parents)) {
+      if (!ownership.ordersParentsFirst() && !finished.containsAll(parents)) {
         continue; // a parent still has messages of the keys that moved here
       }
       StartPosition start = startOf(id, parents);
-      ShardTracker tracker = new ShardTracker(id, stored.get(id));
+      ShardTracker tracker = new ShardTracker(id, ownership.checkpointOf(id).orElse(null),
+          ownership.doneAheadOf(id));
       ShardReader reader = new ShardReader(this, id, tracker, start);
       readers.put(id, reader);
       log.debug("reading shard {} of stream {} for group {} from {}", id, stream, group, start);
@@ -337,7 +476,7 @@ public final class GroupEngine implements AutoCloseable {
   }
 
   private StartPosition startOf(String shardId, List<String> parents) {
-    Checkpoint cp = stored.get(shardId);
+    Checkpoint cp = ownership.checkpointOf(shardId).orElse(null);
     if (cp != null) {
       return StartPosition.after(cp);
     }
@@ -345,7 +484,7 @@ public final class GroupEngine implements AutoCloseable {
     // it is read from its start, whatever the initial position says.
     for (String p : parents) {
       ShardReader parentReader = readers.get(p);
-      if (stored.containsKey(p) || (parentReader != null && parentReader.isContinuous())) {
+      if (ownership.checkpointOf(p).isPresent() || (parentReader != null && parentReader.isContinuous())) {
         return StartPosition.trimHorizon();
       }
     }
@@ -377,11 +516,20 @@ public final class GroupEngine implements AutoCloseable {
     readers.values().forEach(ShardReader::stop);
     dispatcher.close();
     try {
-      flush();
+      if (ownership.handsOver()) {
+        // each shard with its checkpoint and what was acknowledged beyond it, so that the next
+        // owner delivers only what was not acknowledged here
+        for (ShardReader r : readers.values()) {
+          handOverShard(r);
+        }
+      } else {
+        flush();
+      }
     } catch (RuntimeException e) {
       log.warn("could not save the last checkpoints of stream {} for group {}; unacknowledged "
           + "and recently acknowledged messages will be delivered again", stream, group, e);
     }
+    ownership.close(); // after the last checkpoints: the next owner starts where this one ended
   }
 
   @Override

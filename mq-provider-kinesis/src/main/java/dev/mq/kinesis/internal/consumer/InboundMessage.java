@@ -19,6 +19,8 @@ public final class InboundMessage {
   private final long size;
   private int deliveries; // guarded by the Dispatcher's lock
   private boolean done; // guarded by the ShardTracker's lock
+  // Set when this process lost the shard's lease: the message belongs to another worker now.
+  private volatile boolean abandoned;
 
   /**
    * @param lastOfRecord true when no later sub-record of the same Kinesis record follows, so that
@@ -80,6 +82,15 @@ public final class InboundMessage {
 
   void markDone() {
     done = true;
+  }
+
+  /** True when this process lost the shard: settling the message here changes nothing. */
+  public boolean isAbandoned() {
+    return abandoned;
+  }
+
+  void markAbandoned() {
+    abandoned = true;
   }
 
   /** Short description for logs; no body or property values. */

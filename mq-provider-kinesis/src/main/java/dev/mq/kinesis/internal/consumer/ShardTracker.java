@@ -2,6 +2,10 @@ package dev.mq.kinesis.internal.consumer;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -18,11 +22,28 @@ public final class ShardTracker {
   private boolean dirty;
   private boolean ended;
   private long outstandingBytes;
+  private boolean abandoned;
+  private boolean sealed;
+  // Positions beyond the checkpoint done by a previous owner: skipped when read again.
+  private final Set<Checkpoint> doneBefore = new HashSet<>();
 
   /** @param start the stored checkpoint, or null when the group never checkpointed the shard */
   public ShardTracker(String shardId, Checkpoint start) {
+    this(shardId, start, List.of());
+  }
+
+  /**
+   * @param doneAhead positions beyond {@code start} whose messages a previous owner finished:
+   *     they are skipped (done at once, never delivered) when read
+   */
+  public ShardTracker(String shardId, Checkpoint start, List<Checkpoint> doneAhead) {
     this.shardId = shardId;
     this.checkpoint = start;
+    for (Checkpoint cp : doneAhead) {
+      if (start == null || cp.compareTo(start) > 0) {
+        doneBefore.add(cp);
+      }
+    }
   }
 
   public String shardId() {
@@ -31,8 +52,33 @@ public final class ShardTracker {
 
   /** Tracks a message just read; it counts against the read-ahead until it is done. */
   public synchronized void add(InboundMessage m) {
+    if (abandoned || sealed) {
+      m.markAbandoned(); // read by a step that ran on while the shard was given up
+      return;
+    }
+    if (!doneBefore.isEmpty() && doneBefore.remove(m.checkpoint())) {
+      // acknowledged under the previous owner: done now, and the dispatcher skips it
+      m.markDone();
+      outstanding.addLast(m);
+      advance();
+      return;
+    }
     outstanding.addLast(m);
     outstandingBytes += m.size();
+  }
+
+  /**
+   * Positions beyond the checkpoint whose messages are done: those acknowledged ahead of an
+   * earlier unfinished one, and those a previous owner finished that were not read again yet.
+   */
+  public synchronized List<Checkpoint> doneAhead() {
+    List<Checkpoint> out = new ArrayList<>(doneBefore);
+    for (InboundMessage m : outstanding) {
+      if (m.isDone() && !m.isAbandoned()) {
+        out.add(m.checkpoint());
+      }
+    }
+    return out;
   }
 
   /**
@@ -40,6 +86,10 @@ public final class ShardTracker {
    * so the checkpoint may pass it.
    */
   public synchronized void addDone(InboundMessage m) {
+    if (abandoned || sealed) {
+      m.markAbandoned();
+      return;
+    }
     m.markDone();
     outstanding.addLast(m);
     advance();
@@ -51,7 +101,7 @@ public final class ShardTracker {
    * @return true when this moved the checkpoint
    */
   public synchronized boolean done(InboundMessage m) {
-    if (m.isDone()) {
+    if (m.isDone() || abandoned) {
       return false;
     }
     m.markDone();
@@ -75,6 +125,9 @@ public final class ShardTracker {
 
   /** The shard is closed: no message follows the ones added so far. */
   public synchronized void markEnded() {
+    if (abandoned || sealed) {
+      return;
+    }
     ended = true;
     advance();
   }
@@ -87,6 +140,11 @@ public final class ShardTracker {
   /** Messages read and not yet done. */
   public synchronized int outstandingCount() {
     return (int) outstanding.stream().filter(m -> !m.isDone()).count();
+  }
+
+  /** Messages read, not done and not abandoned: those delivered and not yet settled. */
+  public synchronized int inFlightCount() {
+    return (int) outstanding.stream().filter(m -> !m.isDone() && !m.isAbandoned()).count();
   }
 
   /** Bytes of the messages read and not yet done. */
@@ -111,15 +169,38 @@ public final class ShardTracker {
 
   /** The checkpoint if it changed since the last call, clearing the change. */
   public synchronized Optional<Checkpoint> takeChanged() {
-    if (!dirty || checkpoint == null) {
+    if (!dirty || checkpoint == null || abandoned) {
       return Optional.empty();
     }
     dirty = false;
     return Optional.of(checkpoint);
   }
 
+  /**
+   * The shard's lease is lost: every message read and not done, and every one added later, is
+   * abandoned (the new owner delivers it again); the checkpoint never changes again.
+   */
+  public synchronized void abandon() {
+    abandoned = true;
+    dirty = false;
+    for (InboundMessage m : outstanding) {
+      m.markAbandoned();
+      m.markDone();
+    }
+    outstanding.clear();
+    outstandingBytes = 0;
+  }
+
+  /**
+   * The shard is being handed over: messages read from now on are abandoned at once (the next
+   * owner reads them), those tracked already may still be settled.
+   */
+  public synchronized void seal() {
+    sealed = true;
+  }
+
   /** Marks the checkpoint as changed again after a failed store write. */
   public synchronized void markChanged() {
-    dirty = true;
+    dirty = !abandoned;
   }
 }

@@ -98,4 +98,29 @@ class DispatcherTest {
     assertThat(d.take(1, TimeUnit.MINUTES, () -> false).message()).isSameAs(m);
     t.join();
   }
+
+  @Test
+  void droppingAShardRemovesItsUndeliveredMessagesAndFreesOnlyItsKeys() throws Exception {
+    InboundMessage a1 = new InboundMessage("lost", "1", 0, true, Envelope.builder().body("a1").partitionKey("a").build(), 1);
+    InboundMessage a2 = new InboundMessage("lost", "2", 0, true, Envelope.builder().body("a2").partitionKey("a").build(), 1);
+    InboundMessage free = new InboundMessage("lost", "3", 0, true, Envelope.of("free"), 1);
+    InboundMessage b1 = new InboundMessage("kept", "1", 0, true, Envelope.builder().body("b1").partitionKey("b").build(), 1);
+    InboundMessage b2 = new InboundMessage("kept", "2", 0, true, Envelope.builder().body("b2").partitionKey("b").build(), 1);
+    d.offer(a1);
+    d.offer(a2);
+    d.offer(free);
+    d.offer(b1);
+    d.offer(b2);
+    assertThat(take().message()).isSameAs(a1); // in flight
+    assertThat(take().message()).isSameAs(free); // in flight, no key
+    assertThat(take().message()).isSameAs(b1); // in flight, b2 waits behind it
+    assertThat(d.dropShard("lost")).containsExactly(a2);
+    assertThat(take()).as("b2 still waits behind b1").isNull();
+    d.finished(b1);
+    assertThat(take().message()).isSameAs(b2);
+    // a message of key a from a new owner generation is ready at once: the lost key is free
+    InboundMessage a3 = new InboundMessage("lost", "4", 0, true, Envelope.builder().body("a3").partitionKey("a").build(), 1);
+    d.offer(a3);
+    assertThat(take().message()).isSameAs(a3);
+  }
 }

@@ -128,4 +128,58 @@ class ShardTrackerTest {
     t.done(a);
     assertThat(t.checkpoint()).contains(Checkpoint.afterRecord("2"));
   }
+
+  @Test
+  void whatIsDoneBeyondTheCheckpointIsReportedAndSkippedByTheNextOwner() {
+    ShardTracker first = new ShardTracker("shard-0", null);
+    InboundMessage a = msg("1");
+    InboundMessage b = msg("2");
+    InboundMessage c = msg("3");
+    first.add(a);
+    first.add(b);
+    first.add(c);
+    first.done(a);
+    first.done(c); // acknowledged ahead of b (another key)
+    assertThat(first.checkpoint()).contains(Checkpoint.afterRecord("1"));
+    assertThat(first.doneAhead()).containsExactly(Checkpoint.afterRecord("3"));
+
+    ShardTracker next = new ShardTracker("shard-0", Checkpoint.afterRecord("1"),
+        java.util.List.of(Checkpoint.afterRecord("3"), Checkpoint.afterRecord("1")));
+    InboundMessage b2 = msg("2");
+    InboundMessage c2 = msg("3");
+    next.add(b2);
+    next.add(c2);
+    assertThat(c2.isDone()).as("skipped: acknowledged under the previous owner").isTrue();
+    assertThat(next.inFlightCount()).isEqualTo(1);
+    assertThat(next.done(b2)).isTrue();
+    assertThat(next.checkpoint()).contains(Checkpoint.afterRecord("3"));
+    Dispatcher d = new Dispatcher();
+    d.offer(c2);
+    assertThat(d.readyCount()).as("the dispatcher never delivers a done message").isZero();
+  }
+
+  @Test
+  void anAbandonedTrackerNeverMovesItsCheckpointAgain() {
+    ShardTracker t = new ShardTracker("shard-0", null);
+    InboundMessage a = msg("1");
+    InboundMessage b = msg("2");
+    t.add(a);
+    t.done(a);
+    t.takeChanged();
+    t.add(b);
+    t.abandon();
+    assertThat(b.isAbandoned()).isTrue();
+    assertThat(t.done(b)).isFalse();
+    InboundMessage late = msg("3");
+    t.add(late); // from a read step still running when the lease was lost
+    assertThat(late.isAbandoned()).isTrue();
+    t.markEnded();
+    t.markChanged();
+    assertThat(t.takeChanged()).isEmpty();
+    assertThat(t.checkpoint()).contains(Checkpoint.afterRecord("1"));
+    Dispatcher d = new Dispatcher();
+    d.offer(late);
+    d.putBack(b);
+    assertThat(d.readyCount()).isZero();
+  }
 }

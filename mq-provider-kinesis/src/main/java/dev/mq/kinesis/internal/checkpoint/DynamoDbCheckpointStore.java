@@ -1,0 +1,434 @@
+package dev.mq.kinesis.internal.checkpoint;
+
+import dev.mq.kinesis.checkpoint.Checkpoint;
+import dev.mq.kinesis.checkpoint.CheckpointStore;
+import dev.mq.kinesis.checkpoint.CheckpointStoreException;
+import dev.mq.kinesis.internal.lease.Lease;
+import dev.mq.kinesis.internal.lease.LeaseSettings;
+import dev.mq.kinesis.internal.lease.LeaseStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * {@code mq.kinesis.checkpoint-store=dynamodb}: checkpoints in a DynamoDB table that is also the
+ * lease table of every consumer group on every stream.
+ *
+ * <p>Table: partition key {@value #KEY} (S, {@code <stream>/<group>}; a stream name cannot hold
+ * '/'), sort key {@value #SHARD} (S, the shard id); on-demand capacity. Item attributes:
+ * {@value #OWNER} (S, the holder's worker id, absent when free), {@value #COUNTER} (N, raised by
+ * every take, renewal and hand-back), {@value #CHECKPOINT} (S, as {@link Checkpoint#toString()},
+ * absent before the first checkpoint), {@value #PARENTS} (L of S, the parent shard ids) and
+ * {@value #HANDOFF} (S, the worker that asked the owner to hand the lease over; absent
+ * otherwise) and {@value #DONE_AHEAD} (L of S, checkpoints of messages beyond the checkpoint that
+ * were acknowledged already, written at a hand-over; absent when none).
+ *
+ * <p>The plain {@link CheckpointStore} methods serve tools: {@link #save} writes only items that
+ * nobody holds. The consumer itself writes through the {@link LeaseStore} methods, each
+ * conditional on the counter and owner it expects. Items that cannot be read are reported as
+ * {@link CheckpointStoreException}, never reset.
+ */
+public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStore {
+
+  static final String KEY = "streamGroup";
+  static final String SHARD = "shardId";
+  static final String OWNER = "leaseOwner";
+  static final String COUNTER = "leaseCounter";
+  static final String CHECKPOINT = "checkpoint";
+  static final String PARENTS = "parentShardIds";
+  static final String HANDOFF = "handoffTo";
+  static final String DONE_AHEAD = "doneAhead";
+  private static final Duration TABLE_POLL = Duration.ofMillis(200);
+  private static final AtomicInteger RENEWERS = new AtomicInteger();
+
+  private final DynamoDbClient client;
+  private final String table;
+  private final String workerId;
+  private final LeaseSettings leaseSettings;
+  private final ScheduledThreadPoolExecutor renewer;
+
+  /**
+   * Uses {@code client} (closed with this store) and checks, or creates, the table.
+   *
+   * @throws CheckpointStoreException when the table is missing and may not be created, or does
+   *     not become active within {@code tableWait}
+   */
+  public DynamoDbCheckpointStore(DynamoDbClient client, String table, boolean createTable,
+      Duration tableWait, String workerId, LeaseSettings leaseSettings) {
+    this.client = client;
+    this.table = table;
+    this.workerId = workerId;
+    this.leaseSettings = leaseSettings;
+    ensureTable(createTable, tableWait);
+    this.renewer = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "mq-kinesis-lease-renewer-" + RENEWERS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    renewer.setRemoveOnCancelPolicy(true);
+  }
+
+  @Override
+  public ScheduledExecutorService renewer() {
+    return renewer;
+  }
+
+  @Override
+  public String workerId() {
+    return workerId;
+  }
+
+  @Override
+  public LeaseSettings leaseSettings() {
+    return leaseSettings;
+  }
+
+  /** The table name. */
+  public String table() {
+    return table;
+  }
+
+  private void ensureTable(boolean create, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    boolean createdHere = false;
+    while (true) {
+      TableStatus status;
+      try {
+        status = client.describeTable(b -> b.tableName(table)).table().tableStatus();
+      } catch (ResourceNotFoundException e) {
+        if (!create) {
+          throw new CheckpointStoreException("the lease table " + table + " does not exist; create "
+              + "it (see the provider's README) or set mq.kinesis."
+              + DynamoDbCheckpointStoreFactory.CREATE_TABLE + "=true");
+        }
+        if (!createdHere) {
+          createTable();
+          createdHere = true;
+        }
+        status = null;
+      } catch (SdkException e) {
+        throw new CheckpointStoreException("cannot read the lease table " + table + ": " + e.getMessage(), e);
+      }
+      if (status == TableStatus.ACTIVE) {
+        return;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new CheckpointStoreException("the lease table " + table + " did not become ACTIVE within "
+            + wait + "; last status " + status);
+      }
+      try {
+        Thread.sleep(TABLE_POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CheckpointStoreException("interrupted while waiting for the lease table " + table, e);
+      }
+    }
+  }
+
+  private void createTable() {
+    try {
+      client.createTable(b -> b.tableName(table)
+          .attributeDefinitions(
+              AttributeDefinition.builder().attributeName(KEY).attributeType(ScalarAttributeType.S).build(),
+              AttributeDefinition.builder().attributeName(SHARD).attributeType(ScalarAttributeType.S).build())
+          .keySchema(
+              KeySchemaElement.builder().attributeName(KEY).keyType(KeyType.HASH).build(),
+              KeySchemaElement.builder().attributeName(SHARD).keyType(KeyType.RANGE).build())
+          .billingMode(BillingMode.PAY_PER_REQUEST));
+    } catch (ResourceInUseException e) {
+      // another worker is creating it at the same moment
+    } catch (SdkException e) {
+      throw new CheckpointStoreException("cannot create the lease table " + table + ": " + e.getMessage(), e);
+    }
+  }
+
+  // ---- CheckpointStore
+
+  @Override
+  public Map<String, Checkpoint> load(String stream, String group) {
+    Map<String, Checkpoint> out = new LinkedHashMap<>();
+    for (Lease l : list(stream, group)) {
+      l.checkpointIfAny().ifPresent(cp -> out.put(l.shardId(), cp));
+    }
+    return out;
+  }
+
+  /** Writes checkpoints of shards that no worker holds; fails for a held one. */
+  @Override
+  public void save(String stream, String group, Map<String, Checkpoint> checkpoints) {
+    for (Map.Entry<String, Checkpoint> e : checkpoints.entrySet()) {
+      try {
+        client.updateItem(UpdateItemRequest.builder().tableName(table).key(key(stream, group, e.getKey()))
+            .updateExpression("SET #cp = :cp, #c = if_not_exists(#c, :zero)")
+            .conditionExpression("attribute_not_exists(#o)")
+            .expressionAttributeNames(Map.of("#cp", CHECKPOINT, "#c", COUNTER, "#o", OWNER))
+            .expressionAttributeValues(Map.of(":cp", s(e.getValue().toString()), ":zero", n(0)))
+            .build());
+      } catch (ConditionalCheckFailedException ex) {
+        throw new CheckpointStoreException("shard " + e.getKey() + " of stream " + stream + " is leased by a "
+            + "worker of group " + group + "; only its holder writes its checkpoint");
+      } catch (SdkException ex) {
+        throw failure("write the checkpoint of shard " + e.getKey(), stream, group, ex);
+      }
+    }
+  }
+
+  @Override
+  public boolean isDurable() {
+    return true;
+  }
+
+  @Override
+  public void close() {
+    renewer.shutdownNow();
+    client.close();
+  }
+
+  // ---- LeaseStore
+
+  @Override
+  public List<Lease> list(String stream, String group) {
+    List<Lease> out = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    try {
+      do {
+        QueryRequest.Builder b = QueryRequest.builder().tableName(table).consistentRead(true)
+            .keyConditionExpression("#k = :k")
+            .expressionAttributeNames(Map.of("#k", KEY))
+            .expressionAttributeValues(Map.of(":k", s(partition(stream, group))));
+        if (start != null) {
+          b.exclusiveStartKey(start);
+        }
+        QueryResponse r = client.query(b.build());
+        for (Map<String, AttributeValue> item : r.items()) {
+          out.add(parse(item, stream, group));
+        }
+        start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+      } while (start != null);
+    } catch (SdkException e) {
+      throw failure("read the leases", stream, group, e);
+    }
+    return out;
+  }
+
+  @Override
+  public boolean create(String stream, String group, String shardId, List<String> parentShardIds) {
+    Map<String, AttributeValue> item = new HashMap<>(key(stream, group, shardId));
+    item.put(COUNTER, n(0));
+    item.put(PARENTS, AttributeValue.fromL(parentShardIds.stream().map(DynamoDbCheckpointStore::s).toList()));
+    try {
+      client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(#s)")
+          .expressionAttributeNames(Map.of("#s", SHARD)));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    } catch (SdkException e) {
+      throw failure("create the lease of shard " + shardId, stream, group, e);
+    }
+  }
+
+  @Override
+  public Optional<Lease> take(String stream, String group, Lease expected) {
+    return update(stream, group, expected.shardId(), "SET #o = :me, #c = #c + :one REMOVE #h", "#c = :c",
+        Map.of(":me", s(workerId), ":one", n(1), ":c", n(expected.counter())), "take");
+  }
+
+  @Override
+  public boolean requestHandoff(String stream, String group, Lease expected) {
+    if (expected.owner() == null) {
+      return false;
+    }
+    return update(stream, group, expected.shardId(), "SET #h = :me", "#c = :c AND #o = :owner",
+        Map.of(":me", s(workerId), ":c", n(expected.counter()), ":owner", s(expected.owner())),
+        "ask for").isPresent();
+  }
+
+  @Override
+  public Optional<Lease> renew(String stream, String group, Lease held) {
+    return update(stream, group, held.shardId(), "SET #c = #c + :one", "#c = :c AND #o = :me",
+        Map.of(":me", s(workerId), ":one", n(1), ":c", n(held.counter())), "renew");
+  }
+
+  @Override
+  public Optional<Lease> checkpoint(String stream, String group, Lease held, Checkpoint checkpoint,
+      boolean release) {
+    String update = release ? "SET #cp = :cp, #c = #c + :one REMOVE #o, #h" : "SET #cp = :cp";
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":me", s(workerId),
+        ":c", n(held.counter()), ":cp", s(checkpoint.toString())));
+    if (release) {
+      values.put(":one", n(1));
+    }
+    return update(stream, group, held.shardId(), update, "#c = :c AND #o = :me", values, "checkpoint");
+  }
+
+  @Override
+  public boolean handOver(String stream, String group, Lease held, Checkpoint last,
+      List<Checkpoint> doneAhead) {
+    StringBuilder set = new StringBuilder("SET #c = #c + :one");
+    // handoffTo stays: the freed lease is reserved for the worker that asked for it
+    StringBuilder remove = new StringBuilder(" REMOVE #o");
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":me", s(workerId), ":one", n(1),
+        ":c", n(held.counter())));
+    if (last != null) {
+      set.append(", #cp = :cp");
+      values.put(":cp", s(last.toString()));
+    }
+    if (doneAhead.isEmpty()) {
+      remove.append(", #d");
+    } else {
+      set.append(", #d = :d");
+      values.put(":d", AttributeValue.fromL(doneAhead.stream().map(cp -> s(cp.toString())).toList()));
+    }
+    return update(stream, group, held.shardId(), set.toString() + remove, "#c = :c AND #o = :me", values,
+        "hand over").isPresent();
+  }
+
+  @Override
+  public boolean release(String stream, String group, Lease held) {
+    return update(stream, group, held.shardId(), "SET #c = #c + :one REMOVE #o, #h", "#c = :c AND #o = :me",
+        Map.of(":me", s(workerId), ":one", n(1), ":c", n(held.counter())), "hand back").isPresent();
+  }
+
+  private Optional<Lease> update(String stream, String group, String shardId, String update,
+      String condition, Map<String, AttributeValue> values, String what) {
+    Map<String, String> names = new HashMap<>(Map.of("#c", COUNTER));
+    if (update.contains("#o") || condition.contains("#o")) {
+      names.put("#o", OWNER);
+    }
+    if (update.contains("#d")) {
+      names.put("#d", DONE_AHEAD);
+    }
+    if (update.contains("#h")) {
+      names.put("#h", HANDOFF);
+    }
+    if (update.contains("#cp")) {
+      names.put("#cp", CHECKPOINT);
+    }
+    try {
+      UpdateItemResponse r = client.updateItem(UpdateItemRequest.builder().tableName(table)
+          .key(key(stream, group, shardId))
+          .updateExpression(update)
+          .conditionExpression("attribute_exists(#c) AND " + condition)
+          .expressionAttributeNames(names)
+          .expressionAttributeValues(values)
+          .returnValues(ReturnValue.ALL_NEW)
+          .build());
+      return Optional.of(parse(r.attributes(), stream, group));
+    } catch (ConditionalCheckFailedException e) {
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw failure(what + " the lease of shard " + shardId, stream, group, e);
+    }
+  }
+
+  /** Reads an item; a malformed one is reported, never repaired. */
+  Lease parse(Map<String, AttributeValue> item, String stream, String group) {
+    AttributeValue shard = item.get(SHARD);
+    String shardId = shard != null && shard.s() != null ? shard.s() : "(no shard id)";
+    try {
+      if (shard == null || shard.s() == null) {
+        throw new IllegalArgumentException("no " + SHARD);
+      }
+      AttributeValue counter = item.get(COUNTER);
+      if (counter == null || counter.n() == null) {
+        throw new IllegalArgumentException("no numeric " + COUNTER);
+      }
+      long c = Long.parseLong(counter.n());
+      AttributeValue owner = item.get(OWNER);
+      if (owner != null && (owner.s() == null || owner.s().isEmpty())) {
+        throw new IllegalArgumentException(OWNER + " is not a non-empty string");
+      }
+      AttributeValue cp = item.get(CHECKPOINT);
+      if (cp != null && cp.s() == null) {
+        throw new IllegalArgumentException(CHECKPOINT + " is not a string");
+      }
+      List<String> parents = new ArrayList<>();
+      AttributeValue ps = item.get(PARENTS);
+      if (ps != null) {
+        if (!ps.hasL()) {
+          throw new IllegalArgumentException(PARENTS + " is not a list");
+        }
+        for (AttributeValue p : ps.l()) {
+          if (p.s() == null) {
+            throw new IllegalArgumentException(PARENTS + " holds a non-string");
+          }
+          parents.add(p.s());
+        }
+      }
+      AttributeValue handoff = item.get(HANDOFF);
+      if (handoff != null && (handoff.s() == null || handoff.s().isEmpty())) {
+        throw new IllegalArgumentException(HANDOFF + " is not a non-empty string");
+      }
+      List<Checkpoint> doneAhead = new ArrayList<>();
+      AttributeValue ds = item.get(DONE_AHEAD);
+      if (ds != null) {
+        if (!ds.hasL()) {
+          throw new IllegalArgumentException(DONE_AHEAD + " is not a list");
+        }
+        for (AttributeValue d : ds.l()) {
+          if (d.s() == null) {
+            throw new IllegalArgumentException(DONE_AHEAD + " holds a non-string");
+          }
+          doneAhead.add(Checkpoint.parse(d.s()));
+        }
+      }
+      return new Lease(shard.s(), owner == null ? null : owner.s(), c,
+          cp == null ? null : Checkpoint.parse(cp.s()), parents, handoff == null ? null : handoff.s(),
+          doneAhead);
+    } catch (IllegalArgumentException e) {
+      throw new CheckpointStoreException("the lease item of shard " + shardId + " of stream " + stream
+          + " for group " + group + " in table " + table + " is corrupt: " + e.getMessage()
+          + "; fix or delete the item (it is not reset automatically)", e);
+    }
+  }
+
+  private CheckpointStoreException failure(String what, String stream, String group, SdkException e) {
+    return new CheckpointStoreException("cannot " + what + " of stream " + stream + " for group "
+        + group + " in table " + table + ": " + e.getMessage(), e);
+  }
+
+  private static Map<String, AttributeValue> key(String stream, String group, String shardId) {
+    return Map.of(KEY, s(partition(stream, group)), SHARD, s(shardId));
+  }
+
+  static String partition(String stream, String group) {
+    return stream + "/" + group;
+  }
+
+  private static AttributeValue s(String v) {
+    return AttributeValue.fromS(v);
+  }
+
+  private static AttributeValue n(long v) {
+    return AttributeValue.fromN(Long.toString(v));
+  }
+
+  @Override
+  public String toString() {
+    return "DynamoDbCheckpointStore[" + table + ", worker " + workerId + "]";
+  }
+}

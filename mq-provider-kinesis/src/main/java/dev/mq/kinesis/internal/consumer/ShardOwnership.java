@@ -1,0 +1,85 @@
+package dev.mq.kinesis.internal.consumer;
+
+import dev.mq.kinesis.checkpoint.Checkpoint;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/**
+ * Which shards of a stream this process may read for a group, and where their checkpoints go.
+ * {@link AllShards} reads every shard (one process per group, the memory and file stores); a
+ * lease coordinator reads only the shards whose leases it holds and tells the engine when it
+ * gains or loses one.
+ */
+public interface ShardOwnership extends AutoCloseable {
+
+  /** What the engine hears from a coordinator; called on the broker's scheduler threads. */
+  interface Listener {
+    /** This process may read the shard now. */
+    void gained(String shardId);
+
+    /** Another worker holds the shard now: stop reading it and never checkpoint it again. */
+    void lost(String shardId);
+
+    /**
+     * Another worker asked for the shard: stop reading it, drop its undelivered messages, wait
+     * up to {@code grace} for those in flight to be settled, then {@link #handOver} it.
+     */
+    void handOff(String shardId, Duration grace);
+  }
+
+  /**
+   * Starts with the shards listed first and returns the checkpoints known now (e.g. to find the
+   * shards this group finished already).
+   */
+  Map<String, Checkpoint> start(List<Shard> listed, Listener listener);
+
+  /** The stream's shards as listed again. */
+  void listed(List<Shard> shards);
+
+  /** True when this process may read the shard. */
+  boolean mayRead(String shardId);
+
+  /**
+   * True when the ownership takes a child shard only after its parents are finished everywhere,
+   * so that the engine need not check its parents locally.
+   */
+  boolean ordersParentsFirst();
+
+  /** The group's checkpoint of the shard as known now, if any. */
+  Optional<Checkpoint> checkpointOf(String shardId);
+
+  /**
+   * Stores changed checkpoints. Shards this process no longer may read are skipped (their
+   * checkpoints are never written again) and reported through {@link Listener#lost}.
+   *
+   * @throws dev.mq.kinesis.checkpoint.CheckpointStoreException when some could not be stored;
+   *     the caller retries them
+   */
+  void save(Map<String, Checkpoint> checkpoints);
+
+  /**
+   * Positions beyond the shard's checkpoint whose messages are done already (left by the
+   * previous owner's hand-over); empty without leases.
+   */
+  List<Checkpoint> doneAheadOf(String shardId);
+
+  /**
+   * True when {@link #handOver} hands shards over one by one (leases); false when the engine
+   * saves its last checkpoints in one {@link #save} at close.
+   */
+  boolean handsOver();
+
+  /**
+   * Ends a {@link Listener#handOff}, or hands a shard back at close: writes the shard's last
+   * checkpoint (if it changed) and the positions done beyond it, and clears the owner, in one
+   * conditional write, so that the next worker takes it at once and skips what is done.
+   */
+  void handOver(String shardId, Optional<Checkpoint> last, List<Checkpoint> doneAhead);
+
+  /** Hands the shards back (after the engine's last save). Idempotent. */
+  @Override
+  void close();
+}

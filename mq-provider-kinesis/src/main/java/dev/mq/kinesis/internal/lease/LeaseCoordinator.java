@@ -1,0 +1,505 @@
+package dev.mq.kinesis.internal.lease;
+
+import dev.mq.kinesis.checkpoint.Checkpoint;
+import dev.mq.kinesis.checkpoint.CheckpointStoreException;
+import dev.mq.kinesis.internal.consumer.ShardOwnership;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/**
+ * Holds, renews, takes and hands back the leases of one stream and group for this broker.
+ *
+ * <p>Every {@code renewInterval} it raises the counter of each held lease; a renewal whose
+ * condition fails means another worker took the lease: it is lost at once. When renewals fail
+ * for other reasons (DynamoDB unreachable) for longer than {@code failoverTime - renewInterval}
+ * since the last good one, the lease is given up locally, before any other worker may consider
+ * it expired.
+ *
+ * <p>Every {@code balanceInterval} it reads the table: it creates the items of new shards, notes
+ * for each lease when its counter last moved (by this process's clock: a lease whose counter
+ * stood still for {@code failoverTime} is expired), and follows a {@link BalancePlan}. A child
+ * shard's lease becomes eligible only when every parent's item says SHARD_END or the parent is
+ * no longer listed by the stream.
+ */
+public final class LeaseCoordinator implements ShardOwnership {
+
+  private static final Logger log = LoggerFactory.getLogger(LeaseCoordinator.class);
+
+  private final LeaseStore store;
+  private final String stream;
+  private final String group;
+  private final String me;
+  private final LeaseSettings settings;
+  private final ScheduledExecutorService scheduler;
+  private final LongSupplier clock;
+  private final Random random = new Random();
+
+  private final Map<String, Held> held = new ConcurrentHashMap<>();
+  private final Map<String, Checkpoint> known = new ConcurrentHashMap<>();
+  private final Set<String> handingOff = ConcurrentHashMap.newKeySet();
+  // Guarded by this.
+  private final Map<String, Seen> seen = new HashMap<>();
+  private final Map<String, Long> requestedSince = new HashMap<>();
+  private Map<String, Shard> listed = Map.of();
+  private Listener listener;
+  private ScheduledFuture<?> renewing;
+  private ScheduledFuture<?> balancing;
+  private boolean balanceSoon;
+  private boolean closed;
+
+  /** A held lease; writes to it are serialized on the instance. */
+  private static final class Held {
+    Lease lease;
+    long renewedAtNanos; // when the last successful write was sent
+
+    Held(Lease lease, long renewedAtNanos) {
+      this.lease = lease;
+      this.renewedAtNanos = renewedAtNanos;
+    }
+  }
+
+  /** When this process first saw a lease's current owner and counter. */
+  private record Seen(String owner, long counter, long sinceNanos) {}
+
+  /**
+   * @param clock nanoTime-like clock of this process (tests inject one)
+   */
+  public LeaseCoordinator(LeaseStore store, String stream, String group,
+      ScheduledExecutorService scheduler, LongSupplier clock) {
+    this.store = store;
+    this.stream = stream;
+    this.group = group;
+    this.me = store.workerId();
+    this.settings = store.leaseSettings();
+    this.scheduler = scheduler;
+    this.clock = clock;
+  }
+
+  @Override
+  public Map<String, Checkpoint> start(List<Shard> shards, Listener l) {
+    synchronized (this) {
+      this.listener = l;
+      this.listed = byId(shards);
+    }
+    balance(); // the first round runs now: a lone worker reads at once
+    long renew = settings.renewInterval().toNanos();
+    long balance = settings.balanceInterval().toNanos();
+    synchronized (this) {
+      if (!closed) {
+        renewing = store.renewer().scheduleWithFixedDelay(this::renewQuietly, renew, renew, TimeUnit.NANOSECONDS);
+        balancing = scheduler.scheduleWithFixedDelay(this::balanceQuietly, balance, balance, TimeUnit.NANOSECONDS);
+      }
+    }
+    return Map.copyOf(known);
+  }
+
+  @Override
+  public void listed(List<Shard> shards) {
+    boolean news;
+    synchronized (this) {
+      news = !listed.keySet().containsAll(byId(shards).keySet());
+      listed = byId(shards);
+    }
+    if (news) {
+      balanceSoon();
+    }
+  }
+
+  @Override
+  public boolean mayRead(String shardId) {
+    return held.containsKey(shardId);
+  }
+
+  @Override
+  public boolean ordersParentsFirst() {
+    return true;
+  }
+
+  @Override
+  public Optional<Checkpoint> checkpointOf(String shardId) {
+    Held h = held.get(shardId);
+    if (h != null) {
+      synchronized (h) {
+        return h.lease.checkpointIfAny();
+      }
+    }
+    return Optional.ofNullable(known.get(shardId));
+  }
+
+  /** The shards whose leases this worker holds now. */
+  public Set<String> heldShards() {
+    return Set.copyOf(held.keySet());
+  }
+
+  @Override
+  public void save(Map<String, Checkpoint> checkpoints) {
+    CheckpointStoreException failed = null;
+    boolean finishedOne = false;
+    for (Map.Entry<String, Checkpoint> e : checkpoints.entrySet()) {
+      Held h = held.get(e.getKey());
+      if (h == null) {
+        continue; // lost: its checkpoint is the new owner's now
+      }
+      Checkpoint cp = e.getValue();
+      boolean release = cp.isShardEnd();
+      synchronized (h) {
+        if (held.get(e.getKey()) != h) {
+          continue;
+        }
+        Optional<Lease> written;
+        long sent = clock.getAsLong();
+        try {
+          written = store.checkpoint(stream, group, h.lease, cp, release);
+        } catch (CheckpointStoreException ex) {
+          failed = ex;
+          continue;
+        }
+        if (written.isEmpty()) {
+          lose(e.getKey(), h, "its checkpoint write found another owner");
+          continue;
+        }
+        h.lease = written.get();
+        h.renewedAtNanos = sent;
+        if (release) {
+          held.remove(e.getKey(), h); // finished: nobody needs to hold it any more
+          known.put(e.getKey(), cp);
+          finishedOne = true;
+        }
+      }
+    }
+    if (finishedOne) {
+      balanceSoon(); // children may be eligible now
+    }
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
+  private void renewQuietly() {
+    try {
+      renew();
+    } catch (RuntimeException e) {
+      log.warn("renewing the leases of stream {} for group {} failed", stream, group, e);
+    }
+  }
+
+  /** One renewal round. */
+  void renew() {
+    for (Map.Entry<String, Held> e : held.entrySet()) {
+      Held h = e.getValue();
+      synchronized (h) {
+        if (held.get(e.getKey()) != h) {
+          continue;
+        }
+        long sent = clock.getAsLong();
+        try {
+          Optional<Lease> renewed = store.renew(stream, group, h.lease);
+          if (renewed.isEmpty()) {
+            lose(e.getKey(), h, "another worker took it");
+          } else {
+            h.lease = renewed.get();
+            h.renewedAtNanos = sent;
+            if (h.lease.handoffTo() != null && handingOff.add(e.getKey())) {
+              handOff(e.getKey(), h.lease.handoffTo());
+            }
+          }
+        } catch (RuntimeException ex) {
+          long since = sent - h.renewedAtNanos;
+          long limit = settings.failoverTime().minus(settings.renewInterval()).toNanos();
+          if (since >= limit) {
+            lose(e.getKey(), h, "it could not be renewed for " + TimeUnit.NANOSECONDS.toMillis(since) + " ms");
+          } else {
+            log.debug("renewing the lease of shard {} failed; retrying: {}", e.getKey(), ex.toString());
+          }
+        }
+      }
+    }
+  }
+
+  private void handOff(String shardId, String to) {
+    log.info("worker {} hands the lease of shard {} of stream {} for group {} over to {}, who "
+        + "asked for it to balance", me, shardId, stream, group, to);
+    Listener l;
+    synchronized (this) {
+      l = listener;
+    }
+    Duration grace = settings.failoverTime().dividedBy(2);
+    scheduler.execute(() -> l.handOff(shardId, grace));
+  }
+
+  @Override
+  public List<Checkpoint> doneAheadOf(String shardId) {
+    Held h = held.get(shardId);
+    if (h == null) {
+      return List.of();
+    }
+    synchronized (h) {
+      return h.lease.doneAhead();
+    }
+  }
+
+  @Override
+  public boolean handsOver() {
+    return true;
+  }
+
+  @Override
+  public void handOver(String shardId, Optional<Checkpoint> last, List<Checkpoint> doneAhead) {
+    Held h = held.get(shardId);
+    if (h == null) {
+      handingOff.remove(shardId);
+      return;
+    }
+    synchronized (h) {
+      try {
+        if (held.get(shardId) != h) {
+          return;
+        }
+        boolean done = store.handOver(stream, group, h.lease, last.orElse(null), doneAhead);
+        if (!done) {
+          log.info("the lease of shard {} of stream {} moved before worker {} handed it over",
+              shardId, stream, me);
+        }
+        last.filter(Checkpoint::isShardEnd).ifPresent(cp -> known.put(shardId, cp));
+      } catch (RuntimeException e) {
+        log.warn("worker {} could not hand over the lease of shard {} of stream {}; it expires "
+            + "after the failover time", me, shardId, stream, e);
+      } finally {
+        held.remove(shardId, h);
+        handingOff.remove(shardId);
+      }
+    }
+  }
+
+  private void lose(String shardId, Held h, String why) {
+    handingOff.remove(shardId);
+    if (!held.remove(shardId, h)) {
+      return;
+    }
+    log.info("worker {} lost the lease of shard {} of stream {} for group {}: {}", me, shardId,
+        stream, group, why);
+    Listener l;
+    synchronized (this) {
+      l = listener;
+    }
+    // on the scheduler, so that the engine never runs its reaction under a lease's lock
+    scheduler.execute(() -> l.lost(shardId));
+  }
+
+  private void balanceSoon() {
+    synchronized (this) {
+      if (closed || balanceSoon) {
+        return;
+      }
+      balanceSoon = true;
+    }
+    try {
+      scheduler.execute(this::balanceQuietly);
+    } catch (RuntimeException e) {
+      synchronized (this) {
+        balanceSoon = false; // scheduler shut down: the broker is closing
+      }
+    }
+  }
+
+  private void balanceQuietly() {
+    try {
+      balance();
+    } catch (RuntimeException e) {
+      if (!isClosed()) {
+        log.warn("balancing the leases of stream {} for group {} failed; retrying in {}", stream,
+            group, settings.balanceInterval(), e);
+      }
+    }
+  }
+
+  private synchronized boolean isClosed() {
+    return closed;
+  }
+
+  /** One balancing round: read, create missing items, take and steal per the plan. */
+  void balance() {
+    Map<String, Shard> shards;
+    synchronized (this) {
+      balanceSoon = false;
+      if (closed) {
+        return;
+      }
+      shards = listed;
+    }
+    List<Lease> leases = store.list(stream, group);
+    Map<String, Lease> byShard = new HashMap<>();
+    leases.forEach(l -> byShard.put(l.shardId(), l));
+    boolean created = false;
+    for (Shard s : shards.values()) {
+      if (!byShard.containsKey(s.shardId())) {
+        List<String> parents = new ArrayList<>();
+        if (s.parentShardId() != null) {
+          parents.add(s.parentShardId());
+        }
+        if (s.adjacentParentShardId() != null) {
+          parents.add(s.adjacentParentShardId());
+        }
+        created |= store.create(stream, group, s.shardId(), parents);
+      }
+    }
+    if (created) {
+      leases = store.list(stream, group);
+      byShard.clear();
+      leases.forEach(l -> byShard.put(l.shardId(), l));
+    }
+    long now = clock.getAsLong();
+    List<BalancePlan.Candidate> candidates = new ArrayList<>();
+    Map<String, Lease> candidateLeases = new HashMap<>();
+    List<Lease> unanswered = new ArrayList<>();
+    synchronized (this) {
+      Map<String, Long> stillRequested = new HashMap<>();
+      Map<String, Seen> nowSeen = new HashMap<>();
+      for (Lease l : leases) {
+        l.checkpointIfAny().ifPresentOrElse(cp -> known.put(l.shardId(), cp), () -> known.remove(l.shardId()));
+        Seen before = seen.get(l.shardId());
+        Seen s = before != null && before.counter() == l.counter() && java.util.Objects.equals(before.owner(), l.owner())
+            ? before : new Seen(l.owner(), l.counter(), now);
+        nowSeen.put(l.shardId(), s);
+        if (l.isFinished() || !parentsDone(l, byShard, shards)) {
+          continue;
+        }
+        boolean expired = l.owner() != null && !l.isOwnedBy(me)
+            && now - s.sinceNanos() >= settings.failoverTime().toNanos();
+        boolean mine = held.containsKey(l.shardId());
+        boolean askedByMe = !mine && !expired && l.owner() != null && !l.isOwnedBy(me)
+            && me.equals(l.handoffTo());
+        if (askedByMe) {
+          // counts as mine while its owner hands it over; taken by force if it never does
+          long since = requestedSince.getOrDefault(l.shardId(), now);
+          stillRequested.put(l.shardId(), since);
+          if (now - since >= settings.failoverTime().toNanos() * 2) {
+            unanswered.add(l);
+          }
+        }
+        // a lease handed over stays reserved for the worker that asked for it, for a failover time
+        boolean reservedFresh = l.owner() == null && l.handoffTo() != null
+            && now - s.sinceNanos() < settings.failoverTime().toNanos();
+        candidates.add(new BalancePlan.Candidate(l.shardId(),
+            mine || askedByMe ? me : (l.isOwnedBy(me) ? null : l.owner()), expired,
+            l.owner() != null || reservedFresh ? l.handoffTo() : null));
+        candidateLeases.put(l.shardId(), l);
+      }
+      seen.clear();
+      seen.putAll(nowSeen);
+      requestedSince.clear();
+      requestedSince.putAll(stillRequested);
+    }
+    for (Lease l : unanswered) {
+      acquire(l, "its owner " + l.owner() + " did not hand it over within twice the failover time");
+    }
+    BalancePlan plan = BalancePlan.plan(me, candidates, settings.maxStealsPerRound(), random);
+    for (String shardId : plan.take()) {
+      acquire(candidateLeases.get(shardId), "free or expired");
+    }
+    for (String shardId : plan.steal()) {
+      Lease l = candidateLeases.get(shardId);
+      if (store.requestHandoff(stream, group, l)) {
+        synchronized (this) {
+          requestedSince.putIfAbsent(shardId, now);
+        }
+        log.info("worker {} asked {} to hand over shard {} of stream {} for group {} to balance",
+            me, l.owner(), shardId, stream, group);
+      }
+    }
+  }
+
+  /** Every parent's item says SHARD_END, or the parent is gone from the stream. */
+  static boolean parentsDone(Lease l, Map<String, Lease> byShard, Map<String, Shard> listed) {
+    for (String p : l.parentShardIds()) {
+      Lease parent = byShard.get(p);
+      if (parent != null ? !parent.isFinished() : listed.containsKey(p)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void acquire(Lease expected, String why) {
+    if (held.containsKey(expected.shardId())) {
+      return;
+    }
+    long sent = clock.getAsLong();
+    Optional<Lease> taken = store.take(stream, group, expected);
+    if (taken.isEmpty()) {
+      log.debug("lease of shard {} moved before worker {} could take it", expected.shardId(), me);
+      return;
+    }
+    Listener l;
+    synchronized (this) {
+      if (closed) {
+        release(taken.get());
+        return;
+      }
+      held.put(expected.shardId(), new Held(taken.get(), sent));
+      l = listener;
+    }
+    log.info("worker {} took the lease of shard {} of stream {} for group {} ({})", me,
+        expected.shardId(), stream, group, why);
+    l.gained(expected.shardId());
+  }
+
+  private void release(Lease lease) {
+    try {
+      store.release(stream, group, lease);
+    } catch (RuntimeException e) {
+      log.warn("could not hand back the lease of shard {} of stream {}; others take it after the "
+          + "failover time", lease.shardId(), stream, e);
+    }
+  }
+
+  /** Stops renewing and balancing and hands every held lease back. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (renewing != null) {
+        renewing.cancel(false);
+      }
+      if (balancing != null) {
+        balancing.cancel(false);
+      }
+    }
+    for (Map.Entry<String, Held> e : held.entrySet()) {
+      Held h = e.getValue();
+      synchronized (h) {
+        if (held.remove(e.getKey(), h)) {
+          release(h.lease);
+        }
+      }
+    }
+  }
+
+  private static Map<String, Shard> byId(List<Shard> shards) {
+    Map<String, Shard> m = new HashMap<>();
+    shards.forEach(s -> m.put(s.shardId(), s));
+    return m;
+  }
+
+  @Override
+  public String toString() {
+    return "LeaseCoordinator[" + stream + ", group " + group + ", worker " + me + "]";
+  }
+}

@@ -1,0 +1,62 @@
+package dev.mq.kinesis.internal.lease;
+
+import dev.mq.kinesis.checkpoint.Checkpoint;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * A checkpoint store that is also a lease table: one item per (group, stream, shard). Every
+ * write that concerns a held lease is conditional on the counter (and owner) the writer expects,
+ * so that a worker that lost a lease can never move its checkpoint. A condition that does not
+ * hold is an empty result; any other failure is a
+ * {@link dev.mq.kinesis.checkpoint.CheckpointStoreException}.
+ */
+public interface LeaseStore {
+
+  /** This broker's worker id: unique per store instance, i.e. per broker. */
+  String workerId();
+
+  /** The timings and bounds of the lease protocol. */
+  LeaseSettings leaseSettings();
+
+  /**
+   * The thread that renews leases: one per store (broker), so that renewals never wait behind
+   * shard readers on the broker's scheduler. Stopped when the store closes.
+   */
+  ScheduledExecutorService renewer();
+
+  /** Every lease item of the group on the stream (strongly consistent). */
+  List<Lease> list(String stream, String group);
+
+  /** Creates a free lease item for a shard unless one exists; true when this call created it. */
+  boolean create(String stream, String group, String shardId, List<String> parentShardIds);
+
+  /** Takes {@code expected} for this worker if its counter is still the expected one. */
+  Optional<Lease> take(String stream, String group, Lease expected);
+
+  /**
+   * Asks the owner of {@code expected} to hand it over to this worker (the owner sees it at its
+   * next renewal), if its counter and owner are still the expected ones.
+   */
+  boolean requestHandoff(String stream, String group, Lease expected);
+
+  /** Raises the counter of a lease this worker holds, if it still holds it. */
+  Optional<Lease> renew(String stream, String group, Lease held);
+
+  /**
+   * Writes the checkpoint of a lease this worker holds, if it still holds it; with
+   * {@code release} the owner is cleared in the same write (for SHARD_END and hand-overs).
+   */
+  Optional<Lease> checkpoint(String stream, String group, Lease held, Checkpoint checkpoint, boolean release);
+
+  /**
+   * Hands a lease this worker holds over: writes its last checkpoint (unless null) and the
+   * messages done beyond it, and clears the owner, in one conditional write; false when it no
+   * longer held it.
+   */
+  boolean handOver(String stream, String group, Lease held, Checkpoint last, List<Checkpoint> doneAhead);
+
+  /** Clears the owner of a lease this worker holds; false when it no longer held it. */
+  boolean release(String stream, String group, Lease held);
+}

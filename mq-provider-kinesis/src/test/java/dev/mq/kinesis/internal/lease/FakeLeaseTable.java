@@ -1,0 +1,128 @@
+package dev.mq.kinesis.internal.lease;
+
+import dev.mq.kinesis.checkpoint.Checkpoint;
+import dev.mq.kinesis.checkpoint.CheckpointStoreException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A lease table in memory with the same conditional writes as the DynamoDB one, for one stream
+ * and group; {@link #worker} gives each worker its own {@link LeaseStore} view of it.
+ */
+final class FakeLeaseTable {
+
+  private final Map<String, Lease> items = new TreeMap<>();
+  private final LeaseSettings settings;
+  volatile boolean unreachable;
+  final java.util.concurrent.ScheduledThreadPoolExecutor renewer = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+
+  FakeLeaseTable(Duration failover) {
+    // renew and balance run only when a test calls them
+    this.settings = new LeaseSettings(failover, failover.dividedBy(3), failover.dividedBy(2), 1);
+  }
+
+  synchronized Lease get(String shard) {
+    return items.get(shard);
+  }
+
+  synchronized void put(Lease lease) {
+    items.put(lease.shardId(), lease);
+  }
+
+  LeaseStore worker(String id) {
+    return new LeaseStore() {
+      @Override
+      public String workerId() {
+        return id;
+      }
+
+      @Override
+      public LeaseSettings leaseSettings() {
+        return settings;
+      }
+
+      @Override
+      public java.util.concurrent.ScheduledExecutorService renewer() {
+        return renewer;
+      }
+
+      @Override
+      public List<Lease> list(String stream, String group) {
+        synchronized (FakeLeaseTable.this) {
+          check();
+          return new ArrayList<>(items.values());
+        }
+      }
+
+      @Override
+      public boolean create(String stream, String group, String shardId, List<String> parents) {
+        synchronized (FakeLeaseTable.this) {
+          check();
+          return items.putIfAbsent(shardId, new Lease(shardId, null, 0, null, parents)) == null;
+        }
+      }
+
+      @Override
+      public Optional<Lease> take(String stream, String group, Lease expected) {
+        return write(expected, false, l -> new Lease(l.shardId(), id, l.counter() + 1, l.checkpoint(),
+            l.parentShardIds(), null, l.doneAhead()));
+      }
+
+      @Override
+      public boolean requestHandoff(String stream, String group, Lease expected) {
+        return expected.owner() != null && write(expected, false, l -> l.isOwnedBy(expected.owner())
+            ? new Lease(l.shardId(), l.owner(), l.counter(), l.checkpoint(), l.parentShardIds(), id, l.doneAhead())
+            : l).filter(l -> id.equals(l.handoffTo())).isPresent();
+      }
+
+      @Override
+      public Optional<Lease> renew(String stream, String group, Lease held) {
+        return write(held, true, l -> new Lease(l.shardId(), id, l.counter() + 1, l.checkpoint(),
+            l.parentShardIds(), l.handoffTo(), l.doneAhead()));
+      }
+
+      @Override
+      public Optional<Lease> checkpoint(String stream, String group, Lease held, Checkpoint cp, boolean release) {
+        return write(held, true, l -> new Lease(l.shardId(), release ? null : id,
+            release ? l.counter() + 1 : l.counter(), cp, l.parentShardIds(), release ? null : l.handoffTo(),
+            l.doneAhead()));
+      }
+
+      @Override
+      public boolean release(String stream, String group, Lease held) {
+        return write(held, true, l -> new Lease(l.shardId(), null, l.counter() + 1, l.checkpoint(),
+            l.parentShardIds(), null, l.doneAhead())).isPresent();
+      }
+
+      @Override
+      public boolean handOver(String stream, String group, Lease held, Checkpoint last,
+          List<Checkpoint> doneAhead) {
+        return write(held, true, l -> new Lease(l.shardId(), null, l.counter() + 1,
+            last != null ? last : l.checkpoint(), l.parentShardIds(), l.handoffTo(), doneAhead)).isPresent();
+      }
+
+      private Optional<Lease> write(Lease expected, boolean mustOwn, java.util.function.UnaryOperator<Lease> change) {
+        synchronized (FakeLeaseTable.this) {
+          check();
+          Lease now = items.get(expected.shardId());
+          if (now == null || now.counter() != expected.counter() || (mustOwn && !now.isOwnedBy(id))) {
+            return Optional.empty();
+          }
+          Lease next = change.apply(now);
+          items.put(next.shardId(), next);
+          return Optional.of(next);
+        }
+      }
+
+      private void check() {
+        if (unreachable) {
+          throw new CheckpointStoreException("table unreachable (test)");
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,261 @@
+package dev.mq.kinesis.internal.lease;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mq.kinesis.checkpoint.Checkpoint;
+import dev.mq.kinesis.checkpoint.CheckpointStoreException;
+import dev.mq.kinesis.internal.consumer.ShardOwnership;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/** The coordinator's decisions, against an in-memory table and an injected clock. */
+class LeaseCoordinatorTest {
+
+  private static final Duration FAILOVER = Duration.ofSeconds(10);
+
+  private final FakeLeaseTable table = new FakeLeaseTable(FAILOVER);
+  private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+  private final AtomicLong clockA = new AtomicLong();
+  private final AtomicLong clockB = new AtomicLong(1_000_000_000_000L); // clocks need not agree
+
+  /** What a coordinator told its engine. */
+  private static final class Events implements ShardOwnership.Listener {
+    final Set<String> gained = ConcurrentHashMap.newKeySet();
+    final Set<String> lost = ConcurrentHashMap.newKeySet();
+    final Set<String> handOffs = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public void gained(String shardId) {
+      gained.add(shardId);
+    }
+
+    @Override
+    public void lost(String shardId) {
+      lost.add(shardId);
+    }
+
+    @Override
+    public void handOff(String shardId, Duration grace) {
+      handOffs.add(shardId);
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    scheduler.shutdownNow();
+    table.renewer.shutdownNow();
+  }
+
+  private LeaseCoordinator coordinator(String worker, AtomicLong clock) {
+    return new LeaseCoordinator(table.worker(worker), "stream", "group", scheduler, clock::get);
+  }
+
+  private static List<Shard> shards(int n) {
+    return java.util.stream.IntStream.range(0, n)
+        .mapToObj(i -> Shard.builder().shardId("shard-" + i).build()).toList();
+  }
+
+  private void awaitLost(Events e, String shard) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!e.lost.contains(shard) && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(e.lost).contains(shard);
+  }
+
+  @Test
+  void theFirstWorkerTakesEveryLeaseAtStart() {
+    Events events = new Events();
+    LeaseCoordinator a = coordinator("a", clockA);
+    a.start(shards(4), events);
+    assertThat(a.heldShards()).hasSize(4);
+    assertThat(events.gained).hasSize(4);
+    a.close();
+  }
+
+  @Test
+  void aLeaseExpiresOnlyAfterItsCounterStoodStillForTheFailoverTimeOnTheObserversClock() {
+    LeaseCoordinator a = coordinator("a", clockA);
+    a.start(shards(1), new Events());
+    LeaseCoordinator b = coordinator("b", clockB);
+    Events eb = new Events();
+    b.start(shards(1), eb); // one lease, two workers: b has nothing to ask for
+    assertThat(b.heldShards()).isEmpty();
+
+    // a keeps renewing: b's clock passes the failover time again and again, nothing expires
+    for (int i = 0; i < 10; i++) {
+      a.renew();
+      clockB.addAndGet(FAILOVER.toNanos() / 2);
+      b.balance();
+    }
+    assertThat(b.heldShards()).isEmpty();
+
+    // a stops renewing (crashed): not expired just before the failover time on b's clock
+    b.balance();
+    clockB.addAndGet(FAILOVER.toNanos() - 1);
+    b.balance();
+    assertThat(b.heldShards()).isEmpty();
+    clockB.addAndGet(1);
+    b.balance();
+    assertThat(b.heldShards()).as("a's lease is expired by b's clock").containsExactly("shard-0");
+    assertThat(eb.gained).containsExactly("shard-0");
+  }
+
+  @Test
+  void aBalancingWorkerAsksTheMostLoadedOneWhichHandsOverWithItsCheckpoint() throws Exception {
+    LeaseCoordinator a = coordinator("a", clockA);
+    Events ea = new Events();
+    a.start(shards(4), ea);
+    LeaseCoordinator b = coordinator("b", clockB);
+    b.start(shards(4), new Events());
+    long asked = List.of("shard-0", "shard-1", "shard-2", "shard-3").stream()
+        .filter(s -> "b".equals(table.get(s).handoffTo())).count();
+    assertThat(asked).as("one request per round (lease-max-steals)").isEqualTo(1);
+    b.balance();
+    assertThat(List.of("shard-0", "shard-1", "shard-2", "shard-3").stream()
+        .filter(s -> "b".equals(table.get(s).handoffTo())).count())
+        .as("a pending request counts as b's: 2 of 4 leases").isEqualTo(2);
+
+    a.renew(); // a sees the requests
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (ea.handOffs.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(ea.handOffs).hasSize(2);
+    for (String s : ea.handOffs) {
+      a.handOver(s, java.util.Optional.of(Checkpoint.afterRecord("42")), List.of(Checkpoint.afterRecord("50")));
+      assertThat(table.get(s).owner()).isNull();
+      assertThat(table.get(s).doneAhead()).containsExactly(Checkpoint.afterRecord("50"));
+      assertThat(table.get(s).handoffTo()).as("reserved for b").isEqualTo("b");
+      assertThat(table.get(s).checkpoint()).isEqualTo(Checkpoint.afterRecord("42"));
+    }
+    assertThat(a.heldShards()).hasSize(2);
+    a.balance();
+    assertThat(a.heldShards()).as("a does not take back what it handed over").hasSize(2);
+    b.balance();
+    assertThat(b.heldShards()).containsExactlyInAnyOrderElementsOf(ea.handOffs);
+    assertThat(b.doneAheadOf(ea.handOffs.iterator().next())).containsExactly(Checkpoint.afterRecord("50"));
+    assertThat(ea.lost).isEmpty();
+  }
+
+  @Test
+  void aRequestThatIsNeverAnsweredEndsInAForcedTakeAfterTwiceTheFailoverTime() {
+    LeaseCoordinator a = coordinator("a", clockA);
+    a.start(shards(2), new Events());
+    LeaseCoordinator b = coordinator("b", clockB);
+    b.start(shards(2), new Events());
+    for (int i = 0; i < 5; i++) { // a renews but never hands over
+      a.renew();
+      clockB.addAndGet(FAILOVER.toNanos() / 3);
+      b.balance();
+    }
+    assertThat(b.heldShards()).as("within twice the failover time").isEmpty();
+    a.renew();
+    clockB.addAndGet(FAILOVER.toNanos() / 2);
+    b.balance();
+    assertThat(b.heldShards()).hasSize(1);
+  }
+
+  @Test
+  void aWorkerThatLostItsLeaseCannotMoveTheCheckpoint() throws Exception {
+    LeaseCoordinator a = coordinator("a", clockA);
+    Events ea = new Events();
+    a.start(shards(1), ea);
+    a.save(Map.of("shard-0", Checkpoint.afterRecord("100")));
+    // b takes the lease (as after a's expiry) and checkpoints further
+    LeaseStore b = table.worker("b");
+    Lease taken = b.take("stream", "group", table.get("shard-0")).orElseThrow();
+    b.checkpoint("stream", "group", taken, Checkpoint.afterRecord("200"), false);
+
+    a.save(Map.of("shard-0", Checkpoint.afterRecord("150")));
+    assertThat(table.get("shard-0").checkpoint()).isEqualTo(Checkpoint.afterRecord("200"));
+    awaitLost(ea, "shard-0");
+    assertThat(a.mayRead("shard-0")).isFalse();
+    a.save(Map.of("shard-0", Checkpoint.afterRecord("300"))); // skipped: not held any more
+    assertThat(table.get("shard-0").checkpoint()).isEqualTo(Checkpoint.afterRecord("200"));
+  }
+
+  @Test
+  void aRenewalThatFindsAnotherOwnerLosesTheLeaseAtOnce() throws Exception {
+    LeaseCoordinator a = coordinator("a", clockA);
+    Events ea = new Events();
+    a.start(shards(1), ea);
+    table.worker("b").take("stream", "group", table.get("shard-0")).orElseThrow();
+    a.renew();
+    awaitLost(ea, "shard-0");
+  }
+
+  @Test
+  void renewalsFailingForTooLongGiveTheLeaseUpBeforeOthersMayTakeIt() throws Exception {
+    LeaseCoordinator a = coordinator("a", clockA);
+    Events ea = new Events();
+    a.start(shards(1), ea);
+    table.unreachable = true;
+    clockA.addAndGet(FAILOVER.minus(FAILOVER.dividedBy(3)).toNanos() - 1);
+    a.renew();
+    assertThat(a.mayRead("shard-0")).as("still within the margin").isTrue();
+    clockA.addAndGet(1);
+    a.renew();
+    awaitLost(ea, "shard-0");
+  }
+
+  @Test
+  void aSavedShardEndHandsTheLeaseBackAndTheChildIsTakenOnlyThen() {
+    Shard parent = Shard.builder().shardId("p").build();
+    Shard child = Shard.builder().shardId("c").parentShardId("p").build();
+    LeaseCoordinator a = coordinator("a", clockA);
+    a.start(List.of(parent, child), new Events());
+    assertThat(a.heldShards()).containsExactly("p");
+    LeaseCoordinator b = coordinator("b", clockB);
+    b.start(List.of(parent, child), new Events());
+    assertThat(b.heldShards()).as("the child waits for its parent").isEmpty();
+
+    a.save(Map.of("p", Checkpoint.shardEnd()));
+    assertThat(table.get("p").owner()).isNull();
+    assertThat(table.get("p").isFinished()).isTrue();
+    b.balance(); // a balances at once on its own after a SHARD_END; one of them takes the child
+    a.balance();
+    assertThat(table.get("c").owner()).isIn("a", "b");
+    assertThat(a.heldShards().size() + b.heldShards().size()).isEqualTo(1);
+  }
+
+  @Test
+  void aChildOfAParentGoneFromTheStreamIsEligible() {
+    Shard child = Shard.builder().shardId("c").parentShardId("expired-parent").build();
+    LeaseCoordinator a = coordinator("a", clockA);
+    a.start(List.of(child), new Events());
+    assertThat(a.heldShards()).containsExactly("c");
+  }
+
+  @Test
+  void closeHandsEveryLeaseBackSoOthersTakeThemAtOnce() {
+    LeaseCoordinator a = coordinator("a", clockA);
+    a.start(shards(3), new Events());
+    a.close();
+    assertThat(List.of("shard-0", "shard-1", "shard-2")).allSatisfy(s -> assertThat(table.get(s).owner()).isNull());
+    LeaseCoordinator b = coordinator("b", clockB);
+    b.start(shards(3), new Events());
+    assertThat(b.heldShards()).hasSize(3);
+  }
+
+  @Test
+  void aFailedCheckpointWriteIsReportedForRetry() {
+    LeaseCoordinator a = coordinator("a", clockA);
+    a.start(shards(1), new Events());
+    table.unreachable = true;
+    assertThatThrownBy(() -> a.save(Map.of("shard-0", Checkpoint.afterRecord("1"))))
+        .isInstanceOf(CheckpointStoreException.class);
+    table.unreachable = false;
+    assertThat(a.mayRead("shard-0")).isTrue();
+  }
+}
