@@ -1,21 +1,28 @@
 package dev.mq.kinesis.internal.fanout;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
  * The name of a group's registered stream consumer: {@code mq-} followed by the group name.
- * Kinesis allows 1 to 128 letters, digits, {@code _ . -} in a consumer name, so a group read
- * with enhanced fan-out has 1 to 125 of those characters.
+ * Kinesis allows 1 to 128 letters, digits, {@code _ . -} in a consumer name; a group name too
+ * long for that (SPEC 8.5 promises 128 characters, the provider takes 255) keeps its first 108
+ * characters followed by {@code -} and 16 hex digits of its SHA-256, so every process of the
+ * group derives the same name and different groups almost surely different ones.
  */
 public final class ConsumerNames {
 
   /** The prefix that marks consumers registered by this provider. */
   public static final String PREFIX = "mq-";
   /** What a fan-out group name must look like, for error messages. */
-  public static final String RULE = "a consumer group of 1 to 125 letters, digits, '_', '.' and '-' "
-      + "(the stream consumer is named mq-<group>, at most 128 characters)";
+  public static final String RULE = "a consumer group of 1 to 255 letters, digits, '_', '.' and '-'";
 
-  private static final Pattern GROUP = Pattern.compile("[a-zA-Z0-9_.-]{1,125}");
+  static final int MAX_CONSUMER_NAME = 128;
+  private static final int HASH_HEX_DIGITS = 16;
+  private static final Pattern GROUP = Pattern.compile("[a-zA-Z0-9_.-]{1,255}");
 
   private ConsumerNames() {}
 
@@ -34,6 +41,20 @@ public final class ConsumerNames {
       throw new IllegalArgumentException("consumer group '" + group + "' cannot be read with "
           + "enhanced fan-out: it must be " + RULE);
     }
-    return PREFIX + group;
+    String name = PREFIX + group;
+    if (name.length() <= MAX_CONSUMER_NAME) {
+      return name;
+    }
+    int keep = MAX_CONSUMER_NAME - PREFIX.length() - 1 - HASH_HEX_DIGITS;
+    return PREFIX + group.substring(0, keep) + "-" + sha256Hex(group).substring(0, HASH_HEX_DIGITS);
+  }
+
+  private static String sha256Hex(String s) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.US_ASCII)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 }
