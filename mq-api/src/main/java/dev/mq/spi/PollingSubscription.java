@@ -98,11 +98,32 @@ public final class PollingSubscription implements Subscription {
     }
   }
 
+  /**
+   * One polling thread. Its {@link #state} tells {@code close()} what the thread is doing, with one
+   * compare-and-set per step instead of a monitor: the hot loop changes it three times per message
+   * and never blocks on it.
+   */
   private final class Worker implements Runnable {
+    /** Between steps: neither in {@code dequeue} nor in the handler. */
+    private static final int IDLE = 0;
+    /** In {@code dequeue}: close may interrupt the thread. */
+    private static final int POLLING = 1;
+    /** Close is interrupting the poll; the worker waits for it before clearing the interrupt. */
+    private static final int INTERRUPTING = 2;
+    /** Running the handler on {@link #current}. */
+    private static final int HANDLING = 3;
+    /** Close gave {@link #current} back to the queue; the worker must not settle it. */
+    private static final int RELEASED = 4;
+
+    private final AtomicInteger state = new AtomicInteger(IDLE);
     private Thread thread;
-    private boolean polling;
+    /**
+     * The message being handled. Written by the worker just before it enters HANDLING, and read
+     * by close only after moving HANDLING to RELEASED, after which the worker never writes it
+     * again; so close always reads the message of that HANDLING state. Never cleared: it holds
+     * one message at most.
+     */
     private Envelope current;
-    private boolean released;
 
     @Override
     public void run() {
@@ -110,11 +131,12 @@ public final class PollingSubscription implements Subscription {
       try {
         while (active.get()) {
           Optional<Envelope> next;
-          synchronized (this) {
-            if (!active.get()) {
-              break;
-            }
-            polling = true;
+          // Set before reading active, while close clears active before reading the state: one of
+          // the two sees the other, so a poll that starts after close is never left uninterrupted.
+          state.set(POLLING);
+          if (!active.get()) {
+            leavePoll();
+            break;
           }
           try {
             next = queue.dequeue(options.pollWait());
@@ -129,29 +151,35 @@ public final class PollingSubscription implements Subscription {
             log.warn("dequeue from {} failed; retrying in {} ms", queue.name(), backoffMillis, e);
             next = Optional.empty();
           } finally {
-            synchronized (this) {
-              polling = false;
-              Thread.interrupted(); // an interrupt meant for the poll must not reach the handler
-            }
+            leavePoll();
           }
           if (next.isEmpty()) {
             sleepQuietly(backoffMillis);
             continue;
           }
           Envelope e = next.get();
-          synchronized (this) {
-            if (!active.get()) {
-              releaseQuietly(e);
-              break;
+          current = e;
+          state.set(HANDLING);
+          if (!active.get()) {
+            if (state.compareAndSet(HANDLING, IDLE)) {
+              releaseQuietly(e); // dequeued just as close began
             }
-            current = e;
-            released = false;
+            break;
           }
           deliver(e);
         }
       } finally {
+        state.set(IDLE);
         finished.countDown();
       }
+    }
+
+    /** Ends a poll: waits out an interrupt close is delivering, then clears it. */
+    private void leavePoll() {
+      while (!state.compareAndSet(POLLING, IDLE)) {
+        Thread.onSpinWait(); // INTERRUPTING: close is between interrupt() and resetting the state
+      }
+      Thread.interrupted(); // an interrupt meant for the poll must not reach the handler
     }
 
     private void deliver(Envelope e) {
@@ -161,11 +189,8 @@ public final class PollingSubscription implements Subscription {
       } catch (Exception | AssertionError | LinkageError t) {
         failure = t;
       }
-      synchronized (this) {
-        current = null;
-        if (released) {
-          return; // close gave it back already; it will be delivered again
-        }
+      if (!state.compareAndSet(HANDLING, IDLE)) {
+        return; // RELEASED: close gave it back already; it will be delivered again
       }
       try {
         if (failure == null) {
@@ -180,18 +205,22 @@ public final class PollingSubscription implements Subscription {
       }
     }
 
-    synchronized void interruptIfPolling() {
-      if (polling) {
-        thread.interrupt();
+    void interruptIfPolling() {
+      if (state.compareAndSet(POLLING, INTERRUPTING)) {
+        try {
+          thread.interrupt();
+        } finally {
+          state.set(POLLING);
+        }
       }
     }
 
-    synchronized void releaseStuck() {
-      if (current != null && !released) {
-        released = true;
+    void releaseStuck() {
+      if (state.compareAndSet(HANDLING, RELEASED)) {
+        Envelope stuck = current;
         log.warn("handler for {} on {} outlived the close timeout of {}; the message will be delivered again",
-            current, queue.name(), options.closeTimeout());
-        releaseQuietly(current);
+            stuck, queue.name(), options.closeTimeout());
+        releaseQuietly(stuck);
       }
     }
 
