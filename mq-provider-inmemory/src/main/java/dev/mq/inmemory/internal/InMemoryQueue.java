@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * One consumer handle on a queue and group. It competes with the group's other instances for
  * messages and remembers what it delivered until that is acknowledged or rejected.
  *
- * <p>Delivery tags are {@code <instance uuid>:<sequence>}. Sequences only grow, so a tag of this
- * instance that is no longer in flight was settled before, and settling it again is a no-op,
- * without remembering settled tags.
+ * <p>Delivery tags are {@code <instance number>:<sequence>}, both decimal; instance numbers are
+ * unique in the JVM. Short tags are cheap to build and to parse on every delivery and
+ * acknowledgement. Sequences only grow, so a tag of this instance that is no longer in flight was
+ * settled before, and settling it again is a no-op, without remembering settled tags.
  */
 final class InMemoryQueue implements MessageQueue {
 
@@ -46,7 +47,10 @@ final class InMemoryQueue implements MessageQueue {
   private final ConsumerGroup group;
   private final int maxMessageSize;
   private final int maxDeliveryAttempts;
-  private final String tagPrefix = UUID.randomUUID() + ":";
+  /** Numbers the instances of every broker in this JVM, so that no two share a tag prefix. */
+  private static final AtomicLong INSTANCES = new AtomicLong();
+
+  private final String tagPrefix = INSTANCES.incrementAndGet() + ":";
   private final AtomicInteger state = new AtomicInteger(OPEN);
   private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
 
@@ -367,15 +371,12 @@ final class InMemoryQueue implements MessageQueue {
     return m;
   }
 
-  /** Built outside the lock: it copies the body and properties. */
+  /** Built outside the lock; shares the stored envelope's body and properties. */
   private Envelope delivered(StoredMessage m, long sequence, int attempt) {
     String tag = tagPrefix + sequence;
     // Racy but safe: a String is immutable, and a stale value only sends ack to the slow check.
     m.tag = tag;
-    return m.envelope.toBuilder()
-        .deliveryAttempt(attempt)
-        .deliveryTag(tag)
-        .build();
+    return m.envelope.withDelivery(attempt, tag);
   }
 
   private String tagOf(Envelope envelope) {
@@ -387,9 +388,9 @@ final class InMemoryQueue implements MessageQueue {
   }
 
   /**
-   * The sequence of a tag, read where this instance's tags have it: after the prefix. A tag of
-   * another instance has a prefix of the same length, so this finds its number too; the prefix
-   * itself is checked by {@link #inFlightOrNull}.
+   * The sequence of a tag, read where this instance's tags have it: after the prefix. For a tag
+   * of another instance this finds a number or none; either way {@link #inFlightOrNull} then
+   * rejects it, because it checks the prefix whenever the tag is not the very string issued.
    */
   private long sequenceOf(String tag, Envelope envelope) {
     long sequence = parseSequence(tag);
