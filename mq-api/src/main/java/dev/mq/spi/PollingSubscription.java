@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * queue itself holds back later messages of a key while one is in flight, per-key order holds at
  * any concurrency.
  *
+ * <p>When the queue also implements {@link AcknowledgeAndDequeue}, a worker acknowledges a handled
+ * message together with its next poll, in one call; the acknowledgement is still made before the
+ * worker stops, and before {@code close()} returns unless the close timeout elapses.
+ *
  * <p>On close, workers waiting in {@code dequeue} are interrupted (never those running a
  * handler), and close waits at most the close timeout for running handlers. A handler still
  * running after that keeps its thread, and its message is handed to the {@code release} callback
@@ -36,6 +40,8 @@ public final class PollingSubscription implements Subscription {
   private static final Duration MAX_ERROR_BACKOFF = Duration.ofSeconds(5);
 
   private final MessageQueue queue;
+  /** The queue itself when it can acknowledge and dequeue in one call, else null. */
+  private final AcknowledgeAndDequeue combined;
   private final MessageHandler handler;
   private final SubscriptionOptions options;
   private final Consumer<Envelope> release;
@@ -55,6 +61,7 @@ public final class PollingSubscription implements Subscription {
   public PollingSubscription(
       MessageQueue queue, MessageHandler handler, SubscriptionOptions options, Consumer<Envelope> release) {
     this.queue = Objects.requireNonNull(queue, "queue");
+    this.combined = queue instanceof AcknowledgeAndDequeue ? (AcknowledgeAndDequeue) queue : null;
     this.handler = Objects.requireNonNull(handler, "handler");
     this.options = Objects.requireNonNull(options, "options");
     this.release = Objects.requireNonNull(release, "release");
@@ -124,6 +131,11 @@ public final class PollingSubscription implements Subscription {
      * one message at most.
      */
     private Envelope current;
+    /**
+     * A message whose handler returned and that the next poll acknowledges (only with
+     * {@link #combined}); the worker acknowledges it on its own before it stops. Worker-only.
+     */
+    private Envelope handled;
 
     @Override
     public void run() {
@@ -138,8 +150,12 @@ public final class PollingSubscription implements Subscription {
             leavePoll();
             break;
           }
+          Envelope toAcknowledge = handled;
+          handled = null;
           try {
-            next = queue.dequeue(options.pollWait());
+            next = toAcknowledge != null
+                ? combined.acknowledgeAndDequeue(toAcknowledge, options.pollWait())
+                : queue.dequeue(options.pollWait());
             backoffMillis = 0;
           } catch (IllegalStateException closed) {
             break; // the queue was closed
@@ -148,7 +164,9 @@ public final class PollingSubscription implements Subscription {
               break;
             }
             backoffMillis = Math.min(Math.max(backoffMillis * 2, 50), MAX_ERROR_BACKOFF.toMillis());
-            log.warn("dequeue from {} failed; retrying in {} ms", queue.name(), backoffMillis, e);
+            log.warn("{} from {} failed; retrying in {} ms",
+                toAcknowledge != null ? "acknowledge and dequeue" : "dequeue", queue.name(),
+                backoffMillis, e);
             next = Optional.empty();
           } finally {
             leavePoll();
@@ -170,6 +188,9 @@ public final class PollingSubscription implements Subscription {
         }
       } finally {
         state.set(IDLE);
+        if (handled != null) {
+          settle(handled, null);
+        }
         finished.countDown();
       }
     }
@@ -192,6 +213,15 @@ public final class PollingSubscription implements Subscription {
       if (!state.compareAndSet(HANDLING, IDLE)) {
         return; // RELEASED: close gave it back already; it will be delivered again
       }
+      if (failure == null && combined != null) {
+        handled = e; // acknowledged by the next poll, or before the worker stops
+        return;
+      }
+      settle(e, failure);
+    }
+
+    /** Acknowledges (no failure) or rejects with requeue; logs what fails. */
+    private void settle(Envelope e, Throwable failure) {
       try {
         if (failure == null) {
           queue.acknowledge(e);

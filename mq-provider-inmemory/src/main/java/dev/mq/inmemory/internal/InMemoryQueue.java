@@ -8,6 +8,7 @@ import dev.mq.MessageQueue;
 import dev.mq.MessagingException;
 import dev.mq.Subscription;
 import dev.mq.SubscriptionOptions;
+import dev.mq.spi.AcknowledgeAndDequeue;
 import dev.mq.spi.PollingSubscription;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * acknowledgement. Sequences only grow, so a tag of this instance that is no longer in flight was
  * settled before, and settling it again is a no-op, without remembering settled tags.
  */
-final class InMemoryQueue implements MessageQueue {
+final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
 
   private static final Logger log = LoggerFactory.getLogger(InMemoryQueue.class);
 
@@ -139,31 +140,15 @@ final class InMemoryQueue implements MessageQueue {
 
   @Override
   public Optional<Envelope> dequeue(Duration maxWait) {
-    Objects.requireNonNull(maxWait, "maxWait");
-    if (maxWait.isNegative()) {
-      throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
-    }
-    long nanos = saturatedNanos(maxWait);
+    long nanos = waitNanos(maxWait);
     StoredMessage m;
     long sequence;
     int attempt;
     group.lock.lock();
     try {
-      while (true) {
-        ensureOpen();
-        m = group.take();
-        if (m != null) {
-          break;
-        }
-        if (nanos <= 0) {
-          return Optional.empty();
-        }
-        try {
-          nanos = group.awaitReady(nanos);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return Optional.empty();
-        }
+      m = takeWaiting(nanos);
+      if (m == null) {
+        return Optional.empty();
       }
       sequence = track(m);
       attempt = m.deliveries;
@@ -171,6 +156,70 @@ final class InMemoryQueue implements MessageQueue {
       group.lock.unlock();
     }
     return Optional.of(delivered(m, sequence, attempt));
+  }
+
+  /**
+   * What a subscription worker does between two handlers, under one lock acquisition instead of
+   * two: acknowledge the handled message, then dequeue the next.
+   */
+  @Override
+  public Optional<Envelope> acknowledgeAndDequeue(Envelope delivered, Duration maxWait) {
+    Objects.requireNonNull(delivered, "delivered");
+    long nanos = waitNanos(maxWait);
+    ensureNotClosed();
+    String tag = tagOf(delivered);
+    long done = sequenceOf(tag, delivered);
+    StoredMessage m;
+    long sequence;
+    int attempt;
+    group.lock.lock();
+    try {
+      StoredMessage settled = inFlightOrNull(delivered, tag, done);
+      if (settled != null) {
+        inFlight.remove(done);
+        group.settle(settled);
+      }
+      m = takeWaiting(nanos);
+      if (m == null) {
+        return Optional.empty();
+      }
+      sequence = track(m);
+      attempt = m.deliveries;
+    } finally {
+      group.lock.unlock();
+    }
+    return Optional.of(delivered(m, sequence, attempt));
+  }
+
+  /**
+   * Takes the next message, waiting up to {@code nanos} for one; null when none came or the
+   * thread was interrupted (the flag stays set). Call with the lock held.
+   */
+  private StoredMessage takeWaiting(long nanos) {
+    while (true) {
+      ensureOpen();
+      StoredMessage m = group.take();
+      if (m != null) {
+        return m;
+      }
+      if (nanos <= 0) {
+        return null;
+      }
+      try {
+        nanos = group.awaitReady(nanos);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+  }
+
+  private static long waitNanos(Duration maxWait) {
+    Objects.requireNonNull(maxWait, "maxWait");
+    if (maxWait.isNegative()) {
+      throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
+    }
+    return saturatedNanos(maxWait);
   }
 
   @Override
