@@ -47,6 +47,12 @@ final class ConsumerGroup {
 
   /** Pushed messages in push order, not yet sorted in; producers add without {@link #lock}. */
   private final ConcurrentLinkedQueue<StoredMessage> intake = new ConcurrentLinkedQueue<>();
+  /**
+   * Messages counted into the intake: raised after each append, lowered by consumers after they
+   * take messages out, so the intake always holds at least this many. As in
+   * {@code LinkedBlockingQueue}, only the push that raises it from 0 may need to wake a consumer.
+   */
+  private final AtomicInteger intakeCount = new AtomicInteger();
   /** Messages held: intake, ready, waiting in lanes and in flight, plus space reserved for pushes. */
   private final AtomicInteger held = new AtomicInteger();
   /** Consumers inside {@link #awaitReady}; a push wakes one only when there are some. */
@@ -107,9 +113,11 @@ final class ConsumerGroup {
    */
   void add(StoredMessage m) {
     intake.offer(m);
-    // The offer and the count are both volatile accesses, in the opposite order to awaitReady's:
-    // either the consumer sees the message, or we see the consumer and wake it.
-    if (waitingConsumers.get() > 0) {
+    // The count and the waiter count are both volatile, changed and read in the opposite order
+    // to awaitReady's: either the consumer sees the message, or we see the consumer and wake it.
+    // A push onto a non-empty intake wakes nobody: whoever takes the earlier messages passes the
+    // wake-up on (see take()).
+    if (intakeCount.getAndIncrement() == 0 && waitingConsumers.get() > 0) {
       lock.lock();
       try {
         messageReady.signal();
@@ -156,7 +164,7 @@ final class ConsumerGroup {
       return null;
     }
     m.deliveries++;
-    if (!ready.isEmpty() || !intake.isEmpty()) {
+    if (!ready.isEmpty() || intakeCount.get() > 0) {
       // Passes the wake-up on, so a signal consumed by a waiter that then timed out is not lost.
       messageReady.signal();
     }
@@ -198,7 +206,7 @@ final class ConsumerGroup {
   long awaitReady(long nanos) throws InterruptedException {
     waitingConsumers.incrementAndGet();
     try {
-      if (!intake.isEmpty()) {
+      if (intakeCount.get() > 0) {
         return nanos; // pushed after take() looked; see add()
       }
       return messageReady.awaitNanos(nanos);
@@ -227,14 +235,16 @@ final class ConsumerGroup {
    * lane, in push order. Returns false when the intake was empty.
    */
   private boolean sortInFromIntake() {
-    StoredMessage m = intake.poll();
-    if (m == null) {
+    int n = Math.min(intakeCount.get(), DRAIN_BATCH);
+    if (n == 0) {
       return false;
     }
-    int moved = 0;
-    do {
-      sortIn(m);
-    } while (++moved < DRAIN_BATCH && (m = intake.poll()) != null);
+    // Each of the n counted messages was appended before it was counted, and only consumers
+    // holding the lock take messages out, so all n are there.
+    for (int i = 0; i < n; i++) {
+      sortIn(intake.poll());
+    }
+    intakeCount.addAndGet(-n);
     return true;
   }
 
