@@ -107,8 +107,8 @@ public final class PollingSubscription implements Subscription {
 
   /**
    * One polling thread. Its {@link #state} tells {@code close()} what the thread is doing, with one
-   * compare-and-set per step instead of a monitor: the hot loop changes it three times per message
-   * and never blocks on it.
+   * compare-and-set or volatile write per step instead of a monitor: the hot loop changes it four
+   * times per message and never blocks on it.
    */
   private final class Worker implements Runnable {
     /** Between steps: neither in {@code dequeue} nor in the handler. */
