@@ -39,6 +39,16 @@ public final class Envelope {
     this.deliveryTag = b.deliveryTag;
   }
 
+  /** A delivered copy: shares the immutable body and property map of {@code source}. */
+  private Envelope(Envelope source, int deliveryAttempt, String deliveryTag) {
+    this.body = source.body;
+    this.properties = source.properties;
+    this.messageId = source.messageId;
+    this.partitionKey = source.partitionKey;
+    this.deliveryAttempt = deliveryAttempt;
+    this.deliveryTag = deliveryTag;
+  }
+
   /** An envelope with this body, no properties, no partition key and a generated message id. */
   public static Envelope of(byte[] body) {
     return builder().body(body).build();
@@ -64,6 +74,24 @@ public final class Envelope {
     b.deliveryAttempt = deliveryAttempt;
     b.deliveryTag = deliveryTag;
     return b;
+  }
+
+  /**
+   * For providers: this message as delivered, with the given delivery attempt and tag and every
+   * other field unchanged. Unlike {@code toBuilder().deliveryAttempt(a).deliveryTag(t).build()}
+   * it copies neither the body nor the properties: both are immutable, so the copy shares them,
+   * which makes it cheap enough to call on every delivery.
+   *
+   * @param deliveryAttempt the attempt, at least 1 (1 on first delivery)
+   * @param deliveryTag the provider's token for this delivery
+   * @throws IllegalArgumentException if {@code deliveryAttempt} is below 1
+   * @throws NullPointerException if {@code deliveryTag} is null
+   */
+  public Envelope withDelivery(int deliveryAttempt, String deliveryTag) {
+    if (deliveryAttempt < 1) {
+      throw new IllegalArgumentException("deliveryAttempt of a delivery must be >= 1: " + deliveryAttempt);
+    }
+    return new Envelope(this, deliveryAttempt, Objects.requireNonNull(deliveryTag, "deliveryTag"));
   }
 
   /** A copy of the body. */

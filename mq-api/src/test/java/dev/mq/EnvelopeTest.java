@@ -73,6 +73,45 @@ class EnvelopeTest {
   }
 
   @Test
+  void withDeliveryKeepsTheMessageAndSetsAttemptAndTag() {
+    Envelope stored = Envelope.builder().body("b").messageId("m").partitionKey("k")
+        .property("p", "v").property("q", "w").build();
+    Envelope delivered = stored.withDelivery(2, "tag-1");
+    assertThat(delivered.deliveryAttempt()).isEqualTo(2);
+    assertThat(delivered.deliveryTag()).contains("tag-1");
+    assertThat(delivered.bodyAsString()).isEqualTo("b");
+    assertThat(delivered.messageId()).isEqualTo("m");
+    assertThat(delivered.partitionKey()).contains("k");
+    assertThat(delivered.properties()).containsExactly(Map.entry("p", "v"), Map.entry("q", "w"));
+    assertThat(delivered.properties()).isSameAs(stored.properties()); // shared, not copied
+    assertThat(delivered).isEqualTo(stored.toBuilder().deliveryAttempt(2).deliveryTag("tag-1").build());
+    // the source is unchanged, and a redelivery replaces both fields
+    assertThat(stored.deliveryAttempt()).isZero();
+    assertThat(stored.deliveryTag()).isEmpty();
+    Envelope again = delivered.withDelivery(3, "tag-2");
+    assertThat(again.deliveryAttempt()).isEqualTo(3);
+    assertThat(again.deliveryTag()).contains("tag-2");
+    assertThat(again.toBuilder().clearDelivery().build()).isEqualTo(stored);
+  }
+
+  @Test
+  void withDeliveryStillCopiesTheBodyOnTheWayOut() {
+    Envelope delivered = Envelope.of(new byte[] {1, 2, 3}).withDelivery(1, "t");
+    delivered.body()[0] = 9;
+    assertThat(delivered.body()).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void withDeliveryRejectsAnAttemptBelowOneAndANullTag() {
+    Envelope e = Envelope.of("x");
+    assertThatThrownBy(() -> e.withDelivery(0, "t")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0");
+    assertThatThrownBy(() -> e.withDelivery(-1, "t")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> e.withDelivery(1, null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("deliveryTag");
+  }
+
+  @Test
   void toStringShowsNeitherBodyNorPropertyValues() {
     Envelope e = Envelope.builder().body("secret-body").property("token", "secret-value").build();
     assertThat(e.toString()).doesNotContain("secret-body").doesNotContain("secret-value")

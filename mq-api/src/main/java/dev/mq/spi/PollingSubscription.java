@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * queue itself holds back later messages of a key while one is in flight, per-key order holds at
  * any concurrency.
  *
+ * <p>When the queue also implements {@link AcknowledgeAndDequeue}, a worker acknowledges a handled
+ * message together with its next poll, in one call; the acknowledgement is still made before the
+ * worker stops, and before {@code close()} returns unless the close timeout elapses.
+ *
  * <p>On close, workers waiting in {@code dequeue} are interrupted (never those running a
  * handler), and close waits at most the close timeout for running handlers. A handler still
  * running after that keeps its thread, and its message is handed to the {@code release} callback
@@ -36,6 +40,8 @@ public final class PollingSubscription implements Subscription {
   private static final Duration MAX_ERROR_BACKOFF = Duration.ofSeconds(5);
 
   private final MessageQueue queue;
+  /** The queue itself when it can acknowledge and dequeue in one call, else null. */
+  private final AcknowledgeAndDequeue combined;
   private final MessageHandler handler;
   private final SubscriptionOptions options;
   private final Consumer<Envelope> release;
@@ -55,6 +61,7 @@ public final class PollingSubscription implements Subscription {
   public PollingSubscription(
       MessageQueue queue, MessageHandler handler, SubscriptionOptions options, Consumer<Envelope> release) {
     this.queue = Objects.requireNonNull(queue, "queue");
+    this.combined = queue instanceof AcknowledgeAndDequeue ? (AcknowledgeAndDequeue) queue : null;
     this.handler = Objects.requireNonNull(handler, "handler");
     this.options = Objects.requireNonNull(options, "options");
     this.release = Objects.requireNonNull(release, "release");
@@ -98,11 +105,37 @@ public final class PollingSubscription implements Subscription {
     }
   }
 
+  /**
+   * One polling thread. Its {@link #state} tells {@code close()} what the thread is doing, with one
+   * compare-and-set or volatile write per step instead of a monitor: the hot loop changes it four
+   * times per message and never blocks on it.
+   */
   private final class Worker implements Runnable {
+    /** Between steps: neither in {@code dequeue} nor in the handler. */
+    private static final int IDLE = 0;
+    /** In {@code dequeue}: close may interrupt the thread. */
+    private static final int POLLING = 1;
+    /** Close is interrupting the poll; the worker waits for it before clearing the interrupt. */
+    private static final int INTERRUPTING = 2;
+    /** Running the handler on {@link #current}. */
+    private static final int HANDLING = 3;
+    /** Close gave {@link #current} back to the queue; the worker must not settle it. */
+    private static final int RELEASED = 4;
+
+    private final AtomicInteger state = new AtomicInteger(IDLE);
     private Thread thread;
-    private boolean polling;
+    /**
+     * The message being handled. Written by the worker just before it enters HANDLING, and read
+     * by close only after moving HANDLING to RELEASED, after which the worker never writes it
+     * again; so close always reads the message of that HANDLING state. Never cleared: it holds
+     * one message at most.
+     */
     private Envelope current;
-    private boolean released;
+    /**
+     * A message whose handler returned and that the next poll acknowledges (only with
+     * {@link #combined}); the worker acknowledges it on its own before it stops. Worker-only.
+     */
+    private Envelope handled;
 
     @Override
     public void run() {
@@ -110,14 +143,19 @@ public final class PollingSubscription implements Subscription {
       try {
         while (active.get()) {
           Optional<Envelope> next;
-          synchronized (this) {
-            if (!active.get()) {
-              break;
-            }
-            polling = true;
+          // Set before reading active, while close clears active before reading the state: one of
+          // the two sees the other, so a poll that starts after close is never left uninterrupted.
+          state.set(POLLING);
+          if (!active.get()) {
+            leavePoll();
+            break;
           }
+          Envelope toAcknowledge = handled;
+          handled = null;
           try {
-            next = queue.dequeue(options.pollWait());
+            next = toAcknowledge != null
+                ? combined.acknowledgeAndDequeue(toAcknowledge, options.pollWait())
+                : queue.dequeue(options.pollWait());
             backoffMillis = 0;
           } catch (IllegalStateException closed) {
             break; // the queue was closed
@@ -126,32 +164,43 @@ public final class PollingSubscription implements Subscription {
               break;
             }
             backoffMillis = Math.min(Math.max(backoffMillis * 2, 50), MAX_ERROR_BACKOFF.toMillis());
-            log.warn("dequeue from {} failed; retrying in {} ms", queue.name(), backoffMillis, e);
+            log.warn("{} from {} failed; retrying in {} ms",
+                toAcknowledge != null ? "acknowledge and dequeue" : "dequeue", queue.name(),
+                backoffMillis, e);
             next = Optional.empty();
           } finally {
-            synchronized (this) {
-              polling = false;
-              Thread.interrupted(); // an interrupt meant for the poll must not reach the handler
-            }
+            leavePoll();
           }
           if (next.isEmpty()) {
             sleepQuietly(backoffMillis);
             continue;
           }
           Envelope e = next.get();
-          synchronized (this) {
-            if (!active.get()) {
-              releaseQuietly(e);
-              break;
+          current = e;
+          state.set(HANDLING);
+          if (!active.get()) {
+            if (state.compareAndSet(HANDLING, IDLE)) {
+              releaseQuietly(e); // dequeued just as close began
             }
-            current = e;
-            released = false;
+            break;
           }
           deliver(e);
         }
       } finally {
+        state.set(IDLE);
+        if (handled != null) {
+          settle(handled, null);
+        }
         finished.countDown();
       }
+    }
+
+    /** Ends a poll: waits out an interrupt close is delivering, then clears it. */
+    private void leavePoll() {
+      while (!state.compareAndSet(POLLING, IDLE)) {
+        Thread.onSpinWait(); // INTERRUPTING: close is between interrupt() and resetting the state
+      }
+      Thread.interrupted(); // an interrupt meant for the poll must not reach the handler
     }
 
     private void deliver(Envelope e) {
@@ -161,12 +210,18 @@ public final class PollingSubscription implements Subscription {
       } catch (Exception | AssertionError | LinkageError t) {
         failure = t;
       }
-      synchronized (this) {
-        current = null;
-        if (released) {
-          return; // close gave it back already; it will be delivered again
-        }
+      if (!state.compareAndSet(HANDLING, IDLE)) {
+        return; // RELEASED: close gave it back already; it will be delivered again
       }
+      if (failure == null && combined != null) {
+        handled = e; // acknowledged by the next poll, or before the worker stops
+        return;
+      }
+      settle(e, failure);
+    }
+
+    /** Acknowledges (no failure) or rejects with requeue; logs what fails. */
+    private void settle(Envelope e, Throwable failure) {
       try {
         if (failure == null) {
           queue.acknowledge(e);
@@ -180,18 +235,22 @@ public final class PollingSubscription implements Subscription {
       }
     }
 
-    synchronized void interruptIfPolling() {
-      if (polling) {
-        thread.interrupt();
+    void interruptIfPolling() {
+      if (state.compareAndSet(POLLING, INTERRUPTING)) {
+        try {
+          thread.interrupt();
+        } finally {
+          state.set(POLLING);
+        }
       }
     }
 
-    synchronized void releaseStuck() {
-      if (current != null && !released) {
-        released = true;
+    void releaseStuck() {
+      if (state.compareAndSet(HANDLING, RELEASED)) {
+        Envelope stuck = current;
         log.warn("handler for {} on {} outlived the close timeout of {}; the message will be delivered again",
-            current, queue.name(), options.closeTimeout());
-        releaseQuietly(current);
+            stuck, queue.name(), options.closeTimeout());
+        releaseQuietly(stuck);
       }
     }
 

@@ -22,10 +22,12 @@ import org.junit.jupiter.api.Timeout;
 class PollingSubscriptionTest {
 
   /** Just enough of a queue to watch what the subscription does with it. */
-  static final class RecordingQueue implements MessageQueue {
+  static class RecordingQueue implements MessageQueue {
     final LinkedBlockingDeque<Envelope> ready = new LinkedBlockingDeque<>();
     final List<Envelope> acked = new CopyOnWriteArrayList<>();
     final List<String> rejectReasons = new CopyOnWriteArrayList<>();
+    final AtomicInteger pollsEnded = new AtomicInteger();
+    final AtomicInteger polling = new AtomicInteger();
     volatile boolean closed;
 
     @Override public String name() { return "q"; }
@@ -39,11 +41,15 @@ class PollingSubscriptionTest {
       if (closed) {
         throw new IllegalStateException("closed");
       }
+      polling.incrementAndGet();
       try {
         return Optional.ofNullable(ready.poll(maxWait.toNanos(), TimeUnit.NANOSECONDS));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return Optional.empty();
+      } finally {
+        polling.decrementAndGet();
+        pollsEnded.incrementAndGet();
       }
     }
 
@@ -53,7 +59,26 @@ class PollingSubscriptionTest {
     @Override public void close() { closed = true; }
   }
 
+  /** A queue that also acknowledges and dequeues in one call, recording which path was used. */
+  static final class CombinedQueue extends RecordingQueue implements AcknowledgeAndDequeue {
+    final List<Envelope> ackedTogether = new CopyOnWriteArrayList<>();
+    volatile RuntimeException failNext;
+
+    @Override
+    public Optional<Envelope> acknowledgeAndDequeue(Envelope delivered, Duration maxWait) {
+      RuntimeException failure = failNext;
+      if (failure != null) {
+        failNext = null;
+        throw failure;
+      }
+      acked.add(delivered);
+      ackedTogether.add(delivered);
+      return dequeue(maxWait);
+    }
+  }
+
   private final RecordingQueue queue = new RecordingQueue();
+  private final CombinedQueue combined = new CombinedQueue();
   private final List<Envelope> released = new CopyOnWriteArrayList<>();
 
   private PollingSubscription start(MessageHandler handler, SubscriptionOptions options) {
@@ -167,5 +192,132 @@ class PollingSubscriptionTest {
     queue.close();
     s.close();
     assertThat(queue.acked).hasSize(1);
+  }
+
+  @Test
+  void closeInterruptsWorkersWaitingInDequeue() throws Exception {
+    SubscriptionOptions longPolls = SubscriptionOptions.builder().concurrency(3)
+        .closeTimeout(Duration.ofSeconds(5)).pollWait(Duration.ofMinutes(1)).build();
+    Subscription s = start(e -> { }, longPolls);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (queue.polling.get() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(queue.polling.get()).as("workers inside dequeue").isEqualTo(3);
+    s.close();
+    // Without the interrupt the polls would last a minute, longer than the 30 s allowed here.
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (queue.pollsEnded.get() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(queue.pollsEnded.get()).isEqualTo(3);
+    assertThat(s.isActive()).isFalse();
+  }
+
+  @Test
+  void handlersNeverSeeAnInterruptMeantForThePoll() throws Exception {
+    AtomicInteger interruptedHandlers = new AtomicInteger();
+    AtomicInteger handledCount = new AtomicInteger();
+    for (int round = 0; round < 20; round++) {
+      RecordingQueue q = new RecordingQueue();
+      for (int i = 0; i < 50; i++) {
+        q.push(Envelope.of("m" + i));
+      }
+      Subscription s = new PollingSubscription(q, e -> {
+        handledCount.incrementAndGet();
+        if (Thread.currentThread().isInterrupted()) {
+          interruptedHandlers.incrementAndGet();
+        }
+      }, options(2, Duration.ofSeconds(5)), released::add);
+      Thread.sleep(round % 3); // close at varying points: polling, handling, or done
+      s.close();
+    }
+    assertThat(handledCount.get()).isPositive();
+    assertThat(interruptedHandlers.get()).isZero();
+  }
+
+  @Test
+  void combinedQueueAcknowledgesEachHandledMessageWithTheNextPoll() throws Exception {
+    CountDownLatch handled = new CountDownLatch(3);
+    try (Subscription s = new PollingSubscription(combined, e -> handled.countDown(),
+        options(1, Duration.ofSeconds(5)), released::add)) {
+      combined.push(Envelope.of("a"));
+      combined.push(Envelope.of("b"));
+      combined.push(Envelope.of("c"));
+      await(handled);
+    }
+    assertThat(combined.acked).extracting(Envelope::bodyAsString).containsExactly("a", "b", "c");
+    // a and b were certainly followed by a poll; c's may have been cut short by close.
+    assertThat(combined.ackedTogether).extracting(Envelope::bodyAsString).startsWith("a", "b");
+    assertThat(combined.rejectReasons).isEmpty();
+  }
+
+  @Test
+  void combinedQueueGetsAPendingAcknowledgementWhenTheWorkerStops() throws Exception {
+    Subscription[] holder = new Subscription[1];
+    CountDownLatch closed = new CountDownLatch(1);
+    holder[0] = new PollingSubscription(combined, e -> {
+      holder[0].close(); // the worker stops after this handler, without another poll
+      closed.countDown();
+    }, options(1, Duration.ofSeconds(5)), released::add);
+    combined.push(Envelope.of("last"));
+    await(closed);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (combined.acked.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(combined.acked).extracting(Envelope::bodyAsString).containsExactly("last");
+    assertThat(combined.ackedTogether).as("acknowledged on its own, not with a poll").isEmpty();
+  }
+
+  @Test
+  void combinedQueueStillRejectsFailedMessagesAtOnce() throws Exception {
+    CountDownLatch handled = new CountDownLatch(1);
+    try (Subscription s = new PollingSubscription(combined, e -> {
+      handled.countDown();
+      throw new IllegalStateException("boom");
+    }, options(1, Duration.ofSeconds(5)), released::add)) {
+      combined.push(Envelope.of("bad"));
+      await(handled);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (combined.rejectReasons.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+    }
+    assertThat(combined.rejectReasons).singleElement().asString().contains("boom");
+    assertThat(combined.acked).isEmpty();
+  }
+
+  @Test
+  void combinedQueueFailureIsRetriedAndTheSubscriptionKeepsGoing() throws Exception {
+    combined.failNext = new RuntimeException("broker hiccup");
+    CountDownLatch handled = new CountDownLatch(2);
+    try (Subscription s = new PollingSubscription(combined, e -> handled.countDown(),
+        options(1, Duration.ofSeconds(5)), released::add)) {
+      combined.push(Envelope.of("a"));
+      combined.push(Envelope.of("b"));
+      await(handled);
+      assertThat(s.isActive()).isTrue();
+    }
+    // The failed call acknowledged nothing, so "a" is left to redelivery; "b" was acknowledged.
+    assertThat(combined.acked).extracting(Envelope::bodyAsString).containsExactly("b");
+  }
+
+  @Test
+  void combinedQueueClosedStopsTheWorkers() throws Exception {
+    CountDownLatch handled = new CountDownLatch(1);
+    Subscription s = new PollingSubscription(combined, e -> handled.countDown(),
+        options(1, Duration.ofSeconds(5)), released::add);
+    combined.failNext = new IllegalStateException("closed");
+    combined.push(Envelope.of("a"));
+    await(handled);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (combined.pollsEnded.get() < 1 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    combined.push(Envelope.of("never"));
+    Thread.sleep(200); // quiet period: a stopped worker polls no more
+    assertThat(combined.ready).extracting(Envelope::bodyAsString).containsExactly("never");
+    s.close();
   }
 }

@@ -25,7 +25,7 @@ class DeliveryTagTest {
   void tagsNameTheInstanceAndASequence() {
     q.push(Envelope.of("x"));
     String tag = q.dequeue().orElseThrow().deliveryTag().orElseThrow();
-    assertThat(tag).matches("[0-9a-f-]{36}:1");
+    assertThat(tag).matches("[0-9]+:1");
   }
 
   @Test

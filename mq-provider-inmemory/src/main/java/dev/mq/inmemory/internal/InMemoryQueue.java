@@ -8,6 +8,7 @@ import dev.mq.MessageQueue;
 import dev.mq.MessagingException;
 import dev.mq.Subscription;
 import dev.mq.SubscriptionOptions;
+import dev.mq.spi.AcknowledgeAndDequeue;
 import dev.mq.spi.PollingSubscription;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,9 +16,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +26,12 @@ import org.slf4j.LoggerFactory;
  * One consumer handle on a queue and group. It competes with the group's other instances for
  * messages and remembers what it delivered until that is acknowledged or rejected.
  *
- * <p>Delivery tags are {@code <instance uuid>:<sequence>}. Sequences only grow, so a tag of this
- * instance that is no longer in flight was settled before, and settling it again is a no-op,
- * without remembering settled tags.
+ * <p>Delivery tags are {@code <instance number>:<sequence>}, both decimal; instance numbers are
+ * unique in the JVM. Short tags are cheap to build and to parse on every delivery and
+ * acknowledgement. Sequences only grow, so a tag of this instance that is no longer in flight was
+ * settled before, and settling it again is a no-op, without remembering settled tags.
  */
-final class InMemoryQueue implements MessageQueue {
+final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
 
   private static final Logger log = LoggerFactory.getLogger(InMemoryQueue.class);
 
@@ -46,7 +48,10 @@ final class InMemoryQueue implements MessageQueue {
   private final ConsumerGroup group;
   private final int maxMessageSize;
   private final int maxDeliveryAttempts;
-  private final String tagPrefix = UUID.randomUUID() + ":";
+  /** Numbers the instances of every broker in this JVM, so that no two share a tag prefix. */
+  private static final AtomicLong INSTANCES = new AtomicLong();
+
+  private final String tagPrefix = INSTANCES.incrementAndGet() + ":";
   private final AtomicInteger state = new AtomicInteger(OPEN);
   private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
 
@@ -135,31 +140,15 @@ final class InMemoryQueue implements MessageQueue {
 
   @Override
   public Optional<Envelope> dequeue(Duration maxWait) {
-    Objects.requireNonNull(maxWait, "maxWait");
-    if (maxWait.isNegative()) {
-      throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
-    }
-    long nanos = saturatedNanos(maxWait);
+    long nanos = waitNanos(maxWait);
     StoredMessage m;
     long sequence;
     int attempt;
     group.lock.lock();
     try {
-      while (true) {
-        ensureOpen();
-        m = group.take();
-        if (m != null) {
-          break;
-        }
-        if (nanos <= 0) {
-          return Optional.empty();
-        }
-        try {
-          nanos = group.awaitReady(nanos);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return Optional.empty();
-        }
+      m = takeWaiting(nanos);
+      if (m == null) {
+        return Optional.empty();
       }
       sequence = track(m);
       attempt = m.deliveries;
@@ -167,6 +156,70 @@ final class InMemoryQueue implements MessageQueue {
       group.lock.unlock();
     }
     return Optional.of(delivered(m, sequence, attempt));
+  }
+
+  /**
+   * What a subscription worker does between two handlers, under one lock acquisition instead of
+   * two: acknowledge the handled message, then dequeue the next.
+   */
+  @Override
+  public Optional<Envelope> acknowledgeAndDequeue(Envelope delivered, Duration maxWait) {
+    Objects.requireNonNull(delivered, "delivered");
+    long nanos = waitNanos(maxWait);
+    ensureNotClosed();
+    String tag = tagOf(delivered);
+    long done = sequenceOf(tag, delivered);
+    StoredMessage m;
+    long sequence;
+    int attempt;
+    group.lock.lock();
+    try {
+      StoredMessage settled = inFlightOrNull(delivered, tag, done);
+      if (settled != null) {
+        inFlight.remove(done);
+        group.settle(settled);
+      }
+      m = takeWaiting(nanos);
+      if (m == null) {
+        return Optional.empty();
+      }
+      sequence = track(m);
+      attempt = m.deliveries;
+    } finally {
+      group.lock.unlock();
+    }
+    return Optional.of(delivered(m, sequence, attempt));
+  }
+
+  /**
+   * Takes the next message, waiting up to {@code nanos} for one; null when none came or the
+   * thread was interrupted (the flag stays set). Call with the lock held.
+   */
+  private StoredMessage takeWaiting(long nanos) {
+    while (true) {
+      ensureOpen();
+      StoredMessage m = group.take();
+      if (m != null) {
+        return m;
+      }
+      if (nanos <= 0) {
+        return null;
+      }
+      try {
+        nanos = group.awaitReady(nanos);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+  }
+
+  private static long waitNanos(Duration maxWait) {
+    Objects.requireNonNull(maxWait, "maxWait");
+    if (maxWait.isNegative()) {
+      throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
+    }
+    return saturatedNanos(maxWait);
   }
 
   @Override
@@ -367,15 +420,12 @@ final class InMemoryQueue implements MessageQueue {
     return m;
   }
 
-  /** Built outside the lock: it copies the body and properties. */
+  /** Built outside the lock; shares the stored envelope's body and properties. */
   private Envelope delivered(StoredMessage m, long sequence, int attempt) {
     String tag = tagPrefix + sequence;
     // Racy but safe: a String is immutable, and a stale value only sends ack to the slow check.
     m.tag = tag;
-    return m.envelope.toBuilder()
-        .deliveryAttempt(attempt)
-        .deliveryTag(tag)
-        .build();
+    return m.envelope.withDelivery(attempt, tag);
   }
 
   private String tagOf(Envelope envelope) {
@@ -387,9 +437,9 @@ final class InMemoryQueue implements MessageQueue {
   }
 
   /**
-   * The sequence of a tag, read where this instance's tags have it: after the prefix. A tag of
-   * another instance has a prefix of the same length, so this finds its number too; the prefix
-   * itself is checked by {@link #inFlightOrNull}.
+   * The sequence of a tag, read where this instance's tags have it: after the prefix. For a tag
+   * of another instance this finds a number or none; either way {@link #inFlightOrNull} then
+   * rejects it, because it checks the prefix whenever the tag is not the very string issued.
    */
   private long sequenceOf(String tag, Envelope envelope) {
     long sequence = parseSequence(tag);

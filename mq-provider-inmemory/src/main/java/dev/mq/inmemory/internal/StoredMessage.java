@@ -11,6 +11,11 @@ final class StoredMessage {
   final Envelope envelope;
   /** The partition key, or null; kept apart from the Optional so the hot path allocates nothing. */
   final String key;
+  /**
+   * The key's lane, set when the group sorts the message in (null without a key), so that
+   * settling it finds the key's next message without a map lookup. Guarded by the group's lock.
+   */
+  KeyLane lane;
   /** Times delivered so far; guarded by the group's lock. */
   int deliveries;
   /** The tag of the current delivery; lets acknowledge recognise its own tag by identity. */

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One named queue of a broker with its consumer groups. A push goes to every group that exists
@@ -21,8 +22,10 @@ final class Topic {
   private final Duration pushTimeout;
   private final Optional<String> deadLetterQueue;
   private final Map<String, ConsumerGroup> byName = new HashMap<>();
-  /** Copy on write, in creation order, which is also the order in which a push locks them. */
+  /** Copy on write, in creation order, which is also the order in which a push reserves space. */
   private volatile ConsumerGroup[] groups = new ConsumerGroup[0];
+  /** Held while a push appends to more than one group; see {@link #append}. */
+  private final ReentrantLock writeLock = new ReentrantLock();
 
   Topic(String name, Settings settings) {
     this.name = name;
@@ -56,9 +59,12 @@ final class Topic {
   /** Writes one message; see {@link #write(Envelope[])}. */
   void write(Envelope e) {
     ConsumerGroup[] targets = groups;
-    if (targets.length != 1 || !tryWriteOne(targets[0], e)) {
-      write(new Envelope[] {e});
+    if (targets.length == 1 && targets[0].tryReserve(1)) {
+      // The common case, one group with room: a compare-and-set and an append, no lock.
+      targets[0].add(new StoredMessage(e, e.partitionKey().orElse(null)));
+      return;
     }
+    write(new Envelope[] {e});
   }
 
   /**
@@ -80,92 +86,74 @@ final class Topic {
     long deadline = 0;
     boolean deadlineSet = false; // read the clock only once a group turns out to be full
     while (true) {
-      ConsumerGroup full = lockAllOrFindFull(targets, n);
+      ConsumerGroup full = reserveAllOrFindFull(targets, n);
       if (full == null) {
-        try {
-          for (ConsumerGroup g : targets) {
-            for (Envelope e : batch) {
-              g.append(new StoredMessage(e, e.partitionKey().orElse(null)));
-            }
-          }
-          return;
-        } finally {
-          for (ConsumerGroup g : targets) {
-            g.lock.unlock();
-          }
-        }
+        append(targets, batch);
+        return;
       }
-      // Only the full group's lock is held here.
       if (!deadlineSet) {
         deadline = System.nanoTime() + pushTimeout.toNanos();
         deadlineSet = true;
       }
-      try {
-        waitForSpace(full, n, deadline);
-      } finally {
-        full.lock.unlock();
-      }
-    }
-  }
-
-  /** The common case, one message and one group with room, without the general loop. */
-  private static boolean tryWriteOne(ConsumerGroup g, Envelope e) {
-    g.lock.lock();
-    try {
-      if (g.freeSlots() < 1) {
-        return false;
-      }
-      g.append(new StoredMessage(e, e.partitionKey().orElse(null)));
-      return true;
-    } finally {
-      g.lock.unlock();
+      waitForSpace(full, n, deadline);
     }
   }
 
   /**
-   * Locks every target in order. Returns null with all locks held when each has room for
-   * {@code n}; otherwise returns the first full group with only its lock held.
+   * Appends a batch whose space is reserved. With several groups the appends hold the write
+   * lock, so that concurrent pushes reach every group in the same order.
    */
-  private static ConsumerGroup lockAllOrFindFull(ConsumerGroup[] targets, int n) {
-    int locked = 0;
+  private void append(ConsumerGroup[] targets, Envelope[] batch) {
+    if (targets.length == 1) {
+      appendTo(targets[0], batch);
+      return;
+    }
+    writeLock.lock();
     try {
       for (ConsumerGroup g : targets) {
-        g.lock.lock();
-        locked++;
-        if (g.freeSlots() < n) {
-          for (int i = 0; i < locked - 1; i++) {
-            targets[i].lock.unlock();
-          }
-          locked = 0;
-          return g;
-        }
+        appendTo(g, batch);
       }
-      locked = 0;
-      return null;
     } finally {
-      // Reached with locks still counted only when lock() or freeSlots() threw.
-      for (int i = 0; i < locked; i++) {
-        targets[i].lock.unlock();
-      }
+      writeLock.unlock();
     }
   }
 
+  private static void appendTo(ConsumerGroup g, Envelope[] batch) {
+    for (Envelope e : batch) {
+      g.add(new StoredMessage(e, e.partitionKey().orElse(null)));
+    }
+  }
+
+  /**
+   * Reserves {@code n} slots in every target, in order. Returns null with all of them reserved,
+   * or the first group without room, with nothing reserved anywhere.
+   */
+  private static ConsumerGroup reserveAllOrFindFull(ConsumerGroup[] targets, int n) {
+    for (int i = 0; i < targets.length; i++) {
+      if (!targets[i].tryReserve(n)) {
+        for (int j = 0; j < i; j++) {
+          targets[j].unreserve(n);
+        }
+        return targets[i];
+      }
+    }
+    return null;
+  }
+
   private void waitForSpace(ConsumerGroup g, int n, long deadline) {
-    long left = deadline - System.nanoTime();
-    while (g.freeSlots() < n) {
-      if (left <= 0) {
-        throw new QueueFullException("queue '" + name + "' (consumer group '" + g.name()
-            + "') is full: it holds its capacity of " + g.capacity() + " messages"
-            + (pushTimeout.isZero() ? "" : " and no space was freed within " + pushTimeout)
-            + "; nothing was written");
-      }
-      try {
-        left = g.awaitSpace(left);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new MessagingException("interrupted while waiting for space in queue '" + name
-            + "'; nothing was written", e);
-      }
+    boolean room;
+    try {
+      room = g.awaitSpace(n, deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MessagingException("interrupted while waiting for space in queue '" + name
+          + "'; nothing was written", e);
+    }
+    if (!room) {
+      throw new QueueFullException("queue '" + name + "' (consumer group '" + g.name()
+          + "') is full: it holds its capacity of " + g.capacity() + " messages"
+          + (pushTimeout.isZero() ? "" : " and no space was freed within " + pushTimeout)
+          + "; nothing was written");
     }
   }
 
