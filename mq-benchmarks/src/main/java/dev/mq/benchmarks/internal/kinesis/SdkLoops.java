@@ -8,7 +8,6 @@ import dev.mq.kinesis.internal.producer.RecordProducer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -100,14 +99,23 @@ public final class SdkLoops {
   /**
    * The baseline reader: one thread per shard, each reading from TRIM_HORIZON with GetRecords
    * ({@value #GET_LIMIT} records per call) and decoding every record, until {@code expected}
-   * messages were read in all, or {@code bound} passed. Stops a shard's thread when the shard is
-   * caught up and the total is reached.
+   * records were read in all, or {@code bound} passed.
    *
    * @param each called for every decoded message, from the shard threads
-   * @return how many messages were read
+   * @return how many records were read
    */
   public static long readAll(KinesisClient client, String stream, long expected, Duration bound,
       Consumer<DecodedMessage> each) {
+    return readAllRaw(client, stream, expected, bound,
+        data -> RecordCodec.decode(data.asByteArrayUnsafe()).ifPresent(each));
+  }
+
+  /**
+   * Like {@link #readAll}, handing over each record's data undecoded. A shard's thread that is
+   * caught up waits 200 ms, like a polling reader, before asking again.
+   */
+  public static long readAllRaw(KinesisClient client, String stream, long expected, Duration bound,
+      Consumer<SdkBytes> each) {
     List<Shard> shards = client.listShards(b -> b.streamName(stream)).shards();
     AtomicLong read = new AtomicLong();
     long deadline = System.nanoTime() + bound.toNanos();
@@ -119,13 +127,11 @@ public final class SdkLoops {
         String it = iterator;
         GetRecordsResponse r = client.getRecords(b -> b.shardIterator(it).limit(GET_LIMIT));
         for (Record rec : r.records()) {
-          Optional<DecodedMessage> m = RecordCodec.decode(rec.data().asByteArrayUnsafe());
-          m.ifPresent(each);
+          each.accept(rec.data());
           read.incrementAndGet();
         }
         iterator = r.nextShardIterator();
         if (r.records().isEmpty()) {
-          // caught up on this shard: wait like a polling reader before asking again
           sleep(Duration.ofMillis(200));
         }
       }

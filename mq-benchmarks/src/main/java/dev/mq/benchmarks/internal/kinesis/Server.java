@@ -51,7 +51,11 @@ public final class Server implements AutoCloseable {
     this.process = process;
   }
 
-  /** Starts an emulator of this kind on free loopback ports, without persistence. */
+  /**
+   * Starts an emulator of this kind on free loopback ports, without persistence. The emulator
+   * inherits this JVM's environment, so {@code NODE_OPTIONS} reaches it (see
+   * {@code mq-benchmarks/src/main/node/tolerate-aborted-requests.js}).
+   */
   public static Server start(Kind kind) {
     // kinesalite speaks JSON only; the provider's clients read this JVM-wide switch too, and the
     // other emulator accepts JSON as well.
@@ -92,9 +96,17 @@ public final class Server implements AutoCloseable {
     return endpoint().createStream(prefix, shards);
   }
 
-  /** Deletes a stream, so that the emulator does not keep its records for the rest of the run. */
+  /**
+   * Deletes a stream, so that the emulator does not keep its records for the rest of the run.
+   * Runs in cleanup: a failure is printed, not thrown, so that it cannot hide the failure that
+   * led there.
+   */
   public void deleteStream(String stream) {
-    endpoint().deleteStream(stream);
+    try {
+      endpoint().deleteStream(stream);
+    } catch (RuntimeException e) {
+      System.err.println("could not delete stream " + stream + " on " + this + ": " + e);
+    }
   }
 
   /**

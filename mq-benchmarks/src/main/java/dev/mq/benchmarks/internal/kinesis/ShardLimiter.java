@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkRequest;
@@ -63,14 +64,19 @@ public final class ShardLimiter implements ExecutionInterceptor {
    *     throttled
    */
   public ShardLimiter(String stream, List<Shard> shards, String sinkStream) {
+    this(stream, shards, sinkStream, System::nanoTime);
+  }
+
+  /** As above, with the buckets' clock (tests pass their own). */
+  ShardLimiter(String stream, List<Shard> shards, String sinkStream, LongSupplier clock) {
     this.stream = stream;
     this.sinkStream = sinkStream;
     List<Limited> list = new ArrayList<>();
     for (Shard s : shards) {
       list.add(new Limited(s.shardId(), new BigInteger(s.hashKeyRange().startingHashKey()),
           new BigInteger(s.hashKeyRange().endingHashKey()),
-          new TokenBucket(RECORDS_PER_SECOND, System::nanoTime),
-          new TokenBucket(BYTES_PER_SECOND, System::nanoTime)));
+          new TokenBucket(RECORDS_PER_SECOND, clock),
+          new TokenBucket(BYTES_PER_SECOND, clock)));
     }
     this.shards = List.copyOf(list);
   }
