@@ -49,12 +49,17 @@ class KinesisHarnessSmokeTest {
         .containsEntry("consumer/kinesalite", 2L).containsEntry("consumer/kinesis-local", 2L)
         .containsEntry("latency/kinesalite", 3L)
         .containsEntry("latency/kinesis-local", fanOut ? 6L : 3L)
-        .containsEntry("shard-limits/kinesalite", 2L).containsEntry("memory/kinesalite", 2L)
+        .containsEntry("shard-limits/kinesalite", 3L).containsEntry("memory/kinesalite", 2L)
         .hasSize(8);
     for (Figure f : figures) {
-      assertThat(f.value()).as("value of %s", f).isFinite().isPositive();
       assertThat(f.baseline()).as("baseline of %s", f).isFinite().isPositive();
-      assertThat(f.ratio()).as("ratio of %s", f).isFinite().isPositive();
+      if (f.scenario().equals("shard-limits")) {
+        // a rate over a one-second window of a two-second run may hold no finished pushAll yet
+        assertThat(f.value()).as("value of %s", f).isFinite().isNotNegative();
+      } else {
+        assertThat(f.value()).as("value of %s", f).isFinite().isPositive();
+        assertThat(f.ratio()).as("ratio of %s", f).isFinite().isPositive();
+      }
       assertThat(f.verdict()).isIn("yes", "NO", "-");
     }
     figures.stream().filter(f -> f.scenario().equals("shard-limits"))

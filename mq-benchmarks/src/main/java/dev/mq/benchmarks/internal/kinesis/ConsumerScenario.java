@@ -49,8 +49,7 @@ public final class ConsumerScenario {
 
   /** Fills the stream, runs a warm-up round and the measured rounds; returns two figures. */
   public List<Figure> run() {
-    int backlog = server.kind() == Server.Kind.KINESIS_LOCAL
-        ? sizes.forKinesisLocal(sizes.consumerBacklog()) : sizes.consumerBacklog();
+    int backlog = sizes.consumerBacklog(server.kind());
     String stream = server.createStream("bench-consumer", SHARDS);
     Map<String, List<Double>> rates = new LinkedHashMap<>();
     try (KinesisClient client = server.client()) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -25,9 +26,9 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
- * Push-to-handler latency at a steady rate on a fresh one-shard stream: one thread sends a
- * message every {@code 1/rate} seconds, stamped with its planned send time (so a stalled send
- * counts against the sender, not hidden: no coordinated omission); the receiver records
+ * Push-to-handler latency at a steady rate on a fresh one-shard stream: a message is planned
+ * every {@code 1/rate} seconds and stamped with its planned send time (so a stalled send counts
+ * against the sender, not hidden: no coordinated omission); the receiver records
  * {@code now - planned} when its handler sees it. The first second is warm-up and not counted.
  * Ours: {@code push} and a {@code subscribe} handler (polling every 200 ms when caught up, or
  * enhanced fan-out when the provider accepts {@code mq.kinesis.retrieval=fan-out}). Baseline: an
@@ -40,6 +41,8 @@ public final class LatencyScenario {
   /** The baseline's wait when a GetRecords call returned nothing, as the provider's poll interval. */
   static final Duration POLL = Duration.ofMillis(200);
   private static final Duration ARRIVAL_BOUND = Duration.ofSeconds(30);
+  /** Sending threads. */
+  static final int SENDERS = 8;
   /** The provider key that selects enhanced fan-out, when the build has it. */
   public static final String RETRIEVAL_KEY = "mq.kinesis.retrieval";
 
@@ -172,7 +175,12 @@ public final class LatencyScenario {
         .property(SENT, Long.toString(planned[n])).build();
   }
 
-  /** Sends at the steady rate for the configured duration; returns how many were sent. */
+  /**
+   * Sends at the steady rate for the configured duration; returns how many were sent. Message
+   * {@code i} is planned at {@code start + i / rate}; {@value #SENDERS} threads take the next
+   * planned message, wait for its time and send it, so that one slow call does not hold back the
+   * rest of the schedule (a call that is late still counts from its planned time).
+   */
   private int send(String mode, Sender sender) {
     int rate = sizes.latencyRate();
     int count = (int) (rate * sizes.latencyDuration().toMillis() / 1000);
@@ -185,17 +193,16 @@ public final class LatencyScenario {
     planned = plan;
     progress.say("latency " + server.label() + " " + mode + ": sending " + count + " messages at "
         + rate + "/s");
-    for (int i = 0; i < count; i++) {
-      long wait = plan[i] - System.nanoTime();
-      if (wait > 0) {
-        SdkLoops.sleep(Duration.ofNanos(wait));
-      }
-      try {
+    AtomicInteger next = new AtomicInteger();
+    Workers.run("latency-send", SENDERS, w -> {
+      for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+        long wait = plan[i] - System.nanoTime();
+        if (wait > 0) {
+          SdkLoops.sleep(Duration.ofNanos(wait));
+        }
         sender.send(i);
-      } catch (Exception e) {
-        throw new IllegalStateException("latency send failed: " + e, e);
       }
-    }
+    });
     return count;
   }
 

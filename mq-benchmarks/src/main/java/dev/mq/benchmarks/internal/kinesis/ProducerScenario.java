@@ -47,9 +47,8 @@ public final class ProducerScenario {
 
   /** Runs a warm-up round and the measured rounds; returns four figures. */
   public List<Figure> run() {
-    boolean local = server.kind() == Server.Kind.KINESIS_LOCAL;
-    int n = local ? sizes.forKinesisLocal(sizes.producerMessages()) : sizes.producerMessages();
-    int naive = local ? sizes.forKinesisLocal(sizes.naiveMessages()) : sizes.naiveMessages();
+    int n = sizes.producerMessages(server.kind());
+    int naive = sizes.naiveMessages(server.kind());
     Map<String, List<Double>> rates = new LinkedHashMap<>();
     try (Broker broker = MessageQueues.connect(server.providerConfig("bench-producer"));
          KinesisClient client = server.client()) {
