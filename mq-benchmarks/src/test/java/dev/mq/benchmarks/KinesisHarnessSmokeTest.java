@@ -46,7 +46,7 @@ class KinesisHarnessSmokeTest {
     boolean fanOut = figures.stream().anyMatch(f -> f.name().contains("fan-out"));
     assertThat(perScenario).containsEntry("producer/kinesalite", 6L)
         .containsEntry("producer/kinesis-local", 6L)
-        .containsEntry("consumer/kinesalite", 2L).containsEntry("consumer/kinesis-local", 2L)
+        .containsEntry("consumer/kinesalite", 3L).containsEntry("consumer/kinesis-local", 3L)
         .containsEntry("latency/kinesalite", 3L)
         .containsEntry("latency/kinesis-local", fanOut ? 6L : 3L)
         .containsEntry("shard-limits/kinesalite", 3L).containsEntry("memory/kinesalite", 2L)

@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * hand-written loop of full 500-record PutRecords requests and (b) one PutRecord per message.
  * Every variant writes fresh messages to a fresh stream of {@value #SHARDS} shards; the stream
  * is deleted afterwards. Throughput is messages per second from the first call until the last
- * call returned (everything acknowledged by the server).
+ * call returned (everything acknowledged by the server); opening the queue and building the
+ * messages happen before the clock starts.
  */
 public final class ProducerScenario {
 
@@ -59,20 +60,24 @@ public final class ProducerScenario {
         String label = warmUp ? "warm-up" : "round " + round + "/" + sizes.rounds();
         for (int callers : PUSH_CALLERS) {
           record(pushName(callers), rates, warmUp, label, count, stream -> {
-            try (MessageQueue q = broker.queue(stream)) {
-              pushConcurrently(q, Messages.fresh(count), callers);
-            }
+            MessageQueue q = broker.queue(stream);
+            List<Envelope> messages = Messages.fresh(count);
+            return timed(() -> pushConcurrently(q, messages, callers), q::close);
           });
         }
         record(PUSH_ALL, rates, warmUp, label, count, stream -> {
-          try (MessageQueue q = broker.queue(stream)) {
-            pushAllConcurrently(q, Messages.fresh(count));
-          }
+          MessageQueue q = broker.queue(stream);
+          List<Envelope> messages = Messages.fresh(count);
+          return timed(() -> pushAllConcurrently(q, messages), q::close);
         });
-        record("sdk-batch", rates, warmUp, label, count,
-            stream -> SdkLoops.putBatches(client, stream, Messages.fresh(count), LOOP_THREADS));
-        record("sdk-single", rates, warmUp, label, naiveCount,
-            stream -> SdkLoops.putOneByOne(client, stream, Messages.fresh(naiveCount)));
+        record("sdk-batch", rates, warmUp, label, count, stream -> {
+          List<Envelope> messages = Messages.fresh(count);
+          return timed(() -> SdkLoops.putBatches(client, stream, messages, LOOP_THREADS), () -> { });
+        });
+        record("sdk-single", rates, warmUp, label, naiveCount, stream -> {
+          List<Envelope> messages = Messages.fresh(naiveCount);
+          return timed(() -> SdkLoops.putOneByOne(client, stream, messages), () -> { });
+        });
       }
     }
     Stats batch = Stats.of(rates.get("sdk-batch"));
@@ -105,17 +110,29 @@ public final class ProducerScenario {
         baseline.median(), "msg/s", target, true, note);
   }
 
-  /** Something that writes {@code count} messages to the stream it is given. */
+  /**
+   * Prepares a variant on the stream it is given (opens the queue, builds the messages: not
+   * timed) and returns the timed part.
+   */
   private interface Writer {
-    void write(String stream) throws Exception;
+    Timed prepare(String stream) throws Exception;
+  }
+
+  /** The timed writing, and what to close afterwards (not timed). */
+  private record Timed(Runnable write, Runnable cleanup) {}
+
+  private static Timed timed(Runnable write, Runnable cleanup) {
+    return new Timed(write, cleanup);
   }
 
   private void record(String variant, Map<String, List<Double>> rates, boolean warmUp,
       String label, int count, Writer writer) {
     String stream = server.createStream("bench-" + variant, SHARDS);
+    Timed timed = null;
     try {
+      timed = writer.prepare(stream);
       long start = System.nanoTime();
-      writer.write(stream);
+      timed.write().run();
       double seconds = (System.nanoTime() - start) / 1e9;
       double rate = count / seconds;
       if (!warmUp) {
@@ -127,6 +144,9 @@ public final class ProducerScenario {
       throw new IllegalStateException("producer " + variant + " on " + server.label() + " failed: "
           + e, e);
     } finally {
+      if (timed != null) {
+        timed.cleanup().run();
+      }
       server.deleteStream(stream);
     }
   }
