@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * An SVG chart of a run, drawn without a library: on the left the throughput ratios (ours /
- * baseline, one bar per figure in msg/s, with its target marked), on the right the latency
- * percentiles of ours next to the baseline's, in milliseconds.
+ * baseline, one bar per figure in msg/s, on a log scale, with its target marked), on the right
+ * the latency percentiles of ours next to the baseline's, in milliseconds.
  */
 public final class Chart {
 
@@ -14,6 +14,8 @@ public final class Chart {
   private static final int LABEL = 330;
   private static final int BAR = 300;
   private static final int TOP = 50;
+  private static final double MIN_RATIO = 0.1;
+  private static final double MAX_RATIO = 100;
 
   private Chart() {}
 
@@ -37,36 +39,38 @@ public final class Chart {
     return sb.toString();
   }
 
+  /** Ratios are drawn on a log scale from 0.1x to 100x, so 0.8x and 10x targets both show. */
+  private static double logX(double ratio) {
+    double r = Math.max(MIN_RATIO, Math.min(MAX_RATIO, ratio));
+    return BAR * (Math.log10(r) - Math.log10(MIN_RATIO))
+        / (Math.log10(MAX_RATIO) - Math.log10(MIN_RATIO));
+  }
+
   private static void throughputPanel(StringBuilder sb, List<Figure> figures, int x0) {
-    text(sb, x0 + 10, TOP - 12, 13, "bold", "Throughput: ours / baseline (| = target)");
-    double max = 1.5;
-    for (Figure f : figures) {
-      max = Math.max(max, Math.min(f.ratio(), 40));
-      if (!Double.isNaN(f.target())) {
-        max = Math.max(max, f.target());
-      }
-    }
-    double scale = BAR / max;
+    text(sb, x0 + 10, TOP - 12, 13, "bold",
+        "Throughput: ours / baseline, log scale (| = target)");
     for (int i = 0; i < figures.size(); i++) {
       Figure f = figures.get(i);
       int y = TOP + i * ROW;
       text(sb, x0 + 10, y + 14, 11, "normal", shorten(f.server() + " " + f.name() + " vs "
           + baselineShort(f), 58));
-      double w = Math.min(f.ratio(), max) * scale;
+      double w = logX(f.ratio());
       String color = f.verdict().equals("NO") ? "#d9534f" : "#4a90d9";
       rect(sb, x0 + LABEL, y + 3, w, ROW - 6, color);
       text(sb, (int) (x0 + LABEL + w + 4), y + 14, 11, "normal", Figure.format(f.ratio()) + "x");
       if (!Double.isNaN(f.target())) {
-        int tx = (int) (x0 + LABEL + f.target() * scale);
+        int tx = (int) (x0 + LABEL + logX(f.target()));
         sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
             + "stroke=\"black\" stroke-width=\"2\"/>%n", tx, y + 1, tx, y + ROW - 1));
       }
     }
-    int oneX = (int) (x0 + LABEL + scale);
     int bottom = TOP + figures.size() * ROW;
-    sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
-        + "stroke=\"#888\" stroke-dasharray=\"3,3\"/>%n", oneX, TOP - 4, oneX, bottom));
-    text(sb, oneX - 8, bottom + 14, 11, "normal", "1x");
+    for (double tick : new double[] {0.1, 1, 10, 100}) {
+      int tx = (int) (x0 + LABEL + logX(tick));
+      sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+          + "stroke=\"#888\" stroke-dasharray=\"3,3\"/>%n", tx, TOP - 4, tx, bottom));
+      text(sb, tx - 8, bottom + 14, 11, "normal", Figure.format(tick) + "x");
+    }
   }
 
   private static void latencyPanel(StringBuilder sb, List<Figure> figures, int x0) {
