@@ -27,4 +27,15 @@ class MarkedSectionTest {
     assertThatThrownBy(() -> MarkedSection.replace(DOC + DOC, "x"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("appear once");
   }
+
+  @Test
+  void namedSectionsAreReplacedIndependently() {
+    String doc = "a\n" + MarkedSection.BEGIN + "\njmh\n" + MarkedSection.END
+        + "\n<!-- kinesis-results:begin -->\nold\n<!-- kinesis-results:end -->\nz\n";
+    assertThat(MarkedSection.replace(doc, "kinesis-results", "new")).isEqualTo("a\n"
+        + MarkedSection.BEGIN + "\njmh\n" + MarkedSection.END
+        + "\n<!-- kinesis-results:begin -->\nnew\n<!-- kinesis-results:end -->\nz\n");
+    assertThatThrownBy(() -> MarkedSection.replace(doc, "other", "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("<!-- other:begin -->");
+  }
 }

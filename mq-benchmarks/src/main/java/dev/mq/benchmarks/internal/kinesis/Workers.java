@@ -1,0 +1,53 @@
+package dev.mq.benchmarks.internal.kinesis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Runs the same task on a few named threads and waits for all of them; rethrows a failure. */
+public final class Workers {
+
+  /** The work of one thread, given its index. */
+  @FunctionalInterface
+  public interface Task {
+    /** Runs on thread {@code worker} (0-based). */
+    void run(int worker) throws Exception;
+  }
+
+  private Workers() {}
+
+  /**
+   * Runs {@code task} on {@code threads} threads and returns when all are done.
+   *
+   * @throws IllegalStateException carrying the first failure of any thread
+   */
+  public static void run(String name, int threads, Task task) {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    List<Thread> started = new ArrayList<>(threads);
+    for (int i = 0; i < threads; i++) {
+      int worker = i;
+      Thread t = new Thread(() -> {
+        try {
+          task.run(worker);
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+        }
+      }, name + "-" + i);
+      t.setDaemon(true);
+      t.start();
+      started.add(t);
+    }
+    for (Thread t : started) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + name, e);
+      }
+    }
+    Throwable f = failure.get();
+    if (f != null) {
+      throw new IllegalStateException(name + " failed: " + f, f);
+    }
+  }
+}
