@@ -2,6 +2,8 @@ package dev.mq.kinesis.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mq.tck.faults.Ledger;
+import dev.mq.tck.faults.Waits;
 import dev.mq.MessageQueue;
 import dev.mq.Subscription;
 import dev.mq.SubscriptionOptions;
@@ -50,10 +52,10 @@ class BrokerErrorsTest {
           .closeTimeout(Duration.ofSeconds(5)).build());
       Workload work = new Workload(q, ledger, KEYS, PER_KEY, 4).start();
       work.awaitDone(FaultTests.AWAIT);
-      FaultTests.awaitWithProgress("every accepted message is handled", FaultTests.AWAIT, ledger::missing,
+      Waits.awaitWithProgress("every accepted message is handled", FaultTests.AWAIT, ledger::missing,
           () -> ledger.missing() == 0);
     } finally {
-      FaultTests.boundedly("closing the subscription and the broker under faults", FaultTests.CLOSE_BOUND, () -> {
+      Waits.boundedly("closing the subscription and the broker under faults", FaultTests.CLOSE_BOUND, () -> {
         if (sub[0] != null) {
           sub[0].close();
         }

@@ -3,6 +3,8 @@ package dev.mq.kinesis.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.mq.tck.faults.Ledger;
+import dev.mq.tck.faults.Waits;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
 import dev.mq.kinesis.checkpoint.Checkpoint;
@@ -66,7 +68,7 @@ class CheckpointDiskFullTest {
       FileCheckpointStoreFullDiskFactory.full = true;
       int failedBefore = FileCheckpointStoreFullDiskFactory.FAILED_WRITES.get();
       received += receiveAndAck(q, bodies.subList(20, 40)); // consuming goes on
-      FaultTests.await("a checkpoint write failed on the full disk", FaultTests.AWAIT,
+      Waits.await("a checkpoint write failed on the full disk", FaultTests.AWAIT,
           () -> FileCheckpointStoreFullDiskFactory.FAILED_WRITES.get() > failedBefore);
       Checkpoint kept = files.load(stream, GROUP).get(at.get("m19").shardId());
       assertThat(at.get("m19").coveredBy(kept)).as("the last good checkpoint is intact").isTrue();
@@ -82,7 +84,7 @@ class CheckpointDiskFullTest {
       }
       FileCheckpointStoreFullDiskFactory.full = true;
       received += receiveAndAck(q, bodies.subList(40, 50));
-      FaultTests.boundedly("closing the broker on a full disk", FaultTests.CLOSE_BOUND, broker::close);
+      Waits.boundedly("closing the broker on a full disk", FaultTests.CLOSE_BOUND, broker::close);
     }
     FileCheckpointStoreFullDiskFactory.full = false;
     assertThat(files.load(stream, GROUP)).as("still readable after the failed final save").isNotEmpty();
@@ -118,7 +120,7 @@ class CheckpointDiskFullTest {
   }
 
   private static void awaitCovered(FileCheckpointStore files, String stream, StreamPositions.Position p) {
-    FaultTests.await("the checkpoint file covers " + p, FaultTests.AWAIT,
+    Waits.await("the checkpoint file covers " + p, FaultTests.AWAIT,
         () -> p.coveredBy(files.load(stream, GROUP).get(p.shardId())));
   }
 

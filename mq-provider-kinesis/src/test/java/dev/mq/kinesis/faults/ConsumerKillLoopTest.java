@@ -3,6 +3,8 @@ package dev.mq.kinesis.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.mq.tck.faults.Ledger;
+import dev.mq.tck.faults.Waits;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
 import dev.mq.kinesis.checkpoint.Checkpoint;
@@ -277,9 +279,9 @@ class ConsumerKillLoopTest {
         fail("the child did not start within " + FaultTests.AWAIT + ":\n" + output);
       }
       if (!whileStarting) {
-        FaultTests.await("the child delivers its first message", FaultTests.AWAIT, () -> log.toFile().length() > 0);
+        Waits.await("the child delivers its first message", FaultTests.AWAIT, () -> log.toFile().length() > 0);
       }
-      FaultTests.sleep(after);
+      Waits.sleep(after);
       assertThat(child.isAlive()).as("the child runs until killed; its output:\n%s", output).isTrue();
     } finally {
       child.destroyForcibly(); // SIGKILL: no shutdown hook, no final checkpoint

@@ -2,6 +2,8 @@ package dev.mq.kinesis.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mq.tck.faults.Ledger;
+import dev.mq.tck.faults.Waits;
 import dev.mq.MessageQueue;
 import dev.mq.Subscription;
 import dev.mq.SubscriptionOptions;
@@ -62,14 +64,14 @@ class EmulatorRestartTest {
         int total = KEYS * PER_KEY;
         for (int r = 1; r <= RESTARTS; r++) {
           int threshold = total * r / (RESTARTS + 1);
-          FaultTests.await("producers reach " + threshold + " pushes", FaultTests.AWAIT,
+          Waits.await("producers reach " + threshold + " pushes", FaultTests.AWAIT,
               () -> work.pushed() >= threshold);
           int acceptedBefore = ledger.sent();
           proxy.cut();
           long stopping = System.nanoTime();
           emulator.stop(); // TERM: kinesis-local writes its data file
           String stopTook = elapsed(stopping);
-          FaultTests.sleep(Duration.ofMillis(500));
+          Waits.sleep(Duration.ofMillis(500));
           emulator.start();
           // The emulator must have kept what it accepted; if TERM did not end it in time it was
           // killed and lost data, which is the emulator's failure, not the provider's: say so.
@@ -86,9 +88,9 @@ class EmulatorRestartTest {
         }
         work.awaitDone(FaultTests.AWAIT.multipliedBy(2));
         System.out.println("producers done after " + elapsed(started) + ": " + ledger.counts());
-        FaultTests.awaitWithProgress("every accepted message is handled", FaultTests.AWAIT, ledger::missing,
+        Waits.awaitWithProgress("every accepted message is handled", FaultTests.AWAIT, ledger::missing,
             () -> ledger.missing() == 0);
-        FaultTests.boundedly("closing the subscription", FaultTests.CLOSE_BOUND, s::close);
+        Waits.boundedly("closing the subscription", FaultTests.CLOSE_BOUND, s::close);
       }
     }
     // after the proxy closed too: its threads were started after the snapshot

@@ -1,5 +1,6 @@
 package dev.mq.kinesis.faults;
 
+import dev.mq.tck.faults.HandlerFaultScenarios;
 import dev.mq.MessageQueue;
 import dev.mq.kinesis.internal.KinesisBroker;
 import dev.mq.kinesis.testing.KinesisEndpoint;

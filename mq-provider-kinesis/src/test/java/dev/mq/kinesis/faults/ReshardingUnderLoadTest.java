@@ -2,6 +2,8 @@ package dev.mq.kinesis.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mq.tck.faults.Ledger;
+import dev.mq.tck.faults.Waits;
 import dev.mq.MessageQueue;
 import dev.mq.Subscription;
 import dev.mq.SubscriptionOptions;
@@ -84,9 +86,9 @@ class ReshardingUnderLoadTest {
       reshards++;
 
       work.awaitDone(FaultTests.AWAIT);
-      FaultTests.awaitWithProgress("every accepted message is handled", FaultTests.AWAIT, ledger::missing,
+      Waits.awaitWithProgress("every accepted message is handled", FaultTests.AWAIT, ledger::missing,
           () -> ledger.missing() == 0);
-      FaultTests.boundedly("closing the subscription", FaultTests.CLOSE_BOUND, s::close);
+      Waits.boundedly("closing the subscription", FaultTests.CLOSE_BOUND, s::close);
       assertThat(admin.listShards(ListShardsRequest.builder().streamName(stream).build()).shards())
           .as("the stream was resharded").hasSizeGreaterThan(5);
     }
@@ -99,7 +101,7 @@ class ReshardingUnderLoadTest {
   }
 
   private static void awaitPushed(Workload work, int n) {
-    FaultTests.await(n + " pushes", FaultTests.AWAIT, () -> work.pushed() >= n);
+    Waits.await(n + " pushes", FaultTests.AWAIT, () -> work.pushed() >= n);
   }
 
   private static List<Shard> openShards(KinesisClient admin, String stream) {

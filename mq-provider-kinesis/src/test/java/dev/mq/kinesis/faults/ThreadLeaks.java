@@ -2,6 +2,7 @@ package dev.mq.kinesis.faults;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.mq.tck.faults.Waits;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
@@ -53,7 +54,7 @@ final class ThreadLeaks {
       if (System.nanoTime() > deadline) {
         fail("threads still alive " + bound + " after the broker closed: " + left);
       }
-      FaultTests.sleep(Duration.ofMillis(50));
+      Waits.sleep(Duration.ofMillis(50));
       left = newThreads();
     }
   }

@@ -1,5 +1,7 @@
 package dev.mq.kinesis.faults;
 
+import dev.mq.tck.faults.Ledger;
+import dev.mq.tck.faults.Waits;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
 import java.time.Duration;
@@ -66,7 +68,7 @@ final class Workload {
    */
   void awaitDone(Duration stall) {
     try {
-      FaultTests.awaitWithProgress("the producers are done", stall, pushed::get,
+      Waits.awaitWithProgress("the producers are done", stall, pushed::get,
           () -> running.stream().noneMatch(Thread::isAlive));
     } catch (AssertionError e) {
       Thread stuck = running.stream().filter(Thread::isAlive).findFirst().orElseThrow(() -> e);
@@ -87,7 +89,7 @@ final class Workload {
         }
         pushed.incrementAndGet();
         if (!pause.isZero()) {
-          FaultTests.sleep(pause);
+          Waits.sleep(pause);
         }
       }
     }

@@ -1,4 +1,4 @@
-package dev.mq.inmemory.faults;
+package dev.mq.tck.faults;
 
 import dev.mq.Broker;
 import dev.mq.MessageQueue;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * Throwing, hanging and very slow handlers on in-memory subscriptions: the same scenarios as the
  * Kinesis fault suite, with counts (sent, received, duplicates, lost).
  */
-class HandlerFaultsTest {
+class InMemoryHandlerFaultsTest {
 
   private static final int PER_KEY = Boolean.getBoolean("mqtest.faults.long") ? 200 : 20;
 

@@ -1,4 +1,4 @@
-package dev.mq.inmemory.faults;
+package dev.mq.tck.faults;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,10 +16,10 @@ import java.util.TreeSet;
  * {@code key:m} with {@code m < n} must have been handled already (the queue holds a key's next
  * message back until the previous one is settled). Thread-safe.
  */
-final class Ledger {
+public final class Ledger {
 
   /** The counts of a run; {@code lost} must be 0. */
-  record Counts(int sent, int failedPushes, int received, int deliveries, int duplicates, int lost,
+  public record Counts(int sent, int failedPushes, int received, int deliveries, int duplicates, int lost,
       int orderViolations) {
     @Override
     public String toString() {
@@ -37,17 +37,17 @@ final class Ledger {
   private int duplicates;
 
   /** The body of message {@code seq} of {@code key}. */
-  static String body(String key, int seq) {
+  public static String body(String key, int seq) {
     return key + ":" + seq;
   }
 
   /** Push of {@code key:seq} returned: the broker accepted it. */
-  synchronized void accepted(String key, int seq) {
+  public synchronized void accepted(String key, int seq) {
     accepted.computeIfAbsent(key, k -> new TreeSet<>()).add(seq);
   }
 
   /** Push of {@code key:seq} threw: the caller was told; it may or may not be on the stream. */
-  synchronized void failed(String key, int seq) {
+  public synchronized void failed(String key, int seq) {
     failed.add(body(key, seq));
   }
 
@@ -55,7 +55,7 @@ final class Ledger {
    * {@code body} was delivered; checks per-key order against what was handled so far in this
    * run. Returns false for a message that is not of this ledger.
    */
-  synchronized boolean delivered(String body) {
+  public synchronized boolean delivered(String body) {
     int colon = body.lastIndexOf(':');
     if (colon < 0) {
       violations.add("foreign message " + body);
@@ -79,14 +79,14 @@ final class Ledger {
   }
 
   /** The handler finished {@code body} normally (so it is acknowledged). */
-  synchronized void handled(String body) {
+  public synchronized void handled(String body) {
     int colon = body.lastIndexOf(':');
     handled.computeIfAbsent(body.substring(0, colon), k -> new HashSet<>())
         .add(Integer.parseInt(body.substring(colon + 1)));
   }
 
   /** Accepted messages not handled yet. */
-  synchronized int missing() {
+  public synchronized int missing() {
     int n = 0;
     for (Map.Entry<String, TreeSet<Integer>> e : accepted.entrySet()) {
       Set<Integer> done = handled.getOrDefault(e.getKey(), Set.of());
@@ -100,16 +100,16 @@ final class Ledger {
   }
 
   /** Accepted messages of {@code key} not handled yet. */
-  synchronized int missingOf(String key) {
+  public synchronized int missingOf(String key) {
     Set<Integer> done = handled.getOrDefault(key, Set.of());
     return (int) accepted.getOrDefault(key, new TreeSet<>()).stream().filter(s -> !done.contains(s)).count();
   }
 
-  synchronized int sent() {
+  public synchronized int sent() {
     return accepted.values().stream().mapToInt(Set::size).sum();
   }
 
-  synchronized Counts counts() {
+  public synchronized Counts counts() {
     int received = 0;
     for (Map.Entry<String, TreeSet<Integer>> e : accepted.entrySet()) {
       Set<Integer> done = handled.getOrDefault(e.getKey(), Set.of());
@@ -119,7 +119,7 @@ final class Ledger {
     return new Counts(sent, failed.size(), received, deliveries, duplicates, sent - received, violations.size());
   }
 
-  synchronized List<String> violations() {
+  public synchronized List<String> violations() {
     return Collections.unmodifiableList(new ArrayList<>(violations));
   }
 }

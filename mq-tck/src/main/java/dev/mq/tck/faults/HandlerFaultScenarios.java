@@ -1,4 +1,4 @@
-package dev.mq.inmemory.faults;
+package dev.mq.tck.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Handlers that throw, hang past the close timeout, or are very slow, run against any queue
  * through the public API only. Each scenario returns the ledger's counts after asserting them.
  */
-final class HandlerFaultScenarios {
+public final class HandlerFaultScenarios {
 
   private static final int KEYS = 6;
 
@@ -42,7 +42,7 @@ final class HandlerFaultScenarios {
    * Every third message throws on its first delivery: it is redelivered (attempt 2) before any
    * later message of its key, and the subscription goes on.
    */
-  static Ledger.Counts throwingHandler(MessageQueue q, int perKey, Duration bound) {
+  public static Ledger.Counts throwingHandler(MessageQueue q, int perKey, Duration bound) {
     Ledger ledger = new Ledger();
     AtomicInteger thrown = new AtomicInteger();
     Map<String, Integer> secondAttempts = new ConcurrentHashMap<>();
@@ -77,7 +77,7 @@ final class HandlerFaultScenarios {
    * is delivered again to the next subscription (before the later messages of its key), and the
    * late return of the hung handler settles nothing.
    */
-  static Ledger.Counts hangingHandler(MessageQueue q, int perKey, Duration bound) throws Exception {
+  public static Ledger.Counts hangingHandler(MessageQueue q, int perKey, Duration bound) throws Exception {
     Ledger ledger = new Ledger();
     String hung = Ledger.body(Waits.key(0), 0);
     CountDownLatch entered = new CountDownLatch(1);
@@ -118,7 +118,7 @@ final class HandlerFaultScenarios {
   }
 
   /** One key's handler is very slow: every other key keeps flowing and nothing is delivered twice. */
-  static Ledger.Counts slowHandler(MessageQueue q, int perKey, Duration slowness, Duration bound) {
+  public static Ledger.Counts slowHandler(MessageQueue q, int perKey, Duration slowness, Duration bound) {
     Ledger ledger = new Ledger();
     String slowKey = Waits.key(0);
     push(q, ledger, perKey);
