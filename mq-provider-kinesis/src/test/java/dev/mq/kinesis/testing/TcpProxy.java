@@ -1,4 +1,4 @@
-package dev.mq.kinesis.faults;
+package dev.mq.kinesis.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * here first lets the emulator stop cleanly while the broker under test stays connected to the
  * proxy's port. Two daemon threads per connection; every socket is closed by {@link #close()}.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
   private final int upstreamPort;
   private final int port;
@@ -27,22 +27,22 @@ final class TcpProxy implements AutoCloseable {
   private final AtomicInteger connections = new AtomicInteger();
   private volatile ServerSocket server;
 
-  TcpProxy(int upstreamPort, int port) {
+  public TcpProxy(int upstreamPort, int port) {
     this.upstreamPort = upstreamPort;
     this.port = port;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** Connections accepted so far. */
-  int connections() {
+  public int connections() {
     return connections.get();
   }
 
   /** Starts listening. */
-  synchronized TcpProxy resume() throws IOException {
+  public synchronized TcpProxy resume() throws IOException {
     if (server != null) {
       return this;
     }
@@ -57,7 +57,7 @@ final class TcpProxy implements AutoCloseable {
   }
 
   /** Closes every connection and stops listening. */
-  synchronized void cut() {
+  public synchronized void cut() {
     ServerSocket s = server;
     server = null;
     closeQuietly(s);
