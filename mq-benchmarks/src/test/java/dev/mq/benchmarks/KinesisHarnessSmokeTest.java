@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mq.benchmarks.internal.kinesis.Figure;
-import dev.mq.benchmarks.internal.kinesis.KinesisRun;
 import dev.mq.benchmarks.internal.kinesis.Sizes;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -43,12 +42,11 @@ class KinesisHarnessSmokeTest {
 
     Map<String, Long> perScenario = figures.stream()
         .collect(Collectors.groupingBy(f -> f.scenario() + "/" + f.server(), Collectors.counting()));
-    boolean fanOut = figures.stream().anyMatch(f -> f.name().contains("fan-out"));
     assertThat(perScenario).containsEntry("producer/kinesalite", 6L)
         .containsEntry("producer/kinesis-local", 6L)
         .containsEntry("consumer/kinesalite", 3L).containsEntry("consumer/kinesis-local", 3L)
         .containsEntry("latency/kinesalite", 3L)
-        .containsEntry("latency/kinesis-local", fanOut ? 6L : 3L)
+        .containsEntry("latency/kinesis-local", 6L)
         .containsEntry("shard-limits/kinesalite", 3L).containsEntry("memory/kinesalite", 2L)
         .hasSize(8);
     for (Figure f : figures) {
@@ -80,9 +78,7 @@ class KinesisHarnessSmokeTest {
         "<!-- kinesis-results:end -->\nrest\n").contains("Command: `the-command`")
         .contains("| producer | kinesalite | push (32 callers) |").contains("](chart.svg)")
         .doesNotContain("old");
-    if (!fanOut) {
-      assertThat(written).contains(KinesisRun.FAN_OUT_MISSING);
-    }
+    assertThat(written).contains("push->handler p50, fan-out");
     assertThat(dir.resolve("out").resolve("kinesis-summary.md")).exists();
     String svg = Files.readString(chart);
     assertThat(svg).isEqualTo(Files.readString(dir.resolve("out").resolve("kinesis-chart.svg")));

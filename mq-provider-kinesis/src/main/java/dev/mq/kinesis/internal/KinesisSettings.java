@@ -62,10 +62,10 @@ public final class KinesisSettings {
   public static final Duration DEFAULT_STREAM_READY_TIMEOUT = Duration.ofSeconds(60);
   public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
-  public static final int DEFAULT_READ_AHEAD_RECORDS = 1000;
+  public static final int DEFAULT_READ_AHEAD_RECORDS = 10_000;
   public static final long DEFAULT_READ_AHEAD_BYTES = 8L * 1024 * 1024;
   public static final Duration DEFAULT_SHARD_DISCOVERY_INTERVAL = Duration.ofSeconds(10);
-  public static final int DEFAULT_MAX_RECORDS_PER_CALL = 1000;
+  public static final int DEFAULT_MAX_RECORDS_PER_CALL = 10_000;
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_READ_BACKOFF_MAX = Duration.ofSeconds(10);
   public static final int DEFAULT_THREADS = 4;

@@ -10,15 +10,13 @@ import java.util.Set;
  * before its scenarios and stopped after them), and collects the figures. Shard limits and
  * memory run on kinesalite only (when it is chosen, else on the first server): they need a
  * fast server for large counts; fan-out runs on kinesis-local only (kinesalite has no
- * SubscribeToShard) and only when the provider accepts {@code mq.kinesis.retrieval=fan-out}.
+ * SubscribeToShard).
  */
 public final class KinesisRun {
 
   /** The scenarios, in the order they run and are reported. */
   public static final List<String> SCENARIOS =
       List.of("producer", "consumer", "latency", "shard-limits", "memory");
-  /** Printed when the provider does not accept fan-out. */
-  public static final String FAN_OUT_MISSING = "fan-out: not available in this build";
 
   private final Sizes sizes;
   private final List<Server.Kind> servers;
@@ -64,15 +62,8 @@ public final class KinesisRun {
           figures.addAll(new ConsumerScenario(server, sizes, progress).run());
         }
         if (scenarios.contains("latency")) {
-          boolean fanOut = false;
-          if (kind == Server.Kind.KINESIS_LOCAL) {
-            fanOut = LatencyScenario.fanOutAvailable(server);
-            if (!fanOut) {
-              progress.say(FAN_OUT_MISSING);
-              remarks.add(FAN_OUT_MISSING);
-            }
-          }
-          figures.addAll(new LatencyScenario(server, sizes, progress).run(fanOut));
+          figures.addAll(new LatencyScenario(server, sizes, progress)
+              .run(kind == Server.Kind.KINESIS_LOCAL));
         }
         if (kind == heavy && scenarios.contains("shard-limits")) {
           figures.addAll(new ShardLimitScenario(server, sizes, progress).run());
@@ -90,7 +81,7 @@ public final class KinesisRun {
     return figures;
   }
 
-  /** Remarks of the run, such as {@link #FAN_OUT_MISSING}. */
+  /** Remarks of the run, such as a figure that was not measured. */
   public List<String> remarks() {
     return List.copyOf(remarks);
   }

@@ -1,7 +1,6 @@
 package dev.mq.benchmarks.internal.kinesis;
 
 import dev.mq.Broker;
-import dev.mq.ConfigurationException;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
 import dev.mq.MessageQueues;
@@ -14,16 +13,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.StartingPosition;
+import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHandler;
 
 /**
  * Push-to-handler latency at a steady rate on a fresh one-shard stream: a message is planned
@@ -31,8 +37,10 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * against the sender, not hidden: no coordinated omission); the receiver records
  * {@code now - planned} when its handler sees it. The first second is warm-up and not counted.
  * Ours: {@code push} and a {@code subscribe} handler (polling every 200 ms when caught up, or
- * enhanced fan-out when the provider accepts {@code mq.kinesis.retrieval=fan-out}). Baseline: an
- * SDK PutRecord and a GetRecords loop that also waits 200 ms when it is caught up.
+ * enhanced fan-out, {@code mq.kinesis.retrieval=fan-out}). Baselines: an
+ * SDK PutRecord with a GetRecords loop that also waits 200 ms when it is caught up (for polling),
+ * and an SDK PutRecord with a hand-written SubscribeToShard subscriber over HTTP/2 that asks for
+ * every event at once (for fan-out).
  */
 public final class LatencyScenario {
 
@@ -43,7 +51,7 @@ public final class LatencyScenario {
   private static final Duration ARRIVAL_BOUND = Duration.ofSeconds(30);
   /** Sending threads. */
   static final int SENDERS = 8;
-  /** The provider key that selects enhanced fan-out, when the build has it. */
+  /** The provider key that selects enhanced fan-out. */
   public static final String RETRIEVAL_KEY = "mq.kinesis.retrieval";
 
   private final Server server;
@@ -57,34 +65,25 @@ public final class LatencyScenario {
     this.progress = progress;
   }
 
-  /** Whether this build's provider accepts {@code mq.kinesis.retrieval=fan-out}. */
-  public static boolean fanOutAvailable(Server server) {
-    Map<String, String> config = server.providerConfig("bench-probe");
-    config.put(RETRIEVAL_KEY, "fan-out");
-    try (Broker b = MessageQueues.connect(config)) {
-      return true;
-    } catch (ConfigurationException e) {
-      return false;
-    }
-  }
-
   /**
-   * Measures polling (and fan-out when {@code fanOut}) against the baseline; three figures
+   * Measures polling (and fan-out when {@code fanOut}) against their baselines; three figures
    * (p50, p99, max) per mode.
    */
   public List<Figure> run(boolean fanOut) {
     double[] baseline = measureBaseline();
-    List<Figure> out = new ArrayList<>(figures("polling 200ms", measureOurs(false), baseline));
+    List<Figure> out = new ArrayList<>(figures("polling 200ms", measureOurs(false),
+        "SDK PutRecord + GetRecords loop (200ms)", baseline));
     if (fanOut) {
-      out.addAll(figures("fan-out", measureOurs(true), baseline));
+      double[] fanOutBaseline = measureFanOutBaseline();
+      out.addAll(figures("fan-out", measureOurs(true), "SDK PutRecord + SubscribeToShard",
+          fanOutBaseline));
     }
     return out;
   }
 
-  private List<Figure> figures(String mode, double[] ours, double[] baseline) {
+  private List<Figure> figures(String mode, double[] ours, String base, double[] baseline) {
     double[] o = Stats.sorted(ours);
     double[] b = Stats.sorted(baseline);
-    String base = "SDK PutRecord + GetRecords loop (200ms)";
     String note = ours.length + " msgs at " + sizes.latencyRate() + "/s; baseline " + b.length;
     List<Figure> out = new ArrayList<>();
     out.add(new Figure("latency", server.label(), "push->handler p50, " + mode,
@@ -119,29 +118,110 @@ public final class LatencyScenario {
 
   private double[] measureBaseline() {
     String stream = server.createStream("bench-latency-sdk", 1);
-    ConcurrentLinkedQueue<Sample> latencies = new ConcurrentLinkedQueue<>();
-    AtomicBoolean stop = new AtomicBoolean();
     try (KinesisClient client = server.client()) {
       String shard = client.listShards(b -> b.streamName(stream)).shards().get(0).shardId();
-      Thread reader = new Thread(() -> pollLoop(client, stream, shard, stop,
-          m -> record(Optional.ofNullable(m.properties().get(SENT)), latencies)), "latency-sdk-reader");
-      reader.setDaemon(true);
-      reader.start();
+      return measureSdk("sdk", client, stream, (stop, each) -> pollLoop(client, stream, shard, stop, each));
+    } finally {
+      server.deleteStream(stream);
+    }
+  }
+
+  /** A hand-written reader: hands every decoded message to its consumer until stopped. */
+  private interface SdkReader {
+    void read(AtomicBoolean stop, Consumer<DecodedMessage> each);
+  }
+
+  /**
+   * Runs {@code reader} on its own thread while SDK PutRecord calls send the planned messages;
+   * returns the countable latencies once every message arrived.
+   */
+  private double[] measureSdk(String mode, KinesisClient client, String stream, SdkReader reader) {
+    ConcurrentLinkedQueue<Sample> latencies = new ConcurrentLinkedQueue<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread thread = new Thread(() -> reader.read(stop,
+        m -> record(Optional.ofNullable(m.properties().get(SENT)), latencies)), "latency-" + mode);
+    thread.setDaemon(true);
+    thread.start();
+    try {
+      int sent = send(mode, n -> {
+        PutRecordsRequestEntry entry = SdkLoops.entry(stamped(n));
+        client.putRecord(r -> r.streamName(stream).partitionKey(entry.partitionKey())
+            .data(entry.data()));
+      });
+      awaitArrivals(latencies, sent, mode);
+    } finally {
+      stop.set(true);
+      join(thread);
+    }
+    return countable(latencies);
+  }
+
+  /**
+   * The fan-out baseline: registers a stream consumer, subscribes to the one shard from
+   * TRIM_HORIZON with the SDK's own subscriber (which asks for every event at once) and subscribes
+   * again from the last continuation whenever a subscription ends, until the messages arrived.
+   */
+  private double[] measureFanOutBaseline() {
+    String stream = server.createStream("bench-latency-efo-sdk", 1);
+    try (KinesisClient client = server.client();
+         KinesisAsyncClient async = server.endpoint().asyncClientBuilder(Protocol.HTTP2).build()) {
+      String arn = client.describeStreamSummary(b -> b.streamName(stream))
+          .streamDescriptionSummary().streamARN();
+      String consumerArn = client.registerStreamConsumer(b -> b.streamARN(arn)
+          .consumerName("bench-sdk-" + System.nanoTime())).consumer().consumerARN();
       try {
-        int sent = send("sdk", n -> {
-          PutRecordsRequestEntry entry = SdkLoops.entry(stamped(n));
-          client.putRecord(r -> r.streamName(stream).partitionKey(entry.partitionKey())
-              .data(entry.data()));
-        });
-        awaitArrivals(latencies, sent, "sdk");
+        awaitActive(client, consumerArn);
+        String shard = client.listShards(b -> b.streamName(stream)).shards().get(0).shardId();
+        return measureSdk("sdk fan-out", client, stream,
+            (stop, each) -> subscribeLoop(async, consumerArn, shard, stop, each));
       } finally {
-        stop.set(true);
-        join(reader);
+        client.deregisterStreamConsumer(b -> b.consumerARN(consumerArn));
       }
     } finally {
       server.deleteStream(stream);
     }
-    return countable(latencies);
+  }
+
+  private static void awaitActive(KinesisClient client, String consumerArn) {
+    long deadline = System.nanoTime() + ARRIVAL_BOUND.toNanos();
+    while (client.describeStreamConsumer(b -> b.consumerARN(consumerArn)).consumerDescription()
+        .consumerStatus() != ConsumerStatus.ACTIVE) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("stream consumer " + consumerArn + " did not become ACTIVE");
+      }
+      SdkLoops.sleep(Duration.ofMillis(100));
+    }
+  }
+
+  private static void subscribeLoop(KinesisAsyncClient async, String consumerArn, String shard,
+      AtomicBoolean stop, Consumer<DecodedMessage> each) {
+    AtomicReference<String> continuation = new AtomicReference<>();
+    while (!stop.get()) {
+      String after = continuation.get();
+      StartingPosition from = after == null
+          ? StartingPosition.builder().type(ShardIteratorType.TRIM_HORIZON).build()
+          : StartingPosition.builder().type(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+              .sequenceNumber(after).build();
+      SubscribeToShardResponseHandler handler = SubscribeToShardResponseHandler.builder()
+          .subscriber(SubscribeToShardResponseHandler.Visitor.builder().onSubscribeToShardEvent(e -> {
+            for (Record rec : e.records()) {
+              RecordCodec.decode(rec.data().asByteArrayUnsafe()).ifPresent(each);
+            }
+            if (e.continuationSequenceNumber() != null) {
+              continuation.set(e.continuationSequenceNumber());
+            }
+          }).build())
+          .build();
+      CompletableFuture<Void> call = async.subscribeToShard(b -> b.consumerARN(consumerArn)
+          .shardId(shard).startingPosition(from), handler);
+      while (!stop.get() && !call.isDone()) {
+        SdkLoops.sleep(Duration.ofMillis(20));
+      }
+      call.cancel(true);
+      if (call.isCompletedExceptionally() && !stop.get()) {
+        SdkLoops.sleep(Duration.ofMillis(200)); // e.g. ResourceInUse right after a renewal
+      }
+    }
   }
 
   private static void pollLoop(KinesisClient client, String stream, String shard, AtomicBoolean stop,

@@ -29,8 +29,8 @@ public final class SdkLoops {
 
   /** Records per PutRecords request: the service's maximum. */
   public static final int BATCH = 500;
-  /** Records per GetRecords call: the provider's default {@code max-records-per-call}. */
-  public static final int GET_LIMIT = 1000;
+  /** Records per GetRecords call: the provider's default {@code max-records-per-call} (the service maximum). */
+  public static final int GET_LIMIT = 10_000;
   private static final int MAX_PUT_ATTEMPTS = 20;
 
   private SdkLoops() {}
