@@ -18,6 +18,7 @@ import dev.mq.kinesis.internal.fanout.ConsumerNames;
 import dev.mq.kinesis.internal.fanout.FanOutRetrieval;
 import dev.mq.kinesis.internal.fanout.FanOutStats;
 import dev.mq.spi.ProviderConfig;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -64,6 +65,8 @@ public final class KinesisBroker implements Broker {
   private final StreamAdmin streams;
   private final Set<Capability> capabilities;
   private final Map<String, GroupEngine> engines = new HashMap<>(); // guarded by this
+  /** When each stream and group first had a queue instance here; guarded by this. */
+  private final Map<String, Instant> firstOpened = new HashMap<>();
   private final Set<KinesisMessageQueue> queues = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -186,11 +189,12 @@ public final class KinesisBroker implements Broker {
     }
     String stream = settings.streamName(name);
     streams.ensure(stream, name);
-    GroupEngine engine = engine(name, stream, consumerGroup);
-    KinesisMessageQueue q = new KinesisMessageQueue(this, name, consumerGroup, stream, engine,
+    synchronized (this) {
+      firstOpened.putIfAbsent(engineKey(stream, consumerGroup), Instant.now());
+    }
+    KinesisMessageQueue q = new KinesisMessageQueue(this, name, consumerGroup, stream,
         deadLetterSink(name), settings.maxDeliveryAttempts());
     queues.add(q);
-    engine.attach();
     if (closed) {
       q.close();
       checkOpen();
@@ -198,20 +202,37 @@ public final class KinesisBroker implements Broker {
     return q;
   }
 
+  /**
+   * The group's engine, started on first use, with the calling instance attached. Only a queue
+   * instance that consumes (dequeue or subscribe) calls this, so a process that only pushes
+   * never reads the stream nor takes leases from the group's consumers.
+   */
+  GroupEngine attachConsumer(String queue, String stream, String group) {
+    GroupEngine engine = engine(queue, stream, group);
+    engine.attach();
+    return engine;
+  }
+
   private synchronized GroupEngine engine(String queue, String stream, String group) {
     checkOpen();
-    String key = stream + '\u0000' + group;
+    String key = engineKey(stream, group);
     GroupEngine engine = engines.get(key);
     if (engine == null) {
       ShardFetchers fetchers = fanOut != null
           ? fanOut.forGroup(stream, group)
           : PollingShardFetcher.factory(client, stream, settings);
+      // initial-position=latest counts from when the group's first queue instance was opened
+      Instant opened = firstOpened.getOrDefault(key, Instant.now());
       engine = new GroupEngine(queue, stream, group, client, scheduler, store, settings, mapper,
-          deadLetterSink(queue), fetchers);
+          deadLetterSink(queue), fetchers, opened);
       engine.start();
       engines.put(key, engine);
     }
     return engine;
+  }
+
+  private static String engineKey(String stream, String group) {
+    return stream + '\u0000' + group;
   }
 
   private DeadLetterSink deadLetterSink(String queue) {

@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One queue instance: pushes through the broker's writer and takes messages from its group's
- * shared engine. It holds the messages it delivered until they are acknowledged, rejected,
- * released by a subscription, or the instance closes (then they go back to the group).
+ * shared engine. The engine is started (or joined) at the first dequeue or subscribe, so an
+ * instance that only pushes never reads. It holds the messages it delivered until they are
+ * acknowledged, rejected, released by a subscription, or the instance closes (then they go back
+ * to the group).
  */
 final class KinesisMessageQueue implements MessageQueue {
 
@@ -41,7 +43,9 @@ final class KinesisMessageQueue implements MessageQueue {
   private final String name;
   private final String group;
   private final String stream;
-  private final GroupEngine engine;
+  // Set once, under lifecycle, at the first dequeue or subscribe. Every delivery comes from it,
+  // so the settling methods, which need a delivery, always find it set.
+  private volatile GroupEngine engine;
   private final DeadLetterSink deadLetters;
   private final int maxAttempts;
   private final DeliveryTags tags = new DeliveryTags();
@@ -52,12 +56,11 @@ final class KinesisMessageQueue implements MessageQueue {
   private volatile boolean closed;
 
   KinesisMessageQueue(KinesisBroker broker, String name, String group, String stream,
-      GroupEngine engine, DeadLetterSink deadLetters, int maxAttempts) {
+      DeadLetterSink deadLetters, int maxAttempts) {
     this.broker = broker;
     this.name = name;
     this.group = group;
     this.stream = stream;
-    this.engine = engine;
     this.deadLetters = deadLetters;
     this.maxAttempts = maxAttempts;
   }
@@ -106,8 +109,28 @@ final class KinesisMessageQueue implements MessageQueue {
     return take(saturatedNanos(maxWait));
   }
 
+  /**
+   * The group's engine, attaching this instance to it on first use.
+   *
+   * @throws IllegalStateException if this instance is closed
+   */
+  private GroupEngine engine() {
+    GroupEngine e = engine;
+    if (e != null) {
+      return e;
+    }
+    synchronized (lifecycle) {
+      checkOpen();
+      if (engine == null) {
+        engine = broker.attachConsumer(name, stream, group);
+      }
+      return engine;
+    }
+  }
+
   private Optional<Envelope> take(long nanos) {
     checkOpen();
+    GroupEngine engine = engine();
     Dispatcher.Taken taken;
     try {
       taken = engine.dispatcher().take(nanos, TimeUnit.NANOSECONDS, () -> closed);
@@ -221,6 +244,7 @@ final class KinesisMessageQueue implements MessageQueue {
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(options, "options");
     checkOpen();
+    engine(); // start reading now, and fail here if the group cannot start
     PollingSubscription s = new PollingSubscription(this, handler, options, this::release);
     subscriptions.add(s);
     if (closing.get()) {
@@ -241,8 +265,14 @@ final class KinesisMessageQueue implements MessageQueue {
         log.warn("closing a subscription of queue {} failed", name, e);
       }
     }
+    GroupEngine engine;
     synchronized (lifecycle) {
       closed = true;
+      engine = this.engine;
+    }
+    if (engine == null) {
+      broker.closed(this); // never consumed: nothing delivered, nothing attached
+      return;
     }
     engine.dispatcher().wakeAll();
     for (Long id : new ArrayList<>(inFlight.keySet())) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mq.Broker;
 import dev.mq.Capability;
 import dev.mq.ConfigurationException;
+import dev.mq.Envelope;
+import dev.mq.MessageQueue;
 import dev.mq.MessageQueues;
 import dev.mq.kinesis.KinesisProvider;
 import dev.mq.kinesis.checkpoint.Checkpoint;
@@ -150,14 +152,16 @@ class ConfigurationTest {
   }
 
   @Test
-  void corruptCheckpointFileFailsOpeningTheQueue(KinesisEndpoint endpoint) throws Exception {
+  void corruptCheckpointFileFailsTheFirstDequeue(KinesisEndpoint endpoint) throws Exception {
     String stream = endpoint.createStream("corrupt-cp", 1);
     FileCheckpointStore store = new FileCheckpointStore(dir);
     store.save(stream, "default", Map.of("shardId-000000000000", Checkpoint.afterRecord("1")));
     Path file = store.fileFor(stream, "default");
     Files.writeString(file, Files.readString(file).replace("shardId", "shardIt"));
-    try (Broker b = MessageQueues.connect(ProviderTests.config(endpoint, dir))) {
-      assertThatThrownBy(() -> b.queue(stream))
+    try (Broker b = MessageQueues.connect(ProviderTests.config(endpoint, dir));
+         MessageQueue q = b.queue(stream)) {
+      q.push(Envelope.of("pushing reads no checkpoint"));
+      assertThatThrownBy(() -> q.dequeue())
           .isInstanceOf(CheckpointStoreException.class)
           .hasMessageContaining(file.toString());
     }

@@ -65,7 +65,7 @@ public final class GroupEngine implements AutoCloseable {
   private final ShardFetchers fetchers;
   private final Dispatcher dispatcher = new Dispatcher();
   private final Map<String, ShardReader> readers = new ConcurrentHashMap<>();
-  private final Instant startedAt = Instant.now();
+  private final Instant startedAt;
 
   // Guarded by this.
   private List<Shard> lastListed = List.of();
@@ -83,10 +83,12 @@ public final class GroupEngine implements AutoCloseable {
   private int runningFlushes;
   private boolean discoverySoon;
 
+  /** {@code startedAt}: where {@code initial-position=latest} starts a shard without a checkpoint. */
   public GroupEngine(String queueName, String stream, String group, KinesisClient client,
       ScheduledExecutorService scheduler, CheckpointStore store, KinesisSettings settings,
-      RecordMapper mapper, DeadLetterSink deadLetters, ShardFetchers fetchers) {
+      RecordMapper mapper, DeadLetterSink deadLetters, ShardFetchers fetchers, Instant startedAt) {
     this.queueName = queueName;
+    this.startedAt = startedAt;
     this.stream = stream;
     this.group = group;
     this.client = client;
