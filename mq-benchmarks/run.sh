@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmark jar (and installs the Kinesis emulators with npm, from the committed
 # package-lock of mq-provider-kinesis), runs every JMH benchmark of the in-memory provider (about
-# 5 minutes on 2 cores) and writes its ratio summary, then runs the Kinesis harness (about 12
+# 5 minutes on 2 cores) and writes its ratio summary, then runs the Kinesis harness (5 to 12
 # minutes: it starts kinesalite and kinesis-local itself and stops them at the end).
 # Extra arguments go to JMH, e.g. a benchmark regex or -p keys=0.
 #   BENCH_SKIP_BUILD=1    reuse mq-benchmarks/target/benchmarks.jar as it is
