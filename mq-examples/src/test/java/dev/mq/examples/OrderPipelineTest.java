@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,22 +19,6 @@ class OrderPipelineTest {
 
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
   private final PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8);
-  private String timeoutFactor;
-
-  // The build passes mq.test.timeout.factor as a system property; connect() would reject it as
-  // an unknown mq.* key, and these tests are about the example's own mq.properties.
-  @BeforeEach
-  void hideBuildProperty() {
-    timeoutFactor = System.clearProperty("mq.test.timeout.factor");
-  }
-
-  @AfterEach
-  void restoreBuildProperty() {
-    if (timeoutFactor != null) {
-      System.setProperty("mq.test.timeout.factor", timeoutFactor);
-    }
-  }
-
   @Test
   void everyOrderIsProcessedOrDeadLetteredInCustomerOrder() throws Exception {
     PipelineSummary s;

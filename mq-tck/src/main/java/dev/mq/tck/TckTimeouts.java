@@ -7,7 +7,9 @@ import java.util.Locale;
  * Every wait of the kit, in one place. Each base value is multiplied by a factor taken from the
  * environment variable {@value #FACTOR_ENV} or the system property {@value #FACTOR_PROPERTY}
  * (when both are set, the larger wins; default 1). Raise it for remote or slow brokers, for
- * example {@code MQ_TCK_TIMEOUT_FACTOR=5} against a Kinesis emulator on a busy machine.
+ * example {@code MQTCK_TIMEOUT_FACTOR=5} against a Kinesis emulator on a busy machine. The names
+ * lie outside the {@code mq.} / {@code MQ_} namespace on purpose: {@code MessageQueues.connect()}
+ * reads that namespace and rejects keys it does not know.
  *
  * <p>No test asserts that something was fast: {@link #await()} bounds waits for something that
  * must happen, {@link #quiet()} is how long nothing may arrive for a negative assertion.
@@ -15,9 +17,9 @@ import java.util.Locale;
 public final class TckTimeouts {
 
   /** Environment variable holding the factor. */
-  public static final String FACTOR_ENV = "MQ_TCK_TIMEOUT_FACTOR";
+  public static final String FACTOR_ENV = "MQTCK_TIMEOUT_FACTOR";
   /** System property holding the factor. */
-  public static final String FACTOR_PROPERTY = "mq.test.timeout.factor";
+  public static final String FACTOR_PROPERTY = "mqtck.timeout.factor";
   /** Largest accepted factor; a bound keeps a typo from turning a failure into a hang. */
   public static final double MAX_FACTOR = 1000;
 

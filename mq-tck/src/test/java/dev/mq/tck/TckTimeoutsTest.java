@@ -3,7 +3,11 @@ package dev.mq.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mq.MessageQueues;
+import dev.mq.internal.ConfigSources;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +66,15 @@ class TckTimeoutsTest {
         .hasMessageContaining("fast");
     System.setProperty(TckTimeouts.FACTOR_PROPERTY, "-2");
     assertThatThrownBy(TckTimeouts::fromEnvironment).hasMessageContaining("-2");
+  }
+
+  @Test
+  void theFactorIsNeverReadAsQueueConfiguration() {
+    System.setProperty(TckTimeouts.FACTOR_PROPERTY, "3");
+    // connect() rejects unknown mq.* keys, so the factor must not land among them
+    assertThat(MessageQueues.defaultConfig().keySet()).noneMatch(k -> k.contains("timeout"));
+    assertThat(ConfigSources.fromEnvironment(Map.of(TckTimeouts.FACTOR_ENV, "3"), Set.of("tck")))
+        .isEmpty();
   }
 
   @Test

@@ -1,10 +1,11 @@
 package dev.mq.kinesis.testing;
 
+import dev.mq.tck.TckTimeouts;
 import java.time.Duration;
 
 /**
- * Scales test waits by {@code mq.test.timeout.factor} (a system property the build passes to
- * every test JVM; default 1), so slow machines can raise every bound at once.
+ * Scales test waits by the TCK's timeout factor (system property {@code mqtck.timeout.factor};
+ * default 1), so slow machines can raise every bound at once.
  */
 public final class TestTimeouts {
 
@@ -17,7 +18,7 @@ public final class TestTimeouts {
 
   /** The timeout factor: a whole number from 1 to 100. */
   public static long factor() {
-    String raw = System.getProperty("mq.test.timeout.factor", "1").trim();
+    String raw = System.getProperty(TckTimeouts.FACTOR_PROPERTY, "1").trim();
     try {
       return Math.max(1, Math.min(100, Long.parseLong(raw)));
     } catch (NumberFormatException e) {
