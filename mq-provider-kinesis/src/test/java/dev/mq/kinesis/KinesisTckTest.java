@@ -54,4 +54,10 @@ class KinesisTckTest extends MessageQueueTck {
     kinesis.stop();
     kinesis.start();
   }
+
+  /** {@code max-record-bytes} (1 MiB) less the 4 KiB kept for dead-letter properties. */
+  @Override
+  protected int maxMessageSize() {
+    return 1_048_576 - 4096;
+  }
 }

@@ -64,6 +64,13 @@ public final class KinesisBroker implements Broker {
   private final RecordMapper mapper;
   private final StreamAdmin streams;
   private final Set<Capability> capabilities;
+  /**
+   * Bytes of every record kept free for the four dead-letter properties: at most 3,589 bytes with
+   * a 1,024-character reason of 3-byte characters, a 128-character queue and a 255-character
+   * group, each with its name and the codec's length prefixes.
+   */
+  static final int DEAD_LETTER_HEADROOM = 4096;
+
   private final Map<String, GroupEngine> engines = new HashMap<>(); // guarded by this
   /** When each stream and group first had a queue instance here; guarded by this. */
   private final Map<String, Instant> firstOpened = new HashMap<>();
@@ -251,13 +258,26 @@ public final class KinesisBroker implements Broker {
         }
         String stream = settings.streamName(name);
         streams.ensure(stream, name);
-        write(stream, List.of(deadLetter), false);
+        write(stream, List.of(deadLetter), false, writer.maxRecordBytes());
       }
     };
   }
 
-  /** Checks sizes (nothing is written when one is too large), writes, then wakes local readers. */
+  /**
+   * The largest message {@code push} takes: {@code max-record-bytes} less
+   * {@link #DEAD_LETTER_HEADROOM}, so that every message pushed can be dead-lettered (SPEC 2.9).
+   */
+  long maxMessageBytes() {
+    return writer.maxRecordBytes() - DEAD_LETTER_HEADROOM;
+  }
+
+  /** Writes pushed messages: at most {@link #maxMessageBytes()} each. */
   void write(String stream, List<Envelope> envelopes, boolean batch) {
+    write(stream, envelopes, batch, maxMessageBytes());
+  }
+
+  /** Checks sizes (nothing is written when one is too large), writes, then wakes local readers. */
+  private void write(String stream, List<Envelope> envelopes, boolean batch, long maxBytes) {
     checkOpen();
     for (Envelope e : envelopes) {
       long size;
@@ -267,8 +287,8 @@ public final class KinesisBroker implements Broker {
         // a field over a codec limit (e.g. a property value over 64 KiB) is bad input
         throw new IllegalArgumentException("cannot write " + e + ": " + tooBig.getMessage(), tooBig);
       }
-      if (size > writer.maxRecordBytes()) {
-        throw new MessageTooLargeException(e.messageId(), size, writer.maxRecordBytes());
+      if (size > maxBytes) {
+        throw new MessageTooLargeException(e.messageId(), size, maxBytes);
       }
     }
     try {

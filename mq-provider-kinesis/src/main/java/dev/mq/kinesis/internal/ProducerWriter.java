@@ -66,7 +66,7 @@ public final class ProducerWriter implements RecordWriter {
               ProducerSettings.KINESIS_MAX_RECORDS_PER_REQUEST))
           .maxBytesPerRequest(c.longValue(MAX_BYTES_PER_REQUEST, d.maxBytesPerRequest(), 1024,
               ProducerSettings.KINESIS_MAX_BYTES_PER_REQUEST))
-          .maxRecordBytes(c.intValue(MAX_RECORD_BYTES, d.maxRecordBytes(), 1024, 10 * 1024 * 1024))
+          .maxRecordBytes(c.intValue(MAX_RECORD_BYTES, d.maxRecordBytes(), 8 * 1024, 10 * 1024 * 1024))
           .maxAttempts(c.intValue(MAX_ATTEMPTS, d.maxAttempts(), 1, 100))
           .maxRetryTime(c.duration(MAX_RETRY_TIME, d.maxRetryTime(), Duration.ofMillis(100), Duration.ofHours(1)))
           .baseBackoff(c.duration(BASE_BACKOFF, d.baseBackoff(), Duration.ofMillis(1), Duration.ofMinutes(1)))

@@ -69,13 +69,31 @@ class RawRecordsTest {
     byte[] corrupt = corruptRecordOfOurFormat();
     putRaw(endpoint, stream, "k", corrupt);
     try (KinesisBroker broker = ProviderTests.connect(ProviderTests.config(endpoint, dir))) {
-      MessageQueue q = broker.queue(stream);
-      q.push(Envelope.of("a good one after it"));
-      Envelope bad = ProviderTests.receive(q, 1).get(0);
-      assertThat(bad.body()).isEqualTo(corrupt);
-      assertThat(bad.property("mq.kinesis.corrupt-reason")).isPresent();
-      q.acknowledge(bad);
-      assertThat(ProviderTests.receiveAndAck(q, 1).get(0).bodyAsString()).isEqualTo("a good one after it");
+      assertDeliveredRawThenTheGoodOne(broker.queue(stream), corrupt);
+    }
+  }
+
+  /** The corrupt record comes raw with its reason, and the shard goes on to a good message. */
+  private static void assertDeliveredRawThenTheGoodOne(MessageQueue q, byte[] corrupt) {
+    q.push(Envelope.of("a good one after it"));
+    Envelope bad = ProviderTests.receive(q, 1).get(0);
+    assertThat(bad.body()).isEqualTo(corrupt);
+    assertThat(bad.property("mq.kinesis.corrupt-reason")).isPresent();
+    q.acknowledge(bad);
+    assertThat(ProviderTests.receiveAndAck(q, 1).get(0).bodyAsString()).isEqualTo("a good one after it");
+  }
+
+  @Test
+  void aCorruptRecordTooLargeForADeadLetterIsDeliveredRawAndTheShardGoesOn(KinesisEndpoint endpoint) {
+    String stream = endpoint.createStream("corrupt-huge", 1);
+    byte[] good = ProviderTests.encode(Envelope.builder().body(new byte[1_048_000]).build());
+    byte[] corrupt = Arrays.copyOf(good, good.length - 30); // 1 MiB less a little: no room for more
+    putRaw(endpoint, stream, "k", corrupt);
+    Map<String, String> config = ProviderTests.config(endpoint, dir);
+    config.put("mq.dead-letter-queue", "{queue}-dlq");
+    try (KinesisBroker broker = ProviderTests.connect(config)) {
+      assertDeliveredRawThenTheGoodOne(broker.queue(stream), corrupt);
+      ProviderTests.assertNothingMore(broker.queue(stream + "-dlq"));
     }
   }
 

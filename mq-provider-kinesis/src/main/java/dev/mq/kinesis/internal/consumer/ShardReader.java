@@ -1,6 +1,7 @@
 package dev.mq.kinesis.internal.consumer;
 
 import dev.mq.DeadLetters;
+import dev.mq.MessageTooLargeException;
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
@@ -247,23 +248,29 @@ final class ShardReader {
     PendingMessage p;
     while ((p = pending.peekFirst()) != null) {
       InboundMessage m = p.message();
+      boolean tooLargeToDeadLetter = false;
       if (p.corruptReason() != null && engine.deadLetters().isConfigured()) {
         try {
           engine.deadLetters().send(DeadLetters.envelopeFor(m.envelope(), engine.queueName(),
               engine.group(), p.corruptReason()));
+          log.warn("dead-lettered the corrupt {} of stream {}: {}", m, engine.stream(), p.corruptReason());
+          pending.pollFirst();
+          tracker.addDone(m);
+          engine.shardProgress(this);
+          continue;
+        } catch (MessageTooLargeException e) {
+          // Another producer's record within a few KiB of the record limit: with the dead-letter
+          // properties it can never fit, so retrying would stop the shard here for good.
+          tooLargeToDeadLetter = true;
         } catch (RuntimeException e) {
           log.warn("could not dead-letter the corrupt {} of stream {}; retrying", m, engine.stream(), e);
           return false;
         }
-        log.warn("dead-lettered the corrupt {} of stream {}: {}", m, engine.stream(), p.corruptReason());
-        pending.pollFirst();
-        tracker.addDone(m);
-        engine.shardProgress(this);
-        continue;
       }
       if (p.corruptReason() != null) {
-        log.warn("delivering the corrupt {} of stream {} raw (no dead-letter queue): {}", m,
-            engine.stream(), p.corruptReason());
+        log.warn("delivering the corrupt {} of stream {} raw ({}): {}", m, engine.stream(),
+            tooLargeToDeadLetter ? "too large for a dead letter" : "no dead-letter queue",
+            p.corruptReason());
       }
       pending.pollFirst();
       tracker.add(m);
