@@ -65,13 +65,15 @@ public final class KinesisBroker implements Broker {
   private final StreamAdmin streams;
   private final Set<Capability> capabilities;
   /**
-   * Bytes of every record kept free for the four dead-letter properties: at most 3,589 bytes with
+   * Bytes of every record kept free for the four dead-letter properties: at most 3,588 bytes with
    * a 1,024-character reason of 3-byte characters, a 128-character queue and a 255-character
    * group, each with its name and the codec's length prefixes.
    */
   static final int DEAD_LETTER_HEADROOM = 4096;
 
   private final Map<String, GroupEngine> engines = new HashMap<>(); // guarded by this
+  /** Held while a group's engine is created and started, so that each group starts once. */
+  private final Object engineStart = new Object();
   /** When each stream and group first had a queue instance here; guarded by this. */
   private final Map<String, Instant> firstOpened = new HashMap<>();
   private final Set<KinesisMessageQueue> queues = ConcurrentHashMap.newKeySet();
@@ -220,22 +222,53 @@ public final class KinesisBroker implements Broker {
     return engine;
   }
 
-  private synchronized GroupEngine engine(String queue, String stream, String group) {
-    checkOpen();
+  /**
+   * The group's engine, created and started on first use. Starting lists the shards and loads the
+   * checkpoints (with the dynamodb store it takes part in the leases, with fan-out it registers
+   * the stream consumer), so it runs outside this broker's monitor: pushes and {@code queue()}
+   * never wait for it, only other first consumers do.
+   */
+  private GroupEngine engine(String queue, String stream, String group) {
     String key = engineKey(stream, group);
-    GroupEngine engine = engines.get(key);
-    if (engine == null) {
+    synchronized (engineStart) {
+      Instant opened;
+      synchronized (this) {
+        checkOpen();
+        GroupEngine running = engines.get(key);
+        if (running != null) {
+          return running;
+        }
+        // initial-position=latest counts from when the group's first queue instance was opened
+        opened = firstOpened.getOrDefault(key, Instant.now());
+      }
       ShardFetchers fetchers = fanOut != null
           ? fanOut.forGroup(stream, group)
           : PollingShardFetcher.factory(client, stream, settings);
-      // initial-position=latest counts from when the group's first queue instance was opened
-      Instant opened = firstOpened.getOrDefault(key, Instant.now());
-      engine = new GroupEngine(queue, stream, group, client, scheduler, store, settings, mapper,
-          deadLetterSink(queue), fetchers, opened);
-      engine.start();
-      engines.put(key, engine);
+      GroupEngine engine = new GroupEngine(queue, stream, group, client, scheduler, store, settings,
+          mapper, deadLetterSink(queue), fetchers, opened);
+      try {
+        engine.start();
+      } catch (RuntimeException e) {
+        closeQuietly(engine); // a half-started engine may hold leases or a discovery task
+        throw e;
+      }
+      synchronized (this) {
+        if (!closed) {
+          engines.put(key, engine);
+          return engine;
+        }
+      }
+      closeQuietly(engine);
+      throw new IllegalStateException("the kinesis broker is closed");
     }
-    return engine;
+  }
+
+  private static void closeQuietly(GroupEngine engine) {
+    try {
+      engine.close();
+    } catch (RuntimeException e) {
+      log.warn("closing {} failed", engine, e);
+    }
   }
 
   private static String engineKey(String stream, String group) {

@@ -4,6 +4,7 @@ import dev.mq.DeadLetters;
 import dev.mq.Envelope;
 import dev.mq.MessageHandler;
 import dev.mq.MessageQueue;
+import dev.mq.MessageTooLargeException;
 import dev.mq.MessagingException;
 import dev.mq.Subscription;
 import dev.mq.SubscriptionOptions;
@@ -181,6 +182,14 @@ final class KinesisMessageQueue implements MessageQueue {
     if (deadLetters.isConfigured()) {
       try {
         deadLetters.send(DeadLetters.envelopeFor(d.delivered(), name, group, why));
+      } catch (MessageTooLargeException e) {
+        // Only a record this provider did not write (another producer's, or one written before
+        // every record kept room for the dead-letter properties) gets here. It can never fit, and
+        // keeping it in flight would stop its shard, so it is dropped like without a dead-letter
+        // queue (SPEC 5.6).
+        log.warn("dropping {} of queue {} (group {}): too large for the dead-letter queue ({}; a "
+            + "stream whose record limit was raised needs the same mq.kinesis.max-record-bytes "
+            + "here); reason: {}", d.delivered(), name, group, e.getMessage(), why);
       } catch (RuntimeException e) {
         restore(d);
         throw new MessagingException("could not move " + d.delivered() + " to the dead-letter queue; "

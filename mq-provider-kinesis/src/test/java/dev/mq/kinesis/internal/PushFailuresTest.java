@@ -85,7 +85,7 @@ class PushFailuresTest {
           .isInstanceOf(MessageTooLargeException.class);
       q.push(largest);
       Envelope got = ProviderTests.receive(q, 1).get(0);
-      String reason = "\u20ac".repeat(5000); // 3 UTF-8 bytes each, cut to the longest reason kept
+      String reason = "\u20ac".repeat(DeadLetters.MAX_REASON_LENGTH); // the longest reason kept, 3 bytes a char
       q.reject(got, false, reason);
       Envelope dead = ProviderTests.receiveAndAck(dlq, 1).get(0);
       assertThat(dead.messageId()).isEqualTo(largest.messageId());

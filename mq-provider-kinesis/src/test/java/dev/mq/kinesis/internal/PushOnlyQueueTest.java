@@ -13,8 +13,14 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -69,6 +75,52 @@ class PushOnlyQueueTest {
 
       q.dequeue(Duration.ZERO); // the first consuming call starts the group: the counter sees it
       assertThat(counter.readCalls()).contains("ListShards");
+    }
+  }
+
+  /** Holds every ListShards call until released, so a group's start can be caught midway. */
+  private static final class ListShardsGate implements ExecutionInterceptor {
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+      if ("ListShards".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+        entered.countDown();
+        try {
+          release.await(ProviderTests.AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  @Test
+  void pushesDoNotWaitWhileAGroupStarts(KinesisEndpoint endpoint) throws Exception {
+    String stream = endpoint.createStream("start-vs-push", 1);
+    ListShardsGate gate = new ListShardsGate();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (KinesisBroker broker = ProviderTests.connect(ProviderTests.config(endpoint, dir), gate);
+         MessageQueue consumer = broker.queue(stream, "consumers");
+         MessageQueue producer = broker.queue(stream, "producers")) {
+      Future<Optional<Envelope>> firstDequeue = pool.submit(() -> consumer.dequeue(Duration.ofSeconds(30)));
+      assertThat(gate.entered.await(ProviderTests.AWAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+      // the group's start is stuck in ListShards: a push and a new queue must not wait for it
+      Future<?> push = pool.submit(() -> {
+        producer.push(Envelope.of("while starting"));
+        broker.queue(stream, "another").close();
+      });
+      try {
+        push.get(ProviderTests.AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } finally {
+        gate.release.countDown();
+      }
+      assertThat(firstDequeue.get(ProviderTests.AWAIT.toMillis(), TimeUnit.MILLISECONDS))
+          .hasValueSatisfying(e -> assertThat(e.bodyAsString()).isEqualTo("while starting"));
+    } finally {
+      gate.release.countDown();
+      pool.shutdownNow();
     }
   }
 

@@ -36,6 +36,12 @@ class RawRecordsTest {
     }
   }
 
+  private Map<String, String> withDeadLetterQueue(KinesisEndpoint endpoint) {
+    Map<String, String> config = ProviderTests.config(endpoint, dir);
+    config.put("mq.dead-letter-queue", "{queue}-dlq");
+    return config;
+  }
+
   private static byte[] corruptRecordOfOurFormat() {
     byte[] good = ProviderTests.encode(Envelope.builder().body("x".repeat(100)).property("p", "v").build());
     return Arrays.copyOf(good, good.length - 30);
@@ -86,13 +92,30 @@ class RawRecordsTest {
   @Test
   void aCorruptRecordTooLargeForADeadLetterIsDeliveredRawAndTheShardGoesOn(KinesisEndpoint endpoint) {
     String stream = endpoint.createStream("corrupt-huge", 1);
-    byte[] good = ProviderTests.encode(Envelope.builder().body(new byte[1_048_000]).build());
-    byte[] corrupt = Arrays.copyOf(good, good.length - 30); // 1 MiB less a little: no room for more
+    byte[] good = ProviderTests.encode(Envelope.builder().body(new byte[1_048_576]).build());
+    // cut short, so corrupt, and 16 bytes under the record limit with its 1-byte key
+    byte[] corrupt = Arrays.copyOf(good, 1_048_576 - 1 - 16);
     putRaw(endpoint, stream, "k", corrupt);
-    Map<String, String> config = ProviderTests.config(endpoint, dir);
-    config.put("mq.dead-letter-queue", "{queue}-dlq");
-    try (KinesisBroker broker = ProviderTests.connect(config)) {
-      assertDeliveredRawThenTheGoodOne(broker.queue(stream), corrupt);
+    try (KinesisBroker broker = ProviderTests.connect(withDeadLetterQueue(endpoint))) {
+      MessageQueue q = broker.queue(stream);
+      assertDeliveredRawThenTheGoodOne(q, corrupt);
+      ProviderTests.assertNothingMore(broker.queue(stream + "-dlq"));
+    }
+  }
+
+  @Test
+  void aRejectedRecordTooLargeForADeadLetterIsDroppedAndTheShardGoesOn(KinesisEndpoint endpoint) {
+    String stream = endpoint.createStream("foreign-huge", 1);
+    byte[] foreign = new byte[1_048_576 - 1 - 16]; // not our format: delivered raw, with properties
+    putRaw(endpoint, stream, "k", foreign);
+    try (KinesisBroker broker = ProviderTests.connect(withDeadLetterQueue(endpoint))) {
+      MessageQueue q = broker.queue(stream);
+      q.push(Envelope.of("after it"));
+      Envelope big = ProviderTests.receive(q, 1).get(0);
+      assertThat(big.bodySize()).isEqualTo(foreign.length);
+      q.reject(big, false, "the application refuses it");
+      assertThat(ProviderTests.receiveAndAck(q, 1).get(0).bodyAsString()).isEqualTo("after it");
+      ProviderTests.assertNothingMore(q);
       ProviderTests.assertNothingMore(broker.queue(stream + "-dlq"));
     }
   }
@@ -102,9 +125,7 @@ class RawRecordsTest {
     String stream = endpoint.createStream("corrupt-dlq", 1);
     byte[] corrupt = corruptRecordOfOurFormat();
     putRaw(endpoint, stream, "k", corrupt);
-    Map<String, String> config = ProviderTests.config(endpoint, dir);
-    config.put("mq.dead-letter-queue", "{queue}-dlq");
-    try (KinesisBroker broker = ProviderTests.connect(config)) {
+    try (KinesisBroker broker = ProviderTests.connect(withDeadLetterQueue(endpoint))) {
       MessageQueue q = broker.queue(stream);
       q.push(Envelope.of("good"));
       assertThat(ProviderTests.receiveAndAck(q, 1).get(0).bodyAsString()).isEqualTo("good");
@@ -121,10 +142,8 @@ class RawRecordsTest {
   @Test
   void aFailedDeadLetterWriteLeavesTheMessageInFlight(KinesisEndpoint endpoint) {
     String stream = endpoint.createStream("dlq-fails", 1);
-    Map<String, String> config = ProviderTests.config(endpoint, dir);
-    config.put("mq.dead-letter-queue", "{queue}-dlq");
     FaultInjector faults = new FaultInjector();
-    try (KinesisBroker broker = ProviderTests.connect(config, faults)) {
+    try (KinesisBroker broker = ProviderTests.connect(withDeadLetterQueue(endpoint), faults)) {
       MessageQueue q = broker.queue(stream);
       MessageQueue other = broker.queue(stream);
       MessageQueue dlq = broker.queue(stream + "-dlq");

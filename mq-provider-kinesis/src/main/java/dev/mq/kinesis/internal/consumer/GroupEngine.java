@@ -44,8 +44,9 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * for a {@link LeaseStore}); then it stops a shard whose lease is lost, hands a shard over when
  * another worker asks for it, and leaves parent-before-child order to the coordinator.
  *
- * <p>Every queue instance of the group shares one engine. With no instance open the readers park
- * (messages already read stay buffered) and wake when an instance opens.
+ * <p>Every consuming queue instance of the group shares one engine; the broker creates it at the
+ * first dequeue or subscribe. With no such instance open the readers park (messages already read
+ * stay buffered) and wake when one attaches.
  */
 public final class GroupEngine implements AutoCloseable {
 
@@ -176,7 +177,7 @@ public final class GroupEngine implements AutoCloseable {
     return dispatcher;
   }
 
-  /** A queue instance opened: readers run while at least one is open. */
+  /** A queue instance began consuming: readers run while at least one is attached. */
   public void attach() {
     synchronized (this) {
       if (closed) {

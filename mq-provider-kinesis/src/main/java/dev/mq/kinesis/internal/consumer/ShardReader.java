@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * next step itself: at least the fetcher's minimum interval after the previous fetch (200 ms for
  * GetRecords: Kinesis allows 5 calls per second per shard), after the fetcher's idle interval
  * when it is caught up, with growing back-off after throttling or errors, and not at all while
- * the read-ahead is full, no queue instance is open, or a subscription has nothing yet (an
- * acknowledgement, an opening instance or an arriving event wakes it).
+ * the read-ahead is full, no consuming queue instance is attached, or a subscription has nothing
+ * yet (an acknowledgement, an attaching instance or an arriving event wakes it).
  *
  * <p>Only the fetching differs between polling and enhanced fan-out ({@link ShardFetcher}); the
  * read-ahead, hand-over, tracking and end-of-shard logic are here, for both.
