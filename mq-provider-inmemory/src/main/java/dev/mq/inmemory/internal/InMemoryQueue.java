@@ -120,22 +120,7 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
 
   @Override
   public Optional<Envelope> dequeue() {
-    StoredMessage m;
-    long sequence;
-    int attempt;
-    group.lock.lock();
-    try {
-      ensureOpen();
-      m = group.take();
-      if (m == null) {
-        return Optional.empty();
-      }
-      sequence = track(m);
-      attempt = m.deliveries;
-    } finally {
-      group.lock.unlock();
-    }
-    return Optional.of(delivered(m, sequence, attempt));
+    return dequeue(Duration.ZERO);
   }
 
   @Override

@@ -58,21 +58,13 @@ final class KinesisClients {
   static KinesisAsyncClient createAsync(KinesisSettings s, SdkEventLoopGroup eventLoops,
       Consumer<ClientOverrideConfiguration.Builder> customizer) {
     ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
-        .apiCallAttemptTimeout(s.requestTimeout())
-        .retryStrategy(AwsRetryStrategy.doNotRetry());
-    customizer.accept(override);
-    KinesisAsyncClientBuilder b = KinesisAsyncClient.builder()
-        .region(region(s))
-        .credentialsProvider(credentials(s))
-        .overrideConfiguration(override.build())
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder()
-            .protocol(Protocol.HTTP1_1)
-            .eventLoopGroup(eventLoops)
-            .maxConcurrency(64)
-            .connectionTimeout(s.requestTimeout())
-            .readTimeout(s.requestTimeout()));
-    s.endpoint().ifPresent(b::endpointOverride);
-    return b.build();
+        .apiCallAttemptTimeout(s.requestTimeout());
+    return async(s, override, customizer, NettyNioAsyncHttpClient.builder()
+        .protocol(Protocol.HTTP1_1)
+        .eventLoopGroup(eventLoops)
+        .maxConcurrency(64)
+        .connectionTimeout(s.requestTimeout())
+        .readTimeout(s.requestTimeout()));
   }
 
   /**
@@ -83,19 +75,24 @@ final class KinesisClients {
    */
   static KinesisAsyncClient createFanOut(KinesisSettings s, SdkEventLoopGroup eventLoops,
       Consumer<ClientOverrideConfiguration.Builder> customizer) {
-    ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
-        .retryStrategy(AwsRetryStrategy.doNotRetry());
+    return async(s, ClientOverrideConfiguration.builder(), customizer, NettyNioAsyncHttpClient.builder()
+        .protocol(Protocol.HTTP2)
+        .eventLoopGroup(eventLoops)
+        .maxConcurrency(MAX_SUBSCRIPTIONS)
+        .connectionTimeout(s.requestTimeout())
+        .readTimeout(max(s.requestTimeout(), FAN_OUT_READ_TIMEOUT)));
+  }
+
+  /** An asynchronous client with SDK retries off (its callers retry themselves). */
+  private static KinesisAsyncClient async(KinesisSettings s, ClientOverrideConfiguration.Builder override,
+      Consumer<ClientOverrideConfiguration.Builder> customizer, NettyNioAsyncHttpClient.Builder http) {
+    override.retryStrategy(AwsRetryStrategy.doNotRetry());
     customizer.accept(override);
     KinesisAsyncClientBuilder b = KinesisAsyncClient.builder()
         .region(region(s))
         .credentialsProvider(credentials(s))
         .overrideConfiguration(override.build())
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder()
-            .protocol(Protocol.HTTP2)
-            .eventLoopGroup(eventLoops)
-            .maxConcurrency(MAX_SUBSCRIPTIONS)
-            .connectionTimeout(s.requestTimeout())
-            .readTimeout(max(s.requestTimeout(), FAN_OUT_READ_TIMEOUT)));
+        .httpClientBuilder(http);
     s.endpoint().ifPresent(b::endpointOverride);
     return b.build();
   }

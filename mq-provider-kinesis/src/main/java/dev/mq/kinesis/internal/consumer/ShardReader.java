@@ -37,7 +37,7 @@ final class ShardReader {
   private final StartPosition start;
   private final ShardFetcher fetcher;
   private final ArrayDeque<PendingMessage> pending = new ArrayDeque<>();
-  private String lastReadSequence;
+  private BigInteger lastReadSequence;
   private Checkpoint skipThrough;
   private boolean reachedEnd;
   private boolean ended;
@@ -186,11 +186,12 @@ final class ShardReader {
     }
     failures = 0;
     for (Record r : fetch.records()) {
-      if (alreadyRead(r.sequenceNumber())) {
+      BigInteger sequence = new BigInteger(r.sequenceNumber());
+      if (lastReadSequence != null && sequence.compareTo(lastReadSequence) <= 0) {
         continue; // a renewed subscription may start at the last record read
       }
       map(r);
-      lastReadSequence = r.sequenceNumber();
+      lastReadSequence = sequence;
     }
     reachedEnd = fetch.endOfShard();
     if (!handOverPending()) {
@@ -200,11 +201,6 @@ final class ShardReader {
       return endOfShard();
     }
     return fetch.caughtUp() ? fetcher.idleIntervalNanos() : fetcher.minIntervalNanos();
-  }
-
-  private boolean alreadyRead(String sequenceNumber) {
-    return lastReadSequence != null
-        && new BigInteger(sequenceNumber).compareTo(new BigInteger(lastReadSequence)) <= 0;
   }
 
   private long endOfShard() {
