@@ -1,18 +1,11 @@
 package dev.mq.kinesis;
 
-import dev.mq.kinesis.testing.EmulatorProcess;
-import dev.mq.kinesis.testing.KinesisEmulators;
-import dev.mq.tck.MessageQueueTck;
 import dev.mq.tck.TckTimeouts;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole contract kit with enhanced fan-out ({@code mq.kinesis.retrieval=fan-out}) against a
@@ -20,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * restart the emulator itself; checkpoints go to a file store.
  */
 @ExtendWith(FanOutTckTest.SkipEmulatorRestartRules.class)
-class FanOutTckTest extends MessageQueueTck {
+class FanOutTckTest extends KinesisLocalTck {
 
   /**
    * Skips the two rules that restart the emulator (3.8, 4.5), with this reason: after serving
@@ -43,26 +36,11 @@ class FanOutTckTest extends MessageQueueTck {
     }
   }
 
-  @TempDir
-  static Path dir;
-  private static EmulatorProcess kinesis;
-
-  @BeforeAll
-  static void startEmulator() {
-    kinesis = KinesisEmulators.startKinesisLocal(dir.resolve("kinesis-data"));
-  }
-
-  @AfterAll
-  static void stopEmulator() {
-    kinesis.close();
-  }
-
   @Override
   protected Map<String, String> providerConfig() {
-    Map<String, String> config = kinesis.endpoint().providerConfig();
+    Map<String, String> config = emulatorConfig();
     config.put("mq.kinesis.retrieval", "fan-out");
     config.put("mq.kinesis.checkpoint-dir", dir.resolve("checkpoints").toString());
-    config.put("mq.kinesis.checkpoint-interval", "100ms");
     config.put("mq.kinesis.read-backoff-max", "1s");
     return config;
   }
@@ -85,17 +63,5 @@ class FanOutTckTest extends MessageQueueTck {
   @Override
   protected TckTimeouts timeouts() {
     return TckTimeouts.withFactor(Math.max(2, TckTimeouts.fromEnvironment().factor()));
-  }
-
-  @Override
-  protected void restartBroker() {
-    kinesis.stop();
-    kinesis.start();
-  }
-
-  /** {@code max-record-bytes} (1 MiB) less the 4 KiB kept for dead-letter properties. */
-  @Override
-  protected int maxMessageSize() {
-    return 1_048_576 - 4096;
   }
 }

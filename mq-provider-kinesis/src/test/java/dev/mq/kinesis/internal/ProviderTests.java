@@ -17,7 +17,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /** Shared set-up of the provider tests: fast settings, connecting with interceptors, waiting. */
-final class ProviderTests {
+public final class ProviderTests {
 
   /** Generous bound for anything that must happen. */
   static final Duration AWAIT = TestTimeouts.scaled(Duration.ofSeconds(60));
@@ -27,7 +27,7 @@ final class ProviderTests {
   private ProviderTests() {}
 
   /** The endpoint's configuration with fast polling and a file store under {@code dir}. */
-  static Map<String, String> config(KinesisEndpoint endpoint, Path dir) {
+  public static Map<String, String> config(KinesisEndpoint endpoint, Path dir) {
     Map<String, String> c = endpoint.providerConfig();
     c.put("mq.kinesis.checkpoint-store", "file");
     c.put("mq.kinesis.checkpoint-dir", dir.toString());
@@ -44,7 +44,7 @@ final class ProviderTests {
   }
 
   /** Connects with these interceptors on the client. */
-  static KinesisBroker connect(Map<String, String> config, ExecutionInterceptor... interceptors) {
+  public static KinesisBroker connect(Map<String, String> config, ExecutionInterceptor... interceptors) {
     return KinesisBroker.connect(ProviderConfig.of("kinesis", config),
         (ClientOverrideConfiguration.Builder b) -> {
           for (ExecutionInterceptor i : interceptors) {

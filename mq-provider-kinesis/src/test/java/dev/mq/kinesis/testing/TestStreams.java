@@ -3,10 +3,15 @@ package dev.mq.kinesis.testing;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryResponse;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /** Creates, awaits and deletes test streams; every name is unique. */
@@ -87,6 +92,26 @@ public final class TestStreams {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted while waiting", e);
+    }
+  }
+
+  /**
+   * Hands every record of every shard, from TRIM_HORIZON to the current end, to {@code each}
+   * with its shard id, shard by shard in ListShards order.
+   */
+  public static void forEachRecord(KinesisClient client, String stream, BiConsumer<String, Record> each) {
+    for (Shard shard : client.listShards(b -> b.streamName(stream)).shards()) {
+      String iterator = client.getShardIterator(b -> b.streamName(stream).shardId(shard.shardId())
+          .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+      while (iterator != null) {
+        String it = iterator;
+        GetRecordsResponse r = client.getRecords(b -> b.shardIterator(it).limit(10_000));
+        r.records().forEach(rec -> each.accept(shard.shardId(), rec));
+        iterator = r.nextShardIterator();
+        if (r.records().isEmpty() && Long.valueOf(0).equals(r.millisBehindLatest())) {
+          break;
+        }
+      }
     }
   }
 }

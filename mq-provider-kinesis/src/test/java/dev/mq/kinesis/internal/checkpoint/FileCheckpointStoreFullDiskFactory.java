@@ -1,12 +1,9 @@
 package dev.mq.kinesis.internal.checkpoint;
 
-import dev.mq.kinesis.checkpoint.CheckpointStore;
-import dev.mq.kinesis.checkpoint.CheckpointStoreFactory;
-import dev.mq.spi.ProviderConfig;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #full} is set. For the fault test of a disk that fills up under a running consumer.
  * The switch is JVM-wide; only that test uses this store.
  */
-public final class FileCheckpointStoreFullDiskFactory implements CheckpointStoreFactory {
+public final class FileCheckpointStoreFullDiskFactory extends FileCheckpointStoreWithWriteFault {
 
   /** The name. */
   public static final String NAME = "file-full-disk";
@@ -30,28 +27,12 @@ public final class FileCheckpointStoreFullDiskFactory implements CheckpointStore
   }
 
   @Override
-  public Set<String> configKeys() {
-    return Set.of(FileCheckpointStoreFactory.DIR_KEY);
-  }
-
-  @Override
-  public CheckpointStore create(ProviderConfig config) {
-    Path dir = Path.of(config.string(FileCheckpointStoreFactory.DIR_KEY).orElseThrow());
-    return new FileCheckpointStore(dir, new FileCheckpointStore.Disk() {
-      @Override
-      public void writeAndForce(Path file, byte[] bytes) throws IOException {
-        if (full) {
-          FAILED_WRITES.incrementAndGet();
-          REAL.writeAndForce(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-          throw new FileSystemException(file.toString(), null, "No space left on device");
-        }
-        REAL.writeAndForce(file, bytes);
-      }
-
-      @Override
-      public void moveAtomically(Path from, Path to) throws IOException {
-        REAL.moveAtomically(from, to);
-      }
-    });
+  void write(Path file, byte[] bytes) throws IOException {
+    if (full) {
+      FAILED_WRITES.incrementAndGet();
+      FileCheckpointStore.Disk.REAL.writeAndForce(file, Arrays.copyOf(bytes, bytes.length / 2));
+      throw new FileSystemException(file.toString(), null, "No space left on device");
+    }
+    FileCheckpointStore.Disk.REAL.writeAndForce(file, bytes);
   }
 }

@@ -1,11 +1,7 @@
 package dev.mq.kinesis.internal.checkpoint;
 
-import dev.mq.kinesis.checkpoint.CheckpointStore;
-import dev.mq.kinesis.checkpoint.CheckpointStoreFactory;
-import dev.mq.spi.ProviderConfig;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * {@code mq.kinesis.checkpoint-store=file-slow-rename}: the real {@link FileCheckpointStore},
@@ -13,7 +9,7 @@ import java.util.Set;
  * renaming it. A process killed at a random moment then often dies in the middle of a checkpoint
  * write, which the kill-loop fault test needs to hit.
  */
-public final class FileCheckpointStoreSlowRenameFactory implements CheckpointStoreFactory {
+public final class FileCheckpointStoreSlowRenameFactory extends FileCheckpointStoreWithWriteFault {
 
   /** The name. */
   public static final String NAME = "file-slow-rename";
@@ -25,29 +21,13 @@ public final class FileCheckpointStoreSlowRenameFactory implements CheckpointSto
   }
 
   @Override
-  public Set<String> configKeys() {
-    return Set.of(FileCheckpointStoreFactory.DIR_KEY);
-  }
-
-  @Override
-  public CheckpointStore create(ProviderConfig config) {
-    Path dir = Path.of(config.string(FileCheckpointStoreFactory.DIR_KEY).orElseThrow());
-    return new FileCheckpointStore(dir, new FileCheckpointStore.Disk() {
-      @Override
-      public void writeAndForce(Path file, byte[] bytes) throws IOException {
-        REAL.writeAndForce(file, bytes);
-        try {
-          Thread.sleep(PAUSE_MILLIS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted before the rename", e);
-        }
-      }
-
-      @Override
-      public void moveAtomically(Path from, Path to) throws IOException {
-        REAL.moveAtomically(from, to);
-      }
-    });
+  void write(Path file, byte[] bytes) throws IOException {
+    FileCheckpointStore.Disk.REAL.writeAndForce(file, bytes);
+    try {
+      Thread.sleep(PAUSE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted before the rename", e);
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.mq.kinesis.internal.producer;
 
 import dev.mq.kinesis.internal.codec.DecodedMessage;
 import dev.mq.kinesis.internal.codec.RecordCodec;
+import dev.mq.kinesis.testing.TestStreams;
 import dev.mq.kinesis.testing.TestTimeouts;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,10 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.Record;
-import software.amazon.awssdk.services.kinesis.model.Shard;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /** Reads a test stream back from the start, shard by shard, decoding this provider's records. */
 final class StreamReader {
@@ -42,23 +39,9 @@ final class StreamReader {
 
   private static Map<String, List<DecodedMessage>> readOnce(KinesisClient client, String stream) {
     Map<String, List<DecodedMessage>> out = new LinkedHashMap<>();
-    for (Shard shard : client.listShards(b -> b.streamName(stream)).shards()) {
-      List<DecodedMessage> messages = new ArrayList<>();
-      String iterator = client.getShardIterator(b -> b.streamName(stream).shardId(shard.shardId())
-          .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-      while (iterator != null) {
-        String it = iterator;
-        GetRecordsResponse r = client.getRecords(b -> b.shardIterator(it).limit(10_000));
-        for (Record rec : r.records()) {
-          messages.add(RecordCodec.decode(rec.data().asByteArrayUnsafe()).orElseThrow());
-        }
-        iterator = r.nextShardIterator();
-        if (r.records().isEmpty() && Long.valueOf(0).equals(r.millisBehindLatest())) {
-          break;
-        }
-      }
-      out.put(shard.shardId(), messages);
-    }
+    TestStreams.forEachRecord(client, stream, (shardId, rec) -> out
+        .computeIfAbsent(shardId, k -> new ArrayList<>())
+        .add(RecordCodec.decode(rec.data().asByteArrayUnsafe()).orElseThrow()));
     return out;
   }
 }
