@@ -26,6 +26,8 @@ public interface MessageQueue extends AutoCloseable {
    *
    * @throws NullPointerException if {@code envelope} is null
    * @throws MessageTooLargeException if the message exceeds the provider's limit; nothing written
+   * @throws PushOutcomeUnknownException if it may have been written all the same (an attempt's
+   *     outcome was lost); pushing it again may deliver it twice
    * @throws MessagingException if the broker did not accept it
    */
   void push(Envelope envelope);
@@ -34,7 +36,8 @@ public interface MessageQueue extends AutoCloseable {
    * Writes several messages, in order per partition key, in as few broker calls as the limits
    * allow.
    *
-   * @throws BatchPushException naming exactly the envelopes not written; the others were
+   * @throws BatchPushException naming exactly the envelopes not confirmed written, each either
+   *     not written or maybe written; the others were written
    * @throws NullPointerException if the list or an element is null; nothing written
    * @throws MessageTooLargeException if one message exceeds the limit; nothing written
    */

@@ -19,6 +19,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 
 /** Writes Kinesis refuses, and messages over the record limit. */
@@ -41,13 +43,20 @@ class PushFailuresTest {
     FaultInjector faults = new FaultInjector();
     try (KinesisBroker broker = ProviderTests.connect(config(endpoint), faults)) {
       MessageQueue q = broker.queue(stream);
+      // a 4xx answer: Kinesis refused the request, so nothing of it was written
       faults.failWhen(c -> c.request() instanceof PutRecordsRequest,
-          c -> new IllegalStateException("injected: stream unavailable"));
+          c -> KinesisException.builder().statusCode(403).message("injected: access denied")
+              .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException")
+                  .errorMessage("injected: access denied").build())
+              .build());
       assertThatThrownBy(() -> q.push(Envelope.of("lost?"))).isInstanceOf(MessagingException.class);
       List<Envelope> batch = List.of(Envelope.of("a"), Envelope.of("b"));
       assertThatThrownBy(() -> q.pushAll(batch))
           .isInstanceOfSatisfying(BatchPushException.class,
-              e -> assertThat(e.notWritten()).containsExactlyInAnyOrderElementsOf(batch));
+              e -> {
+                assertThat(e.notWritten()).containsExactlyInAnyOrderElementsOf(batch);
+                assertThat(e.maybeWritten()).isEmpty();
+              });
       faults.stop();
       q.push(Envelope.of("written"));
       assertThat(ProviderTests.receiveAndAck(q, 1).get(0).bodyAsString()).isEqualTo("written");

@@ -44,6 +44,19 @@ final class Failures {
         || e instanceof TimeoutException;
   }
 
+  /**
+   * Whether a whole-request failure leaves open that Kinesis applied the request: a transport
+   * error, a timeout or a 5xx may come after the write; a 4xx answer (throttling included) says
+   * the request was refused.
+   */
+  static boolean mayHaveBeenApplied(Throwable t) {
+    Throwable e = unwrap(t);
+    if (e instanceof SdkServiceException) {
+      return ((SdkServiceException) e).statusCode() >= 500;
+    }
+    return true;
+  }
+
   /** The exception inside the future wrappers. */
   static Throwable unwrap(Throwable t) {
     Throwable e = t;

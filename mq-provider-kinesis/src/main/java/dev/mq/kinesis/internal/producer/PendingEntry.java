@@ -18,6 +18,8 @@ final class PendingEntry {
   long notBeforeNanos;
   boolean inFlight;
   String lastError;
+  /** Some attempt failed after Kinesis may have applied it: a later failure is no proof of "not written". */
+  boolean maybeWritten;
 
   PendingEntry(OutgoingRecord record, long size, long submittedNanos, long deadlineNanos) {
     this.record = record;

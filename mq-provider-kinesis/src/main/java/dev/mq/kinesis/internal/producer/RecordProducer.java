@@ -4,6 +4,7 @@ import dev.mq.BatchPushException;
 import dev.mq.Envelope;
 import dev.mq.MessageTooLargeException;
 import dev.mq.MessagingException;
+import dev.mq.PushOutcomeUnknownException;
 import dev.mq.QueueFullException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,6 +102,8 @@ public final class RecordProducer implements AutoCloseable {
    * @throws NullPointerException if an argument is null
    * @throws MessageTooLargeException if data plus partition key exceed the record limit
    * @throws QueueFullException if the buffer stayed full for the configured wait; not written
+   * @throws PushOutcomeUnknownException if it may have been written all the same: an attempt
+   *     timed out or lost its answer, and the retries did not confirm it
    * @throws MessagingException with the cause if it was not written within the retry bound, or
    *     at once for a non-transient error (such as a missing stream, named in the message)
    * @throws IllegalStateException if the producer is closed
@@ -127,7 +130,8 @@ public final class RecordProducer implements AutoCloseable {
    *
    * @throws NullPointerException if an argument or element is null; nothing written
    * @throws MessageTooLargeException if one record exceeds the limit; nothing written
-   * @throws BatchPushException listing exactly the envelopes not written, each with its cause
+   * @throws BatchPushException listing exactly the envelopes not confirmed written, each with its
+   *     cause ({@link PushOutcomeUnknownException} for those that may have been written)
    * @throws IllegalStateException if the producer is closed
    */
   public void putAll(String stream, List<OutgoingRecord> records) {
@@ -206,9 +210,11 @@ public final class RecordProducer implements AutoCloseable {
         terminated = true;
         for (StreamLane lane : lanes.values()) {
           for (PendingEntry e : lane.drainAll()) {
-            complete(e, new MessagingException("the producer was closed before record "
-                + e.record.envelope().messageId() + " was confirmed on stream '" + lane.stream
-                + "'; it may or may not have been written"));
+            String what = "the producer was closed before record " + e.record.envelope().messageId()
+                + " was confirmed on stream '" + lane.stream + "'";
+            complete(e, e.attempts > 0 || e.maybeWritten
+                ? new PushOutcomeUnknownException(what + "; it may or may not have been written")
+                : new MessagingException(what + "; it was not written"));
           }
         }
         lanes.clear();
@@ -281,11 +287,11 @@ public final class RecordProducer implements AutoCloseable {
     } catch (ExecutionException e) {
       return e.getCause();
     } catch (TimeoutException e) {
-      return new MessagingException("no outcome for record " + entry.record.envelope().messageId()
+      return new PushOutcomeUnknownException("no outcome for record " + entry.record.envelope().messageId()
           + " within " + Duration.ofNanos(outcomeWaitNanos) + "; it may or may not be written", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new MessagingException("interrupted while waiting for record "
+      return new PushOutcomeUnknownException("interrupted while waiting for record "
           + entry.record.envelope().messageId() + "; it may or may not be written", e);
     }
   }
@@ -302,8 +308,10 @@ public final class RecordProducer implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       log.error("Kinesis producer dispatcher failed; failing its buffered records", e);
       for (StreamLane lane : lanes.values()) {
-        lane.drainAll().forEach(p -> complete(p, new MessagingException(
-            "internal error in the Kinesis producer; record may or may not be written", e)));
+        lane.drainAll().forEach(p -> complete(p, p.attempts > 0 || p.maybeWritten
+            ? new PushOutcomeUnknownException(
+                "internal error in the Kinesis producer; record may or may not be written", e)
+            : new MessagingException("internal error in the Kinesis producer; record not written", e)));
       }
       lanes.clear();
     }
@@ -429,7 +437,9 @@ public final class RecordProducer implements AutoCloseable {
     if (error != null) {
       String reason = Failures.describe(error);
       boolean retryable = Failures.retryable(error);
+      boolean mayHaveBeenApplied = Failures.mayHaveBeenApplied(error);
       for (PendingEntry e : entries) {
+        e.maybeWritten |= mayHaveBeenApplied;
         if (retryable) {
           retryOrFail(lane, e, reason, error, now);
         } else {
@@ -439,8 +449,7 @@ public final class RecordProducer implements AutoCloseable {
       if (Failures.unwrap(error) instanceof ResourceNotFoundException) {
         // every queued record of a missing stream would fail the same way, one key at a time
         for (PendingEntry e : lane.removeNotInFlight()) {
-          complete(e, new MessagingException("record " + e.record.envelope().messageId()
-              + " was not written to stream '" + lane.stream + "' (not retried): " + reason, error));
+          complete(e, failure(e, lane.stream, "(not retried): " + reason, error));
         }
       }
     } else {
@@ -490,8 +499,22 @@ public final class RecordProducer implements AutoCloseable {
 
   private void fail(StreamLane lane, PendingEntry e, String when, Throwable cause) {
     lane.remove(e);
-    complete(e, new MessagingException("record " + e.record.envelope().messageId()
-        + " was not written to stream '" + lane.stream + "' " + when + ": " + e.lastError, cause));
+    complete(e, failure(e, lane.stream, when + ": " + e.lastError, cause));
+  }
+
+  /**
+   * The failure of a record the producer gives up on: "not written", unless an earlier attempt
+   * failed after Kinesis may have applied it.
+   */
+  private static MessagingException failure(PendingEntry e, String stream, String detail,
+      Throwable cause) {
+    String id = e.record.envelope().messageId();
+    return e.maybeWritten
+        ? new PushOutcomeUnknownException("record " + id + " may or may not have been written to "
+            + "stream '" + stream + "' (an attempt failed after Kinesis may have applied it, and "
+            + "no later attempt confirmed it) " + detail, cause)
+        : new MessagingException("record " + id + " was not written to stream '" + stream + "' "
+            + detail, cause);
   }
 
   private void complete(PendingEntry e, Throwable failure) {

@@ -30,13 +30,15 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  * removed from the request before it is sent (so they are not written), and the response is
  * rewritten to report them failed at their positions. Whole-request faults are thrown before
  * sending. {@link Fault#WRITTEN_BUT_500} instead lets the request through and replaces the
- * answer with an HTTP 500 error (written, but reported as failed). Also counts requests and checks that no
+ * answer with an HTTP 500 error (written, but reported as failed), and
+ * {@link Fault#WRITTEN_BUT_RESET} with a connection reset (written, answer lost). Also counts requests and checks that no
  * request holds a key twice and that no key is in two requests at once.
  */
 final class PutRecordsFaults implements ExecutionInterceptor {
 
   /** What to do with one request. */
-  enum Fault { NONE, ENTRIES, THROTTLE_REQUEST, SERVER_ERROR, TRANSPORT_ERROR, WRITTEN_BUT_500 }
+  enum Fault { NONE, ENTRIES, THROTTLE_REQUEST, SERVER_ERROR, TRANSPORT_ERROR, WRITTEN_BUT_500,
+    WRITTEN_BUT_RESET }
 
   /** The decision for one request: the fault and, for ENTRIES, index to error code. */
   record Decision(Fault fault, Map<Integer, String> failedEntries) {
@@ -174,6 +176,9 @@ final class PutRecordsFaults implements ExecutionInterceptor {
           .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalFailure")
               .errorMessage("internal failure after the write (injected)").build())
           .build();
+    }
+    if (d != null && d.fault() == Fault.WRITTEN_BUT_RESET) {
+      throw SdkClientException.create("connection reset after the write (injected)");
     }
     if (d == null || d.fault() != Fault.ENTRIES || !(context.response() instanceof PutRecordsResponse)) {
       return context.response();

@@ -8,6 +8,7 @@ import dev.mq.BatchPushException;
 import dev.mq.Envelope;
 import dev.mq.MessageTooLargeException;
 import dev.mq.MessagingException;
+import dev.mq.PushOutcomeUnknownException;
 import dev.mq.QueueFullException;
 import dev.mq.kinesis.internal.codec.DecodedMessage;
 import dev.mq.kinesis.testing.KinesisEndpoint;
@@ -343,6 +344,53 @@ class RecordProducerTest {
     assertThat(back).extracting(DecodedMessage::messageId).containsExactlyInAnyOrderElementsOf(
         envelopes.stream().filter(x -> !bad.contains(x)).map(Envelope::messageId).toList());
     assertThat(orderByKey(back).get("good")).containsExactly("good-0", "good-1", "good-2", "good-3", "good-4");
+  }
+
+  @Test
+  void aRecordAnEarlierAttemptMayHaveWrittenIsReportedAsMaybeWritten() {
+    // attempt 1 is written but its answer is lost (HTTP 500 after the write); every later
+    // attempt is refused (throttled entry), so the retries run out
+    faults.plan((n, keys) -> n == 1
+        ? PutRecordsFaults.Decision.of(PutRecordsFaults.Fault.WRITTEN_BUT_500)
+        : PutRecordsFaults.Decision.entries(Map.of(0, "ProvisionedThroughputExceededException")));
+    RecordProducer p = producer(ProducerSettings.builder().linger(Duration.ofMillis(1))
+        .maxAttempts(3).baseBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)).build());
+    Envelope envelope = keyed("k", 0);
+    BatchPushException e = catchThrowableOfType(BatchPushException.class,
+        () -> p.putAll(stream, records(List.of(envelope))));
+    assertThat(readBack(1)).extracting(DecodedMessage::messageId).containsExactly("k-0");
+    assertThat(e.notWritten()).as("written by attempt 1, so not 'not written'").isEmpty();
+    assertThat(e.maybeWritten()).containsExactly(envelope);
+    assertThat(e.failures().get(0).cause()).isInstanceOf(PushOutcomeUnknownException.class)
+        .hasMessageContaining("may or may not have been written").hasMessageContaining("3 attempts");
+    assertThat(e).hasMessageContaining("0 of 1 messages were not written and 1 may or may not");
+  }
+
+  @Test
+  void putOfARecordWhoseAnswerTimedOutThrowsOutcomeUnknown() {
+    // the answer to attempt 1 is lost on the way back; the next attempts are refused
+    faults.plan((n, keys) -> n == 1
+        ? PutRecordsFaults.Decision.of(PutRecordsFaults.Fault.WRITTEN_BUT_RESET)
+        : PutRecordsFaults.Decision.of(PutRecordsFaults.Fault.THROTTLE_REQUEST));
+    RecordProducer p = producer(ProducerSettings.builder().linger(Duration.ofMillis(1))
+        .maxAttempts(3).baseBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)).build());
+    assertThatThrownBy(() -> p.put(stream, OutgoingRecord.of(keyed("k", 1))))
+        .isInstanceOf(PushOutcomeUnknownException.class)
+        .hasMessageContaining("may or may not have been written");
+    assertThat(readBack(1)).extracting(DecodedMessage::messageId).containsExactly("k-1");
+  }
+
+  @Test
+  void recordsRefusedOnEveryAttemptAreReportedAsNotWritten() {
+    faults.plan((n, keys) -> PutRecordsFaults.Decision.of(PutRecordsFaults.Fault.THROTTLE_REQUEST));
+    RecordProducer p = producer(ProducerSettings.builder().linger(Duration.ofMillis(1))
+        .maxAttempts(2).baseBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)).build());
+    Envelope envelope = keyed("k", 2);
+    BatchPushException e = catchThrowableOfType(BatchPushException.class,
+        () -> p.putAll(stream, records(List.of(envelope))));
+    assertThat(e.notWritten()).containsExactly(envelope);
+    assertThat(e.maybeWritten()).isEmpty();
+    assertThat(e.failures().get(0).cause()).isNotInstanceOf(PushOutcomeUnknownException.class);
   }
 
   @Test
