@@ -198,6 +198,12 @@ public final class KinesisBroker implements Broker {
     }
     String stream = settings.streamName(name);
     streams.ensure(stream, name);
+    if (dlq.isPresent() && !settings.createStreams()) {
+      // here, not at the first dead letter: a missing one that may not be created would stop a
+      // shard at its first corrupt record, retrying forever (with create-streams it is created
+      // at first use)
+      streams.ensure(settings.streamName(dlq.get()), dlq.get() + ", the dead-letter queue of " + name);
+    }
     synchronized (this) {
       firstOpened.putIfAbsent(engineKey(stream, consumerGroup), Instant.now());
     }

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -148,6 +149,32 @@ class ConfigurationTest {
           .hasMessageContaining("mq.kinesis.create-streams");
       assertThatThrownBy(() -> b.queue("bad name"))
           .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void missingDeadLetterStreamWithoutCreateStreamsFailsWhenTheQueueIsOpened(KinesisEndpoint endpoint) {
+    // before, the queue opened and the first corrupt record or dead letter stopped its shard
+    String stream = endpoint.createStream("dlq-missing", 1);
+    Map<String, String> c = ProviderTests.config(endpoint, dir);
+    c.put("mq.kinesis.create-streams", "false");
+    c.put("mq.dead-letter-queue", "{queue}-dlq");
+    try (Broker b = MessageQueues.connect(c)) {
+      assertThatThrownBy(() -> b.queue(stream))
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining(stream + "-dlq")
+          .hasMessageContaining("dead-letter")
+          .hasMessageContaining("mq.kinesis.create-streams");
+      String dlq = stream + "-dlq";
+      try (KinesisClient client = endpoint.syncClient()) {
+        client.createStream(r -> r.streamName(dlq).shardCount(1));
+        TestStreams.awaitActive(client, dlq);
+      }
+      try (MessageQueue q = b.queue(stream)) {
+        q.push(Envelope.of("opens once the dead-letter stream exists"));
+      } finally {
+        endpoint.deleteStream(dlq);
+      }
     }
   }
 
