@@ -1,8 +1,11 @@
 package dev.mq;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A named queue as seen by one consumer group: the five-method contract.
@@ -43,6 +46,33 @@ public interface MessageQueue extends AutoCloseable {
    */
   void pushAll(List<Envelope> envelopes);
 
+  /**
+   * Writes one message without waiting for the broker: the future completes when {@link #push}
+   * would have returned (the broker accepted the message as durably as it can), or fails with
+   * the exception {@code push} would have thrown ({@link MessagingException},
+   * {@link PushOutcomeUnknownException}, {@link QueueFullException}). Two calls with one partition
+   * key from one thread are written in call order. Callbacks on the future run on a thread of
+   * the provider's; they should not block.
+   *
+   * <p>The default pushes on the calling thread and returns a completed future: correct, not
+   * faster. Providers that can keep several writes in flight override it.
+   *
+   * @throws NullPointerException if {@code envelope} is null; nothing written
+   * @throws MessageTooLargeException if the message exceeds the provider's limit; nothing written
+   * @throws IllegalStateException if this queue instance is closed
+   */
+  default CompletableFuture<Void> pushAsync(Envelope envelope) {
+    Objects.requireNonNull(envelope, "envelope");
+    try {
+      push(envelope);
+      return CompletableFuture.completedFuture(null);
+    } catch (MessageTooLargeException | IllegalStateException | IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
   /** The next available message, or empty at once when none is available. Never blocks long. */
   Optional<Envelope> dequeue();
 
@@ -52,6 +82,40 @@ public interface MessageQueue extends AutoCloseable {
    * @throws IllegalArgumentException if {@code maxWait} is negative
    */
   Optional<Envelope> dequeue(Duration maxWait);
+
+  /**
+   * Up to {@code maxMessages} available messages, waiting at most {@code maxWait} for the first;
+   * empty when none came. Each message is settled on its own, as if dequeued alone.
+   *
+   * <p>The default waits for one message with {@link #dequeue(Duration)}, then takes what is
+   * available at once with {@link #dequeue()}. Providers that fetch in batches override it.
+   *
+   * @throws IllegalArgumentException if {@code maxMessages} is below 1 or {@code maxWait} is
+   *     negative
+   */
+  default List<Envelope> dequeue(int maxMessages, Duration maxWait) {
+    Objects.requireNonNull(maxWait, "maxWait");
+    if (maxMessages < 1) {
+      throw new IllegalArgumentException("maxMessages must be at least 1: " + maxMessages);
+    }
+    if (maxWait.isNegative()) {
+      throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
+    }
+    Optional<Envelope> first = dequeue(maxWait);
+    if (first.isEmpty()) {
+      return List.of();
+    }
+    List<Envelope> out = new ArrayList<>(Math.min(maxMessages, 64));
+    out.add(first.get());
+    while (out.size() < maxMessages) {
+      Optional<Envelope> next = dequeue();
+      if (next.isEmpty()) {
+        break;
+      }
+      out.add(next.get());
+    }
+    return out;
+  }
 
   /**
    * Marks a delivered message as done; it is never delivered again to this queue and group.

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -315,9 +316,29 @@ public final class KinesisBroker implements Broker {
     write(stream, envelopes, batch, maxMessageBytes());
   }
 
+  /** Writes one pushed message without waiting for Kinesis; then wakes local readers. */
+  CompletableFuture<Void> writeAsync(String stream, Envelope envelope) {
+    checkOpen();
+    checkSizes(List.of(envelope), maxMessageBytes());
+    return writer.putAsync(stream, envelope).whenComplete((ok, error) -> wakeReaders(stream));
+  }
+
   /** Checks sizes (nothing is written when one is too large), writes, then wakes local readers. */
   private void write(String stream, List<Envelope> envelopes, boolean batch, long maxBytes) {
     checkOpen();
+    checkSizes(envelopes, maxBytes);
+    try {
+      if (batch) {
+        writer.putAll(stream, envelopes);
+      } else {
+        writer.put(stream, envelopes.get(0));
+      }
+    } finally {
+      wakeReaders(stream);
+    }
+  }
+
+  private void checkSizes(List<Envelope> envelopes, long maxBytes) {
     for (Envelope e : envelopes) {
       long size;
       try {
@@ -329,15 +350,6 @@ public final class KinesisBroker implements Broker {
       if (size > maxBytes) {
         throw new MessageTooLargeException(e.messageId(), size, maxBytes);
       }
-    }
-    try {
-      if (batch) {
-        writer.putAll(stream, envelopes);
-      } else {
-        writer.put(stream, envelopes.get(0));
-      }
-    } finally {
-      wakeReaders(stream);
     }
   }
 

@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -84,6 +85,13 @@ final class KinesisMessageQueue implements MessageQueue {
   }
 
   @Override
+  public CompletableFuture<Void> pushAsync(Envelope envelope) {
+    Objects.requireNonNull(envelope, "envelope");
+    checkOpen();
+    return broker.writeAsync(stream, envelope);
+  }
+
+  @Override
   public void pushAll(List<Envelope> envelopes) {
     Objects.requireNonNull(envelopes, "envelopes");
     for (Envelope e : envelopes) {
@@ -129,33 +137,56 @@ final class KinesisMessageQueue implements MessageQueue {
     }
   }
 
+  @Override
+  public List<Envelope> dequeue(int maxMessages, Duration maxWait) {
+    Objects.requireNonNull(maxWait, "maxWait");
+    if (maxMessages < 1) {
+      throw new IllegalArgumentException("maxMessages must be at least 1: " + maxMessages);
+    }
+    if (maxWait.isNegative()) {
+      throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
+    }
+    return take(maxMessages, saturatedNanos(maxWait));
+  }
+
   private Optional<Envelope> take(long nanos) {
+    List<Envelope> one = take(1, nanos);
+    return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
+  }
+
+  private List<Envelope> take(int max, long nanos) {
     checkOpen();
     GroupEngine engine = engine();
-    Dispatcher.Taken taken;
+    List<Dispatcher.Taken> taken;
     try {
-      taken = engine.dispatcher().take(nanos, TimeUnit.NANOSECONDS, () -> closed);
+      taken = engine.dispatcher().take(max, nanos, TimeUnit.NANOSECONDS, () -> closed);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Optional.empty();
+      return List.of();
     }
-    if (taken == null) {
+    if (taken.isEmpty()) {
       checkOpen();
-      return Optional.empty();
+      return List.of();
     }
-    long id = tags.next();
-    Envelope delivered = taken.message().envelope().toBuilder()
-        .deliveryAttempt(taken.attempt())
-        .deliveryTag(tags.tag(id))
-        .build();
+    List<Delivery> deliveries = new ArrayList<>(taken.size());
+    for (Dispatcher.Taken t : taken) {
+      long id = tags.next();
+      deliveries.add(new Delivery(id, t.message(), t.message().envelope().toBuilder()
+          .deliveryAttempt(t.attempt())
+          .deliveryTag(tags.tag(id))
+          .build()));
+    }
     synchronized (lifecycle) {
       if (closed) {
-        engine.dispatcher().putBack(taken.message());
+        // back in reverse, so that each lands in front of those taken after it
+        for (int i = deliveries.size() - 1; i >= 0; i--) {
+          engine.dispatcher().putBack(deliveries.get(i).message());
+        }
         throw closedException();
       }
-      inFlight.put(id, new Delivery(id, taken.message(), delivered));
+      deliveries.forEach(d -> inFlight.put(d.id(), d));
     }
-    return Optional.of(delivered);
+    return deliveries.stream().map(Delivery::delivered).toList();
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
 /**
@@ -98,6 +99,11 @@ public final class ProducerWriter implements RecordWriter {
   @Override
   public void put(String stream, Envelope e) {
     producer.put(stream, OutgoingRecord.of(e));
+  }
+
+  @Override
+  public CompletableFuture<Void> putAsync(String stream, Envelope e) {
+    return producer.putAsync(stream, OutgoingRecord.of(e));
   }
 
   @Override

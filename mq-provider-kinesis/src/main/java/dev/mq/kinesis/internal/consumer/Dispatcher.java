@@ -73,26 +73,45 @@ public final class Dispatcher {
    * dispatcher was closed or {@code cancelled} became true (see {@link #wakeAll()}).
    */
   public Taken take(long maxWait, TimeUnit unit, BooleanSupplier cancelled) throws InterruptedException {
+    List<Taken> one = take(1, maxWait, unit, cancelled);
+    return one.isEmpty() ? null : one.get(0);
+  }
+
+  /**
+   * Up to {@code max} ready messages, waiting up to {@code maxWait} for the first; empty when
+   * none came, the dispatcher was closed or {@code cancelled} became true.
+   */
+  public List<Taken> take(int max, long maxWait, TimeUnit unit, BooleanSupplier cancelled)
+      throws InterruptedException {
     long nanos = unit.toNanos(maxWait);
     lock.lockInterruptibly();
     try {
       while (true) {
-        // a message of a shard given up since it became ready is skipped
-        while (!ready.isEmpty() && ready.peekFirst().isAbandoned()) {
-          ready.pollFirst();
-        }
+        skipAbandoned();
         if (!ready.isEmpty()) {
           break;
         }
         if (closed || nanos <= 0 || cancelled.getAsBoolean()) {
-          return null;
+          return List.of();
         }
         nanos = available.awaitNanos(nanos);
       }
-      InboundMessage m = ready.pollFirst();
-      return new Taken(m, m.countDelivery());
+      List<Taken> out = new ArrayList<>(Math.min(max, ready.size()));
+      while (out.size() < max && !ready.isEmpty()) {
+        InboundMessage m = ready.pollFirst();
+        out.add(new Taken(m, m.countDelivery()));
+        skipAbandoned();
+      }
+      return out;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** A message of a shard given up since it became ready is skipped. */
+  private void skipAbandoned() {
+    while (!ready.isEmpty() && ready.peekFirst().isAbandoned()) {
+      ready.pollFirst();
     }
   }
 

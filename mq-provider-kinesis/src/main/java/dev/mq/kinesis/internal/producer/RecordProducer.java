@@ -16,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,6 +58,11 @@ public final class RecordProducer implements AutoCloseable {
   private final Backoff backoff;
   private final BufferBudget budget;
   private final ScheduledThreadPoolExecutor dispatcher;
+  /**
+   * Completes the futures of {@link #putAsync}, so that an application's callback never runs on
+   * (and never stalls) the dispatcher; one thread keeps completions in the order they came.
+   */
+  private final ThreadPoolExecutor callbacks;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final long outcomeWaitNanos;
 
@@ -83,6 +90,11 @@ public final class RecordProducer implements AutoCloseable {
     });
     this.dispatcher.setRemoveOnCancelPolicy(true);
     this.dispatcher.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.callbacks = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "mq-kinesis-producer-callbacks");
+      t.setDaemon(true);
+      return t;
+    });
     this.outcomeWaitNanos = settings.linger().plus(settings.maxRetryTime())
         .plus(settings.requestTimeout()).plus(OUTCOME_SLACK).toNanos();
   }
@@ -123,6 +135,37 @@ public final class RecordProducer implements AutoCloseable {
     if (failure != null) {
       throw new MessagingException(failure.getMessage(), failure);
     }
+  }
+
+  /**
+   * Writes one record without waiting for Kinesis: the future completes when {@link #put} would
+   * have returned, or fails with what it would have thrown. Records of one key are written in
+   * call order. Waits only for room in the buffer (up to the buffer-full wait).
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws MessageTooLargeException if data plus partition key exceed the record limit
+   * @throws QueueFullException if the buffer stayed full for the configured wait; not written
+   * @throws IllegalStateException if the producer is closed
+   */
+  public CompletableFuture<Void> putAsync(String stream, OutgoingRecord record) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(record, "record");
+    checkOpen();
+    long size = checkSize(record);
+    acquire(1, size);
+    PendingEntry entry = newEntry(record, size);
+    enqueue(stream, List.of(entry), size);
+    CompletableFuture<Void> out = new CompletableFuture<>();
+    entry.result.copy().orTimeout(outcomeWaitNanos, TimeUnit.NANOSECONDS)
+        .whenCompleteAsync((ok, error) -> {
+          if (error == null) {
+            out.complete(null);
+          } else {
+            Throwable cause = Failures.unwrap(error);
+            out.completeExceptionally(cause instanceof TimeoutException ? noOutcome(entry, cause) : cause);
+          }
+        }, callbacks);
+    return out;
   }
 
   /**
@@ -227,6 +270,7 @@ public final class RecordProducer implements AutoCloseable {
       log.warn("the Kinesis producer did not shut down cleanly", e);
     } finally {
       dispatcher.shutdown();
+      callbacks.shutdown(); // after the futures completed above: queued completions still run
     }
   }
 
@@ -287,13 +331,17 @@ public final class RecordProducer implements AutoCloseable {
     } catch (ExecutionException e) {
       return e.getCause();
     } catch (TimeoutException e) {
-      return new PushOutcomeUnknownException("no outcome for record " + entry.record.envelope().messageId()
-          + " within " + Duration.ofNanos(outcomeWaitNanos) + "; it may or may not be written", e);
+      return noOutcome(entry, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new PushOutcomeUnknownException("interrupted while waiting for record "
           + entry.record.envelope().messageId() + "; it may or may not be written", e);
     }
+  }
+
+  private PushOutcomeUnknownException noOutcome(PendingEntry entry, Throwable cause) {
+    return new PushOutcomeUnknownException("no outcome for record " + entry.record.envelope().messageId()
+        + " within " + Duration.ofNanos(outcomeWaitNanos) + "; it may or may not be written", cause);
   }
 
   // ---- dispatcher thread

@@ -20,6 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -264,6 +267,61 @@ class RecordProducerTest {
     assertThat(faults.orderViolations()).isEmpty();
     // calls from different threads shared requests
     assertThat(faults.requestKeys()).anySatisfy(keys -> assertThat(keys.size()).isGreaterThan(1));
+  }
+
+  @Test
+  void putAsyncFromOneThreadKeepsCallOrderPerKeyUnderPartialFailures() throws Exception {
+    Random random = new Random(11);
+    faults.plan((n, keys) -> {
+      synchronized (random) {
+        Map<Integer, String> failed = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+          if (n <= 40 && random.nextInt(4) == 0) {
+            failed.put(i, "ProvisionedThroughputExceededException");
+          }
+        }
+        return PutRecordsFaults.Decision.entries(failed);
+      }
+    });
+    RecordProducer p = producer(FAST);
+    List<Envelope> envelopes = interleaved(8, 25);
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
+    Set<String> callbackThreads = ConcurrentHashMap.newKeySet();
+    for (Envelope e : envelopes) {
+      futures.add(p.putAsync(stream, OutgoingRecord.of(e))
+          .whenComplete((ok, error) -> callbackThreads.add(Thread.currentThread().getName())));
+    }
+    CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+    List<DecodedMessage> back = readBack(envelopes.size());
+    assertThat(back).hasSize(envelopes.size());
+    assertThat(orderByKey(back)).isEqualTo(orderByKeyOf(envelopes));
+    assertThat(faults.orderViolations()).isEmpty();
+    // one caller thread had many records in flight: requests held several keys
+    assertThat(faults.requestKeys()).anySatisfy(keys -> assertThat(keys.size()).isGreaterThan(1));
+    assertThat(callbackThreads).as("callbacks never run on the dispatcher")
+        .doesNotContain("mq-kinesis-producer");
+  }
+
+  @Test
+  void putAsyncFailsLikePut() throws Exception {
+    faults.plan((n, keys) -> n == 1
+        ? PutRecordsFaults.Decision.of(PutRecordsFaults.Fault.WRITTEN_BUT_RESET)
+        : PutRecordsFaults.Decision.of(PutRecordsFaults.Fault.THROTTLE_REQUEST));
+    RecordProducer p = producer(ProducerSettings.builder().linger(Duration.ofMillis(1))
+        .maxAttempts(2).baseBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)).build());
+    CompletableFuture<Void> unknown = p.putAsync(stream, OutgoingRecord.of(keyed("a", 0)));
+    assertThatThrownBy(() -> unknown.get(60, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(PushOutcomeUnknownException.class);
+    CompletableFuture<Void> refused = p.putAsync(stream, OutgoingRecord.of(keyed("b", 0)));
+    assertThatThrownBy(() -> refused.get(60, TimeUnit.SECONDS))
+        .cause().isExactlyInstanceOf(MessagingException.class)
+        .hasMessageContaining("was not written").hasMessageContaining("2 attempts");
+    assertThatThrownBy(() -> p.putAsync(stream, OutgoingRecord.of(
+        Envelope.builder().body(new byte[2 * 1024 * 1024]).build())))
+        .isInstanceOf(MessageTooLargeException.class);
+    p.close();
+    assertThatThrownBy(() -> p.putAsync(stream, OutgoingRecord.of(keyed("c", 0))))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
