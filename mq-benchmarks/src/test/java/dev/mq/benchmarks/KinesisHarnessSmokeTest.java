@@ -42,8 +42,8 @@ class KinesisHarnessSmokeTest {
 
     Map<String, Long> perScenario = figures.stream()
         .collect(Collectors.groupingBy(f -> f.scenario() + "/" + f.server(), Collectors.counting()));
-    assertThat(perScenario).containsEntry("producer/kinesalite", 6L)
-        .containsEntry("producer/kinesis-local", 6L)
+    assertThat(perScenario).containsEntry("producer/kinesalite", 8L)
+        .containsEntry("producer/kinesis-local", 8L)
         .containsEntry("consumer/kinesalite", 3L).containsEntry("consumer/kinesis-local", 3L)
         .containsEntry("latency/kinesalite", 3L)
         .containsEntry("latency/kinesis-local", 6L)

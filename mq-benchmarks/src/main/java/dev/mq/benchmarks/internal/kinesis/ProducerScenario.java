@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
- * Producer throughput: {@code push} from many callers and {@code pushAll}, against (a) a
+ * Producer throughput: {@code push} from many callers, {@code pushAsync} from one and
+ * {@code pushAll}, against (a) a
  * hand-written loop of full 500-record PutRecords requests and (b) one PutRecord per message.
  * Every variant writes fresh messages to a fresh stream of {@value #SHARDS} shards; the stream
  * is deleted afterwards. Throughput is messages per second from the first call until the last
@@ -34,6 +36,7 @@ public final class ProducerScenario {
   private static final double TARGET_BATCH = 0.8;
   private static final double TARGET_NAIVE = 10;
   private static final String PUSH_ALL = "pushAll (" + PUSH_ALL_CALLERS + " callers, 500/list)";
+  private static final String PUSH_ASYNC = "pushAsync (1 caller)";
 
   private final Server server;
   private final Sizes sizes;
@@ -65,6 +68,11 @@ public final class ProducerScenario {
             return timed(() -> pushConcurrently(q, messages, callers), q::close);
           });
         }
+        record(PUSH_ASYNC, rates, warmUp, label, count, stream -> {
+          MessageQueue q = broker.queue(stream);
+          List<Envelope> messages = Messages.fresh(count);
+          return timed(() -> pushAsyncFromOneThread(q, messages), q::close);
+        });
         record(PUSH_ALL, rates, warmUp, label, count, stream -> {
           MessageQueue q = broker.queue(stream);
           List<Envelope> messages = Messages.fresh(count);
@@ -86,6 +94,7 @@ public final class ProducerScenario {
     String one = "SDK PutRecord per message, 1 thread";
     List<String> ours = new ArrayList<>();
     PUSH_CALLERS.forEach(c -> ours.add(pushName(c)));
+    ours.add(PUSH_ASYNC);
     ours.add(PUSH_ALL);
     List<Figure> figures = new ArrayList<>();
     for (String variant : ours) {
@@ -159,6 +168,15 @@ public final class ProducerScenario {
         q.push(messages.get(i));
       }
     });
+  }
+
+  /** One thread calls {@code pushAsync} for every message, then waits for all of them. */
+  static void pushAsyncFromOneThread(MessageQueue q, List<Envelope> messages) {
+    List<CompletableFuture<Void>> written = new ArrayList<>(messages.size());
+    for (Envelope e : messages) {
+      written.add(q.pushAsync(e));
+    }
+    CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).join();
   }
 
   /** {@link #PUSH_ALL_CALLERS} threads, each pushing the next list of 500 until none is left. */

@@ -71,6 +71,7 @@ public final class RecordProducer implements AutoCloseable {
   private int inFlightRequests;
   private boolean flushing;
   private boolean terminated;
+  private boolean dispatchQueued;
   private ScheduledFuture<?> wake;
   private long wakeAtNanos = Long.MAX_VALUE;
 
@@ -315,7 +316,7 @@ public final class RecordProducer implements AutoCloseable {
         }
         StreamLane lane = lanes.computeIfAbsent(stream, StreamLane::new);
         entries.forEach(lane::add);
-        dispatch();
+        dispatchSoon();
       }));
     } catch (RejectedExecutionException e) {
       budget.release(entries.size(), bytes);
@@ -362,6 +363,26 @@ public final class RecordProducer implements AutoCloseable {
             : new MessagingException("internal error in the Kinesis producer; record not written", e)));
       }
       lanes.clear();
+    }
+  }
+
+  /**
+   * One dispatch after the enqueues already waiting on the dispatcher, instead of one per
+   * enqueue: a caller of {@code pushAsync} enqueues faster than a dispatch per record allows.
+   */
+  private void dispatchSoon() {
+    if (dispatchQueued) {
+      return;
+    }
+    dispatchQueued = true;
+    try {
+      dispatcher.execute(() -> guarded(() -> {
+        dispatchQueued = false;
+        dispatch();
+      }));
+    } catch (RejectedExecutionException closing) {
+      dispatchQueued = false;
+      dispatch();
     }
   }
 
@@ -440,7 +461,7 @@ public final class RecordProducer implements AutoCloseable {
     List<PendingEntry> entries = batch.entries();
     List<PutRecordsRequestEntry> requestEntries = new ArrayList<>(entries.size());
     for (PendingEntry e : entries) {
-      e.inFlight = true;
+      lane.sent(e);
       e.attempts++;
       requestEntries.add(PutRecordsRequestEntry.builder()
           .partitionKey(e.key())
@@ -522,7 +543,6 @@ public final class RecordProducer implements AutoCloseable {
   }
 
   private void retryOrFail(StreamLane lane, PendingEntry e, String reason, Throwable cause, long now) {
-    e.inFlight = false;
     e.lastError = reason;
     if (e.attempts >= settings.maxAttempts()) {
       fail(lane, e, "after " + e.attempts + " attempts (maxAttempts)", cause);
@@ -535,12 +555,12 @@ public final class RecordProducer implements AutoCloseable {
       return;
     }
     e.notBeforeNanos = now + delay;
+    lane.backOff(e);
     log.debug("retrying record {} on stream '{}' in {} ms: {}", e.record.envelope().messageId(),
         lane.stream, delay / 1_000_000, reason);
   }
 
   private void failNow(StreamLane lane, PendingEntry e, String reason, Throwable cause) {
-    e.inFlight = false;
     e.lastError = reason;
     fail(lane, e, "(not retried)", cause);
   }
