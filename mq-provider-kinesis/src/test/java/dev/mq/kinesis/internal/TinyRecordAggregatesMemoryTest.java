@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordRequest;
 /**
  * KPL aggregates of nearly 1 MiB holding {@value #USERS_PER_AGGREGATE} empty or one-byte user
  * records each: a consumer with default read-ahead settings in a child JVM with a
- * {@value #HEAP} heap delivers every user record once, without OutOfMemoryError. The read-ahead
+ * {@value #HEAP} heap delivers every user record once, without OutOfMemoryError, with polling
+ * and with enhanced fan-out (the reader is the same). The read-ahead
  * counts each message's retained size (not only its payload) and stops inside an aggregate.
  */
 @ExtendWith(KinesisEndpointExtension.class)
@@ -42,6 +43,18 @@ class TinyRecordAggregatesMemoryTest {
 
   @Test
   void aSmallHeapConsumerDeliversEveryTinyUserRecordOfSeveralFullAggregates(KinesisEndpoint endpoint)
+      throws Exception {
+    run(endpoint, ProviderTests.config(endpoint, dir), "polling");
+  }
+
+  @Test
+  void theSameWithEnhancedFanOut(KinesisEndpoint endpoint) throws Exception {
+    Map<String, String> config = ProviderTests.config(endpoint, dir);
+    config.put("mq.kinesis.retrieval", "fan-out");
+    run(endpoint, config, "fan-out");
+  }
+
+  private void run(KinesisEndpoint endpoint, Map<String, String> config, String retrieval)
       throws Exception {
     String stream = endpoint.createStream("kpl-tiny", 1);
     List<String> keys = new ArrayList<>();
@@ -62,7 +75,7 @@ class TinyRecordAggregatesMemoryTest {
     }
     long sent = (long) AGGREGATES * USERS_PER_AGGREGATE;
 
-    Process child = startChild(ProviderTests.config(endpoint, dir), stream, sent);
+    Process child = startChild(config, stream, sent);
     StringBuilder output = new StringBuilder();
     CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> readAll(child, output));
     try {
@@ -77,7 +90,8 @@ class TinyRecordAggregatesMemoryTest {
     assertThat(child.exitValue()).as("exit code; output:\n%s", tail(log)).isZero();
     String result = log.lines().filter(l -> l.startsWith(TinyRecordsConsumer.RESULT)).findFirst()
         .orElseThrow(() -> new AssertionError("no result line in:\n" + tail(log)));
-    System.out.println("tiny-record aggregates, -Xmx" + HEAP + ": sent=" + sent + " " + result);
+    System.out.println("tiny-record aggregates, " + retrieval + ", -Xmx" + HEAP + ": sent=" + sent
+        + " " + result);
     assertThat(result).isEqualTo(TinyRecordsConsumer.RESULT + " received=" + sent + " distinct="
         + sent + " duplicated=0");
   }

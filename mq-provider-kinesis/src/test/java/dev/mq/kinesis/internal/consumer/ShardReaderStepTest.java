@@ -121,6 +121,44 @@ class ShardReaderStepTest {
     }
   }
 
+  /**
+   * Maps a record whose data is "aggregate" to {@link #USERS} empty user records, made one at a
+   * time as they are asked for (counted in {@code made}); others to one message.
+   */
+  private static final class AggregateMapper implements RecordMapper {
+    static final int USERS = 1000;
+    final AtomicInteger made = new AtomicInteger();
+
+    @Override
+    public MappedRecords map(String shardId, Record r) {
+      if (!r.data().asUtf8String().equals("aggregate")) {
+        return MappedRecords.of(List.of(new MappedRecord(0, true,
+            Envelope.builder().messageId(r.sequenceNumber()).body(r.data().asByteArray()).build(), null)));
+      }
+      return new MappedRecords() {
+        private int next;
+
+        @Override
+        public boolean hasNext() {
+          return next < USERS;
+        }
+
+        @Override
+        public MappedRecord next() {
+          made.incrementAndGet();
+          int sub = next++;
+          return new MappedRecord(sub, sub == USERS - 1,
+              Envelope.builder().messageId(r.sequenceNumber() + "/" + sub).build(), null);
+        }
+      };
+    }
+
+    @Override
+    public MappedRecord unmappable(String shardId, Record r, long subSequenceNumber, String reason) {
+      throw new AssertionError("nothing fails here");
+    }
+  }
+
   private static Record record(String sequence) {
     return Record.builder().sequenceNumber(sequence).partitionKey("k")
         .data(SdkBytes.fromUtf8String("m" + sequence)).build();
@@ -153,8 +191,14 @@ class ShardReaderStepTest {
   }
 
   private void start(RecordMapper mapper, ShardFetcher fetcher) {
-    KinesisSettings settings = new KinesisSettings(ProviderConfig.of("kinesis", Map.of(
-        "mq.kinesis.region", "us-east-1", "mq.kinesis.read-backoff-max", "200ms")));
+    start(mapper, fetcher, Map.of());
+  }
+
+  private void start(RecordMapper mapper, ShardFetcher fetcher, Map<String, String> more) {
+    Map<String, String> config = new java.util.HashMap<>(more);
+    config.put("mq.kinesis.region", "us-east-1");
+    config.put("mq.kinesis.read-backoff-max", "200ms");
+    KinesisSettings settings = new KinesisSettings(ProviderConfig.of("kinesis", config));
     DeadLetterSink none = new DeadLetterSink() {
       @Override
       public boolean isConfigured() {
@@ -204,6 +248,16 @@ class ShardReaderStepTest {
     return Optional.ofNullable(store.load("s", "g").get(SHARD));
   }
 
+  private void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + AWAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("timed out waiting until " + what);
+      }
+      Thread.sleep(10);
+    }
+  }
+
   private static List<String> sequences(List<InboundMessage> messages) {
     return messages.stream().map(InboundMessage::sequenceNumber).toList();
   }
@@ -246,5 +300,45 @@ class ShardReaderStepTest {
     assertNothingMore();
     assertThat(storedCheckpoint()).as("never past the record it could not read")
         .contains(Checkpoint.afterRecord("1"));
+  }
+
+  @Test
+  void theReadAheadStopsInsideAnAggregateAndGoesOnThereAfterAcknowledgements() throws Exception {
+    AggregateMapper mapper = new AggregateMapper();
+    Record aggregate = Record.builder().sequenceNumber("1").partitionKey("k")
+        .data(SdkBytes.fromUtf8String("aggregate")).build();
+    start(mapper, new ScriptedFetcher(List.of(List.of(aggregate, record("2")))),
+        Map.of("mq.kinesis.read-ahead-records", "10"));
+
+    await("10 messages are ready", () -> engine.dispatcher().readyCount() >= 10);
+    Thread.sleep(QUIET.toMillis()); // a reader that went on would show it by now
+    assertThat(engine.dispatcher().readyCount()).as("messages held").isEqualTo(10);
+    assertThat(mapper.made.get()).as("user records made").isEqualTo(10);
+
+    List<InboundMessage> got = takeAndFinish(AggregateMapper.USERS + 1);
+    for (int i = 0; i < AggregateMapper.USERS; i++) {
+      assertThat(got.get(i).sequenceNumber()).isEqualTo("1");
+      assertThat(got.get(i).subSequenceNumber()).isEqualTo(i);
+    }
+    assertThat(got.get(AggregateMapper.USERS).sequenceNumber()).isEqualTo("2");
+    assertNothingMore();
+    assertThat(storedCheckpoint()).contains(Checkpoint.afterRecord("2"));
+  }
+
+  @Test
+  void emptyMessagesCountTheirOverheadAgainstTheReadAheadBytes() throws Exception {
+    AggregateMapper mapper = new AggregateMapper();
+    Record aggregate = Record.builder().sequenceNumber("1").partitionKey("k")
+        .data(SdkBytes.fromUtf8String("aggregate")).build();
+    start(mapper, new ScriptedFetcher(List.of(List.of(aggregate))),
+        Map.of("mq.kinesis.read-ahead-bytes", "4096"));
+
+    await("messages are ready", () -> engine.dispatcher().readyCount() > 0);
+    Thread.sleep(QUIET.toMillis());
+    long each = InboundMessage.retainedBytes(Envelope.builder().messageId("1/100").build());
+    assertThat((long) engine.dispatcher().readyCount()).as("empty messages held within 4096 bytes")
+        .isEqualTo((4096 + each - 1) / each);
+    assertThat(takeAndFinish(AggregateMapper.USERS)).hasSize(AggregateMapper.USERS);
+    assertNothingMore();
   }
 }
