@@ -7,8 +7,8 @@ import dev.mq.kinesis.internal.codec.RecordCodec;
 import dev.mq.kinesis.internal.codec.RecordFormatException;
 import dev.mq.kinesis.internal.codec.UserRecord;
 import dev.mq.kinesis.internal.consumer.MappedRecord;
+import dev.mq.kinesis.internal.consumer.MappedRecords;
 import dev.mq.kinesis.internal.consumer.RecordMapper;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.kinesis.model.Record;
@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * Maps records: our format to its envelope; a KPL aggregate to one message per user record;
  * anything else to a raw envelope whose properties say where it came from. A record of our
  * format (or an aggregate) that cannot be decoded becomes a raw envelope with a corrupt reason,
- * so that the reader can dead-letter or deliver it instead of stopping.
+ * so that the reader can dead-letter or deliver it instead of stopping. An aggregate is checked
+ * whole when it is opened, and its user records are made one at a time as the reader asks.
  */
 final class CodecRecordMapper implements RecordMapper {
 
@@ -29,28 +30,49 @@ final class CodecRecordMapper implements RecordMapper {
   static final String CORRUPT_REASON = "mq.kinesis.corrupt-reason";
 
   @Override
-  public List<MappedRecord> map(String shardId, Record r) {
+  public MappedRecords map(String shardId, Record r) {
     byte[] data = r.data().asByteArrayUnsafe();
     if (KplAggregate.isAggregated(data)) {
       return mapAggregate(shardId, r, data);
     }
-    return List.of(mapOne(shardId, r, data, r.partitionKey(), -1, true));
+    return MappedRecords.of(List.of(mapOne(shardId, r, data, r.partitionKey(), -1, true)));
   }
 
-  private List<MappedRecord> mapAggregate(String shardId, Record r, byte[] data) {
-    List<UserRecord> users;
+  @Override
+  public MappedRecord unmappable(String shardId, Record r, long subSequenceNumber, String reason) {
+    byte[] data = r.data().asByteArray();
+    boolean aggregate = KplAggregate.isAggregated(data);
+    return new MappedRecord(subSequenceNumber, true,
+        raw(shardId, r, data, r.partitionKey(), aggregate ? subSequenceNumber : -1, reason), reason);
+  }
+
+  /** The user records are made as the reader asks for them, not all at once. */
+  private MappedRecords mapAggregate(String shardId, Record r, byte[] data) {
+    KplAggregate.Parsed parsed;
     try {
-      users = KplAggregate.deaggregate(data);
+      parsed = KplAggregate.parse(data);
     } catch (RecordFormatException | IllegalArgumentException e) {
       String reason = "corrupt KPL aggregate: " + e.getMessage();
-      return List.of(new MappedRecord(0, true,
-          raw(shardId, r, data.clone(), r.partitionKey(), -1, reason), data.length, reason));
+      return MappedRecords.of(List.of(new MappedRecord(0, true,
+          raw(shardId, r, data.clone(), r.partitionKey(), -1, reason), reason)));
     }
-    List<MappedRecord> out = new ArrayList<>(users.size());
-    for (UserRecord u : users) {
-      out.add(mapOne(shardId, r, u.data(), u.partitionKey(), u.index(), u.index() == users.size() - 1));
-    }
-    return out;
+    return new MappedRecords() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < parsed.count();
+      }
+
+      @Override
+      public MappedRecord next() {
+        UserRecord u = parsed.userRecord(next);
+        MappedRecord m = mapOne(shardId, r, u.data(), u.partitionKey(), u.index(),
+            u.index() == parsed.count() - 1);
+        next++;
+        return m;
+      }
+    };
   }
 
   private MappedRecord mapOne(String shardId, Record r, byte[] data, String kinesisKey, long sub,
@@ -59,14 +81,14 @@ final class CodecRecordMapper implements RecordMapper {
     try {
       Optional<DecodedMessage> ours = RecordCodec.decode(data);
       if (ours.isPresent()) {
-        return new MappedRecord(subSequence, last, ours.get().toEnvelopeBuilder().build(), data.length, null);
+        return new MappedRecord(subSequence, last, ours.get().toEnvelopeBuilder().build(), null);
       }
       return new MappedRecord(subSequence, last, raw(shardId, r, data.clone(), kinesisKey, sub, null),
-          data.length, null);
+          null);
     } catch (RecordFormatException | IllegalArgumentException e) {
       String reason = "corrupt record: " + e.getMessage();
       return new MappedRecord(subSequence, last, raw(shardId, r, data.clone(), kinesisKey, sub, reason),
-          data.length, reason);
+          reason);
     }
   }
 

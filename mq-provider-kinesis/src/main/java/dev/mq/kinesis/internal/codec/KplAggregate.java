@@ -43,18 +43,34 @@ public final class KplAggregate {
   }
 
   /**
-   * The user records of an aggregate, in order.
+   * The user records of an aggregate, in order: {@link #parse} and every user record of it.
    *
-   * <p>Allocation stays proportional to the record: table entries and records are first kept as
+   * @throws IllegalArgumentException if {@code data} does not start with the KPL magic
+   * @throws RecordFormatException as {@link #parse} does
+   */
+  public static List<UserRecord> deaggregate(byte[] data) {
+    Parsed parsed = parse(data);
+    List<UserRecord> out = new ArrayList<>(parsed.count());
+    for (int i = 0; i < parsed.count(); i++) {
+      out.add(parsed.userRecord(i));
+    }
+    return out;
+  }
+
+  /**
+   * Checks a whole aggregate and indexes its user records without materializing them, so that
+   * an aggregate of many tiny user records can be read a few at a time ({@link Parsed#userRecord}).
+   *
+   * <p>Allocation stays proportional to the record: table entries and records are kept as
    * offsets in int arrays, strings are decoded only for the table entries a record uses (once
-   * each), and error texts are built only when something is wrong.
+   * each, when first asked for), and error texts are built only when something is wrong.
    *
    * @throws IllegalArgumentException if {@code data} does not start with the KPL magic
    * @throws RecordFormatException if it is corrupt: too short, MD5 mismatch, truncated or
    *     malformed protobuf, a table index out of range, a partition key longer than
    *     {@link EnvelopeLimits#MAX_PARTITION_KEY_BYTES}, or a required field missing
    */
-  public static List<UserRecord> deaggregate(byte[] data) {
+  public static Parsed parse(byte[] data) {
     if (!isAggregated(data)) {
       throw new IllegalArgumentException("not a KPL aggregate: the magic bytes do not match");
     }
@@ -99,28 +115,64 @@ public final class KplAggregate {
       }
     }
 
+    // Every record is checked here, so that reading the user records later cannot fail: an
+    // aggregate is either corrupt as a whole or read to its end.
     int count = records.size() / 4;
-    String[] keys = new String[partitionKeys.size() / 2];
-    String[] hashes = new String[hashKeys.size() / 2];
-    List<UserRecord> out = new ArrayList<>(count);
+    int keyCount = partitionKeys.size() / 2;
+    int hashCount = hashKeys.size() / 2;
     for (int i = 0; i < count; i++) {
       int pk = records.get(4 * i);
       int ehk = records.get(4 * i + 1);
-      if (pk >= keys.length) {
+      if (pk >= keyCount) {
         throw new RecordFormatException("KPL aggregate: record " + i + " has partition key index "
-            + pk + ", but the table has " + keys.length + " entries");
+            + pk + ", but the table has " + keyCount + " entries");
       }
-      if (ehk >= hashes.length) {
+      if (ehk >= hashCount) {
         throw new RecordFormatException("KPL aggregate: record " + i + " has explicit hash key "
-            + "index " + ehk + ", but the table has " + hashes.length + " entries");
+            + "index " + ehk + ", but the table has " + hashCount + " entries");
       }
+      int bytes = partitionKeys.get(2 * pk + 1) - partitionKeys.get(2 * pk);
+      if (bytes > EnvelopeLimits.MAX_PARTITION_KEY_BYTES) {
+        throw new RecordFormatException("KPL aggregate: partition key table entry " + pk + " is "
+            + bytes + " bytes, over the limit of " + EnvelopeLimits.MAX_PARTITION_KEY_BYTES);
+      }
+    }
+    return new Parsed(data, partitionKeys, hashKeys, records);
+  }
+
+  /**
+   * A checked aggregate whose user records are made one at a time, on demand. It keeps the
+   * aggregate's bytes and four ints per user record. Not thread-safe.
+   */
+  public static final class Parsed {
+    private final byte[] data;
+    private final IntList partitionKeys;
+    private final IntList hashKeys;
+    private final IntList records;
+    private final String[] keys;
+    private final String[] hashes;
+
+    private Parsed(byte[] data, IntList partitionKeys, IntList hashKeys, IntList records) {
+      this.data = data;
+      this.partitionKeys = partitionKeys;
+      this.hashKeys = hashKeys;
+      this.records = records;
+      this.keys = new String[partitionKeys.size() / 2];
+      this.hashes = new String[hashKeys.size() / 2];
+    }
+
+    /** How many user records the aggregate holds. */
+    public int count() {
+      return records.size() / 4;
+    }
+
+    /** User record {@code i} (its sub-sequence number), with a copy of its data. */
+    public UserRecord userRecord(int i) {
+      Objects.checkIndex(i, count());
+      int pk = records.get(4 * i);
+      int ehk = records.get(4 * i + 1);
       if (keys[pk] == null) {
         keys[pk] = tableEntry(data, partitionKeys, pk, "partition key table entry");
-        int bytes = partitionKeys.get(2 * pk + 1) - partitionKeys.get(2 * pk);
-        if (bytes > EnvelopeLimits.MAX_PARTITION_KEY_BYTES) {
-          throw new RecordFormatException("KPL aggregate: partition key table entry " + pk + " is "
-              + bytes + " bytes, over the limit of " + EnvelopeLimits.MAX_PARTITION_KEY_BYTES);
-        }
       }
       String hashKey = null;
       if (ehk >= 0) {
@@ -129,11 +181,9 @@ public final class KplAggregate {
         }
         hashKey = hashes[ehk];
       }
-      int dataStart = records.get(4 * i + 2);
-      byte[] payload = Arrays.copyOfRange(data, dataStart, records.get(4 * i + 3));
-      out.add(new UserRecord(keys[pk], hashKey, payload, i));
+      byte[] payload = Arrays.copyOfRange(data, records.get(4 * i + 2), records.get(4 * i + 3));
+      return new UserRecord(keys[pk], hashKey, payload, i);
     }
-    return out;
   }
 
   /** Reads one {@code Record} message and appends {pkIndex, ehkIndex or -1, dataStart, dataEnd}. */

@@ -8,11 +8,10 @@ import dev.mq.Envelope;
  * @param subSequenceNumber 0 for a plain record; the sub-record's index in an aggregate
  * @param lastOfRecord true when no later message comes from the same Kinesis record
  * @param envelope the message, without delivery data
- * @param size its size in bytes, counted against the read-ahead
- * @param corruptReason why the record could not be decoded, or null; a corrupt record's envelope
- *     holds its raw bytes
+ * @param corruptReason why the record could not be decoded (or mapped), or null; a corrupt
+ *     record's envelope holds its raw bytes
  */
-public record MappedRecord(long subSequenceNumber, boolean lastOfRecord, Envelope envelope, long size,
+public record MappedRecord(long subSequenceNumber, boolean lastOfRecord, Envelope envelope,
     String corruptReason) {
 
   /** True when the record was ours (or an aggregate) but could not be decoded. */

@@ -94,14 +94,17 @@ public final class PollingShardFetcher implements ShardFetcher {
       return Fetch.throttled();
     }
     List<Record> records = aboveFloor(response.records());
+    String next = response.nextShardIterator();
+    Long behind = response.millisBehindLatest();
+    boolean caughtUp = records.isEmpty() && (behind == null || behind == 0);
+    Fetch fetch = Fetch.records(records, caughtUp, next == null);
+    // moved on only once the fetch is made: an Error before leaves the iterator where it was
     if (!records.isEmpty()) {
       lastReadSequence = records.get(records.size() - 1).sequenceNumber();
     }
-    iterator = response.nextShardIterator();
-    ended = iterator == null;
-    Long behind = response.millisBehindLatest();
-    boolean caughtUp = records.isEmpty() && (behind == null || behind == 0);
-    return Fetch.records(records, caughtUp, ended);
+    iterator = next;
+    ended = next == null;
+    return fetch;
   }
 
   private String newIterator() {

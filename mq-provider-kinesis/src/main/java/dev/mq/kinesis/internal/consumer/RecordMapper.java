@@ -1,11 +1,20 @@
 package dev.mq.kinesis.internal.consumer;
 
-import java.util.List;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
-/** Turns one Kinesis record into the messages it holds; never throws for bad data. */
+/**
+ * Turns one Kinesis record into the messages it holds. Bad data never makes it throw (it gives
+ * a corrupt message); if it throws anyway, the reader delivers the record as
+ * {@link #unmappable} says instead of dropping it.
+ */
 public interface RecordMapper {
 
-  /** The messages of {@code record}, in sub-sequence order; empty for an aggregate of nothing. */
-  List<MappedRecord> map(String shardId, Record record);
+  /** The messages of {@code record}, in sub-sequence order, made as they are asked for. */
+  MappedRecords map(String shardId, Record record);
+
+  /**
+   * The raw, corrupt message for a record (from sub-record {@code subSequenceNumber} on) that
+   * {@link #map} or its messages failed for: the record's bytes, with the reason.
+   */
+  MappedRecord unmappable(String shardId, Record record, long subSequenceNumber, String reason);
 }

@@ -5,6 +5,7 @@ import dev.mq.MessageTooLargeException;
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,12 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * when it is caught up, with growing back-off after throttling or errors, and not at all while
  * the read-ahead is full, no consuming queue instance is attached, or a subscription has nothing
  * yet (an acknowledgement, an attaching instance or an arriving event wakes it).
+ *
+ * <p>A step is all-or-nothing per message: the records of a fetch are held here until every
+ * message of them is taken, so a step that fails half-way (an Error, a mapper that throws, a
+ * malformed sequence number) loses nothing, and the tracker's checkpoint never passes a record it
+ * did not hold. Messages are taken while the read-ahead has room, one at a time, so a KPL
+ * aggregate of many user records stops inside at the limit and goes on after acknowledgements.
  *
  * <p>Only the fetching differs between polling and enhanced fan-out ({@link ShardFetcher}); the
  * read-ahead, hand-over, tracking and end-of-shard logic are here, for both.
@@ -37,6 +44,12 @@ final class ShardReader {
   private final StartPosition start;
   private final ShardFetcher fetcher;
   private final ArrayDeque<PendingMessage> pending = new ArrayDeque<>();
+  // Records fetched and not opened yet, and the record whose messages are being taken: the
+  // fetcher has moved past them, so they stay here until every message of them is taken.
+  private final ArrayDeque<Record> unread = new ArrayDeque<>();
+  private Record current;
+  private MappedRecords messages;
+  private long nextSubSequence;
   private BigInteger lastReadSequence;
   private Checkpoint skipThrough;
   private boolean reachedEnd;
@@ -149,6 +162,12 @@ final class ShardReader {
     if (ended) {
       return PARKED;
     }
+    if (!takeHeld()) {
+      return backoff();
+    }
+    if (holdsUnread()) {
+      return PARKED; // the read-ahead is full: an acknowledgement wakes us
+    }
     if (reachedEnd) {
       return endOfShard();
     }
@@ -185,17 +204,15 @@ final class ShardReader {
         break;
     }
     failures = 0;
-    for (Record r : fetch.records()) {
-      BigInteger sequence = new BigInteger(r.sequenceNumber());
-      if (lastReadSequence != null && sequence.compareTo(lastReadSequence) <= 0) {
-        continue; // a renewed subscription may start at the last record read
-      }
-      map(r);
-      lastReadSequence = sequence;
-    }
+    // Held before anything is mapped: whatever fails from here on, the records stay here and
+    // the next step goes on with them; the fetcher is not asked again until all are taken.
+    unread.addAll(fetch.records());
     reachedEnd = fetch.endOfShard();
-    if (!handOverPending()) {
+    if (!takeHeld()) {
       return backoff();
+    }
+    if (holdsUnread()) {
+      return PARKED;
     }
     if (reachedEnd) {
       return endOfShard();
@@ -211,15 +228,110 @@ final class ShardReader {
     return PARKED;
   }
 
-  private void map(Record r) {
-    for (MappedRecord mr : engine.mapper().map(shardId, r)) {
-      if (covered(r.sequenceNumber(), mr.subSequenceNumber())) {
+  /** True while records (or the rest of an aggregate) are held that no message was taken of. */
+  private boolean holdsUnread() {
+    return messages != null || !unread.isEmpty();
+  }
+
+  /**
+   * Takes the messages of the held records, one at a time, while the read-ahead has room: each
+   * goes to the tracker and the dispatcher as soon as it is made, so a step that fails half-way
+   * has handed over exactly the messages before the failure and still holds the rest. The
+   * limits are checked before each message, so an aggregate of many user records stops inside
+   * and goes on after acknowledgements.
+   *
+   * @return false when a dead-letter write failed; that message stays pending
+   * @throws IllegalStateException for a record with a malformed sequence number (it stays held)
+   */
+  private boolean takeHeld() {
+    int maxRecords = engine.settings().readAheadRecords();
+    long maxBytes = engine.settings().readAheadBytes();
+    while (!tracker.isFull(maxRecords, maxBytes) && !isStopped()) {
+      if (messages == null && !openNext()) {
+        return true;
+      }
+      if (!messages.hasNext()) {
+        messages = null;
+        current = null;
         continue;
       }
-      InboundMessage m = new InboundMessage(shardId, r.sequenceNumber(), mr.subSequenceNumber(),
-          mr.lastOfRecord(), mr.envelope(), mr.size());
+      MappedRecord mr = nextMessage();
+      if (covered(current.sequenceNumber(), mr.subSequenceNumber())) {
+        continue;
+      }
+      InboundMessage m = new InboundMessage(shardId, current.sequenceNumber(), mr.subSequenceNumber(),
+          mr.lastOfRecord(), mr.envelope(), InboundMessage.retainedBytes(mr.envelope()));
       pending.addLast(new PendingMessage(m, mr.corruptReason()));
+      if (!handOverPending()) {
+        return false;
+      }
     }
+    return true;
+  }
+
+  /**
+   * Opens the first unread record. A record the mapper throws for becomes one corrupt message;
+   * a malformed sequence number or an Error leaves the record first in line for the next step.
+   *
+   * @return false when no record is held
+   */
+  private boolean openNext() {
+    Record r;
+    while ((r = unread.peekFirst()) != null) {
+      BigInteger sequence = sequenceOf(r);
+      if (lastReadSequence != null && sequence.compareTo(lastReadSequence) <= 0) {
+        unread.pollFirst(); // a renewed subscription may start at the last record read
+        continue;
+      }
+      MappedRecords opened;
+      try {
+        opened = engine.mapper().map(shardId, r);
+      } catch (RuntimeException e) {
+        opened = MappedRecords.of(List.of(unmappable(r, 0, e)));
+      }
+      unread.pollFirst();
+      current = r;
+      messages = opened;
+      nextSubSequence = 0;
+      lastReadSequence = sequence;
+      return true;
+    }
+    return false;
+  }
+
+  /** The next message of the current record; its rest becomes one corrupt message if it fails. */
+  private MappedRecord nextMessage() {
+    MappedRecord mr;
+    try {
+      mr = messages.next();
+    } catch (RuntimeException e) {
+      mr = unmappable(current, nextSubSequence, e);
+      messages = MappedRecords.of(List.of());
+    }
+    nextSubSequence = mr.subSequenceNumber() + 1;
+    return mr;
+  }
+
+  private MappedRecord unmappable(Record r, long subSequenceNumber, RuntimeException e) {
+    String reason = "could not map the record: " + e;
+    log.warn("could not map record {} of shard {} of stream {} from sub-record {}; it becomes a "
+        + "corrupt message", r.sequenceNumber(), shardId, engine.stream(), subSequenceNumber, e);
+    return engine.mapper().unmappable(shardId, r, subSequenceNumber, reason);
+  }
+
+  private BigInteger sequenceOf(Record r) {
+    try {
+      return new BigInteger(r.sequenceNumber());
+    } catch (NumberFormatException | NullPointerException e) {
+      // It could never be checkpointed or resumed after: stop here rather than pass it.
+      throw new IllegalStateException("shard " + shardId + " of stream " + engine.stream()
+          + " returned a record with the malformed sequence number '" + r.sequenceNumber()
+          + "'; the reader does not read past it", e);
+    }
+  }
+
+  private synchronized boolean isStopped() {
+    return stopped;
   }
 
   private boolean covered(String sequenceNumber, long subSequenceNumber) {

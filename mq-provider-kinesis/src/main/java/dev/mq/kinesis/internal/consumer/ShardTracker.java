@@ -50,7 +50,10 @@ public final class ShardTracker {
     return shardId;
   }
 
-  /** Tracks a message just read; it counts against the read-ahead until it is done. */
+  /**
+   * Tracks a message just read; it counts against the read-ahead (both limits) until the
+   * checkpoint passes it.
+   */
   public synchronized void add(InboundMessage m) {
     if (abandoned || sealed) {
       m.markAbandoned(); // read by a step that ran on while the shard was given up
@@ -59,10 +62,18 @@ public final class ShardTracker {
     if (!doneBefore.isEmpty() && doneBefore.remove(m.checkpoint())) {
       // acknowledged under the previous owner: done now, and the dispatcher skips it
       m.markDone();
-      outstanding.addLast(m);
+      hold(m);
       advance();
       return;
     }
+    hold(m);
+  }
+
+  /**
+   * Holds a message until the checkpoint passes it. Its bytes count until then, done or not:
+   * a message acknowledged behind an unacknowledged one is still held here, envelope and all.
+   */
+  private void hold(InboundMessage m) {
     outstanding.addLast(m);
     outstandingBytes += m.size();
   }
@@ -91,7 +102,7 @@ public final class ShardTracker {
       return;
     }
     m.markDone();
-    outstanding.addLast(m);
+    hold(m);
     advance();
   }
 
@@ -105,14 +116,15 @@ public final class ShardTracker {
       return false;
     }
     m.markDone();
-    outstandingBytes -= m.size();
     return advance();
   }
 
   private boolean advance() {
     boolean moved = false;
     while (!outstanding.isEmpty() && outstanding.peekFirst().isDone()) {
-      checkpoint = outstanding.pollFirst().checkpoint();
+      InboundMessage m = outstanding.pollFirst();
+      outstandingBytes -= m.size();
+      checkpoint = m.checkpoint();
       moved = true;
     }
     if (ended && outstanding.isEmpty() && (checkpoint == null || !checkpoint.isShardEnd())) {
@@ -147,7 +159,10 @@ public final class ShardTracker {
     return (int) outstanding.stream().filter(m -> !m.isDone() && !m.isAbandoned()).count();
   }
 
-  /** Bytes of the messages read and not yet done. */
+  /**
+   * Bytes (as {@link InboundMessage#retainedBytes} counts them) of the messages held beyond the
+   * checkpoint: read and not done, or done behind one that is not.
+   */
   public synchronized long outstandingBytes() {
     return outstandingBytes;
   }
@@ -157,7 +172,11 @@ public final class ShardTracker {
     return Math.max(0, maxRecords - outstanding.size());
   }
 
-  /** True when the read-ahead limits are reached. */
+  /**
+   * True when the read-ahead limits are reached: {@code maxRecords} messages or {@code maxBytes}
+   * bytes held beyond the checkpoint. The reader checks before each message it takes, so it
+   * overshoots by one message at most.
+   */
   public synchronized boolean isFull(int maxRecords, long maxBytes) {
     return outstanding.size() >= maxRecords || outstandingBytes >= maxBytes;
   }

@@ -106,6 +106,21 @@ class ShardTrackerTest {
   }
 
   @Test
+  void aMessageDoneBehindAnUnfinishedOneStillCountsUntilTheCheckpointPassesIt() {
+    ShardTracker t = new ShardTracker("shard-0", null);
+    InboundMessage a = msg("1");
+    InboundMessage b = msg("2");
+    t.add(a);
+    t.add(b);
+    t.done(b); // still held, envelope and all, behind the unacknowledged a
+    assertThat(t.outstandingBytes()).isEqualTo(20);
+    assertThat(t.isFull(10, 20)).isTrue();
+    t.done(a);
+    assertThat(t.outstandingBytes()).isZero();
+    assertThat(t.isFull(10, 20)).isFalse();
+  }
+
+  @Test
   void takeChangedReportsEachMoveOnceAndAgainAfterAFailedWrite() {
     ShardTracker t = new ShardTracker("shard-0", null);
     InboundMessage a = msg("1");
