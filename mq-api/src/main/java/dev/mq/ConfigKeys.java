@@ -18,6 +18,16 @@ public final class ConfigKeys {
    */
   public static final String DEAD_LETTER_QUEUE = "mq.dead-letter-queue";
 
+  /**
+   * Wait before a message whose first delivery was rejected with requeue (or whose handler threw)
+   * is delivered again; default 1s, 0 for none. See {@link dev.mq.spi.RetryPolicy}.
+   */
+  public static final String RETRY_INITIAL_DELAY = "mq.retry.initial-delay";
+  /** Factor from one attempt's retry wait to the next; default 2, at least 1. */
+  public static final String RETRY_MULTIPLIER = "mq.retry.multiplier";
+  /** Longest retry wait; default 10s, at least the initial delay. */
+  public static final String RETRY_MAX_DELAY = "mq.retry.max-delay";
+
   /** Default of {@link #MAX_DELIVERY_ATTEMPTS}. */
   public static final int DEFAULT_MAX_DELIVERY_ATTEMPTS = 3;
 

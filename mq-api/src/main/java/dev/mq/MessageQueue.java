@@ -125,20 +125,33 @@ public interface MessageQueue extends AutoCloseable {
    */
   void acknowledge(Envelope envelope);
 
-  /** Same as {@code reject(envelope, true, null)}. */
+  /** Same as {@code reject(envelope, true, null)}: requeued after the retry policy's wait. */
   default void reject(Envelope envelope) {
     reject(envelope, true, null);
   }
 
   /**
    * Gives a delivered message back. With {@code requeue} it is delivered again with its attempt
-   * raised by one, unless it has reached the attempt limit; without requeue, or at the limit, it
-   * goes to the dead-letter queue (or is dropped with a WARN log line when none is configured),
+   * raised by one, after the wait of the retry policy ({@code mq.retry.*}) for the rejected
+   * attempt, unless it has reached the attempt limit; without requeue, or at the limit, it goes
+   * to the dead-letter queue (or is dropped with a WARN log line when none is configured),
    * carrying {@code reason}.
    *
    * @throws IllegalArgumentException if this queue instance did not deliver the envelope
    */
   void reject(Envelope envelope, boolean requeue, String reason);
+
+  /**
+   * Gives a delivered message back to be delivered again, with its attempt raised by one, no
+   * earlier than {@code delay} from now (instead of the retry policy's wait; zero: at once).
+   * Later messages of its partition key wait behind it. At the attempt limit it goes to the
+   * dead-letter queue at once, carrying {@code reason}, as {@link #reject(Envelope, boolean,
+   * String)} does.
+   *
+   * @throws IllegalArgumentException if this queue instance did not deliver the envelope, or
+   *     {@code delay} is negative
+   */
+  void reject(Envelope envelope, Duration delay, String reason);
 
   /** Delivers messages to {@code handler} on background threads with the default options. */
   default Subscription subscribe(MessageHandler handler) {

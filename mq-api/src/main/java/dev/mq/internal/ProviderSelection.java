@@ -18,7 +18,8 @@ import java.util.TreeSet;
 public final class ProviderSelection {
 
   private static final Set<String> COMMON_KEYS =
-      Set.of(ConfigKeys.PROVIDER, ConfigKeys.MAX_DELIVERY_ATTEMPTS, ConfigKeys.DEAD_LETTER_QUEUE);
+      Set.of(ConfigKeys.PROVIDER, ConfigKeys.MAX_DELIVERY_ATTEMPTS, ConfigKeys.DEAD_LETTER_QUEUE,
+          ConfigKeys.RETRY_INITIAL_DELAY, ConfigKeys.RETRY_MULTIPLIER, ConfigKeys.RETRY_MAX_DELAY);
 
   private ProviderSelection() {}
 

@@ -20,6 +20,9 @@ import java.util.stream.Collectors;
  */
 public final class ProviderConfig {
 
+  /** Longest retry delay {@code mq.retry.*} accepts. */
+  private static final Duration MAX_RETRY_DELAY = Duration.ofHours(1);
+
   private final String provider;
   private final Map<String, String> values;
   private final Set<String> secretKeys;
@@ -122,6 +125,50 @@ public final class ProviderConfig {
     return (int) parseLong(ConfigKeys.MAX_DELIVERY_ATTEMPTS,
         Optional.ofNullable(values.get(ConfigKeys.MAX_DELIVERY_ATTEMPTS)).map(String::trim),
         ConfigKeys.DEFAULT_MAX_DELIVERY_ATTEMPTS, 1, 1000);
+  }
+
+  /**
+   * {@code mq.retry.initial-delay} (0..1h, default 1s), {@code mq.retry.multiplier} (1..100,
+   * default 2) and {@code mq.retry.max-delay} (0..1h, at least the initial delay; default 10s, or
+   * the initial delay when that is longer).
+   *
+   * @throws ConfigurationException naming the key and value that is malformed or out of range
+   */
+  public RetryPolicy retryPolicy() {
+    RetryPolicy d = RetryPolicy.DEFAULT;
+    Duration initial = commonDuration(ConfigKeys.RETRY_INITIAL_DELAY, d.initialDelay());
+    // unset, the largest delay is never below the first one
+    Duration max = commonDuration(ConfigKeys.RETRY_MAX_DELAY,
+        d.maxDelay().compareTo(initial) < 0 ? initial : d.maxDelay());
+    if (max.compareTo(initial) < 0) {
+      throw malformed(ConfigKeys.RETRY_MAX_DELAY, values.get(ConfigKeys.RETRY_MAX_DELAY),
+          "a duration of at least " + ConfigKeys.RETRY_INITIAL_DELAY + " (" + initial + ")");
+    }
+    double multiplier = d.multiplier();
+    String raw = values.get(ConfigKeys.RETRY_MULTIPLIER);
+    if (raw != null) {
+      try {
+        multiplier = Double.parseDouble(raw.trim());
+      } catch (NumberFormatException e) {
+        multiplier = Double.NaN;
+      }
+      if (!(multiplier >= 1.0 && multiplier <= 100.0)) {
+        throw malformed(ConfigKeys.RETRY_MULTIPLIER, raw, "a number from 1 to 100");
+      }
+    }
+    return new RetryPolicy(initial, multiplier, max);
+  }
+
+  private Duration commonDuration(String fullKey, Duration defaultValue) {
+    String raw = values.get(fullKey);
+    if (raw == null) {
+      return defaultValue;
+    }
+    Duration d = parseDuration(fullKey, raw);
+    if (d.isNegative() || d.compareTo(MAX_RETRY_DELAY) > 0) {
+      throw malformed(fullKey, raw, "a duration from 0ms to " + MAX_RETRY_DELAY);
+    }
+    return d;
   }
 
   /** {@code mq.dead-letter-queue} resolved for {@code sourceQueue}, unless it is that queue. */

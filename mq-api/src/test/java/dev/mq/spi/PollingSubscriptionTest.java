@@ -55,6 +55,7 @@ class PollingSubscriptionTest {
 
     @Override public void acknowledge(Envelope e) { acked.add(e); }
     @Override public void reject(Envelope e, boolean requeue, String reason) { rejectReasons.add(reason); }
+    @Override public void reject(Envelope e, Duration delay, String reason) { rejectReasons.add(reason); }
     @Override public Subscription subscribe(MessageHandler h, SubscriptionOptions o) { throw new UnsupportedOperationException(); }
     @Override public void close() { closed = true; }
   }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run with {@code ./mvnw -B -q -pl mq-examples -am package -DskipTests -Prun-example}. The
  * broker comes from {@code MessageQueues.connect()}, so {@code mq.properties} (in-memory,
- * 3 attempts, dead-letter queue {@code {queue}-dlq}) can be overridden with {@code -Dmq.…}
+ * 3 attempts retried after 200 ms and 400 ms, dead-letter queue {@code {queue}-dlq}) can be overridden with {@code -Dmq.…}
  * system properties or {@code MQ_*} environment variables.
  */
 public final class OrderPipeline {

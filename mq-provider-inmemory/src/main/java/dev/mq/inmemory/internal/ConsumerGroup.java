@@ -2,6 +2,7 @@ package dev.mq.inmemory.internal;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -43,6 +44,9 @@ final class ConsumerGroup {
   private final Condition messageReady = lock.newCondition();
   private final ArrayDeque<StoredMessage> ready = new ArrayDeque<>();
   private final HashMap<String, KeyLane> lanes = new HashMap<>();
+  /** Requeued messages waiting for their retry delay, the earliest first; their keys stay busy. */
+  private final PriorityQueue<StoredMessage> delayed =
+      new PriorityQueue<>((a, b) -> Long.compare(a.notBeforeNanos - b.notBeforeNanos, 0));
   private int sweepLanesAt = MIN_LANES_BEFORE_SWEEP;
 
   /** Pushed messages in push order, not yet sorted in; producers add without {@link #lock}. */
@@ -154,6 +158,9 @@ final class ConsumerGroup {
 
   /** The next deliverable message, its delivery counted, or null. */
   StoredMessage take() {
+    if (!delayed.isEmpty()) {
+      promoteDue(System.nanoTime());
+    }
     if (ready.isEmpty()) {
       while (sortInFromIntake() && ready.isEmpty()) {
         // every message sorted in so far waits behind a busy key; keep going
@@ -183,6 +190,30 @@ final class ConsumerGroup {
     messageReady.signal();
   }
 
+  /**
+   * Like {@link #requeue}, but the message becomes deliverable only {@code delayNanos} from now;
+   * its key's later messages wait behind it meanwhile, other keys go on.
+   */
+  void requeueAfter(StoredMessage m, long delayNanos) {
+    if (delayNanos <= 0) {
+      requeue(m);
+      return;
+    }
+    m.notBeforeNanos = System.nanoTime() + delayNanos;
+    delayed.add(m);
+    // a consumer waiting now must shorten its wait to this message's time
+    messageReady.signal();
+  }
+
+  /** Moves every delayed message that is due to the back of the ready queue. */
+  private void promoteDue(long now) {
+    StoredMessage m;
+    while ((m = delayed.peek()) != null && m.notBeforeNanos - now <= 0) {
+      delayed.poll();
+      ready.addLast(m);
+    }
+  }
+
   /** Forgets a message that was in flight for good and lets its key's next message go. */
   void settle(StoredMessage m) {
     KeyLane lane = m.lane;
@@ -209,7 +240,14 @@ final class ConsumerGroup {
       if (intakeCount.get() > 0) {
         return nanos; // pushed after take() looked; see add()
       }
-      return messageReady.awaitNanos(nanos);
+      StoredMessage next = delayed.peek();
+      if (next == null) {
+        return messageReady.awaitNanos(nanos);
+      }
+      // wake up when the earliest delayed message is due, at the latest
+      long wait = Math.min(nanos, Math.max(0, next.notBeforeNanos - System.nanoTime()));
+      long left = messageReady.awaitNanos(wait);
+      return nanos - (wait - Math.max(left, 0));
     } finally {
       waitingConsumers.decrementAndGet();
     }

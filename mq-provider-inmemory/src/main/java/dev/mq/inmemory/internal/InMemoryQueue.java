@@ -10,6 +10,7 @@ import dev.mq.Subscription;
 import dev.mq.SubscriptionOptions;
 import dev.mq.spi.AcknowledgeAndDequeue;
 import dev.mq.spi.PollingSubscription;
+import dev.mq.spi.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,7 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
   private final ConsumerGroup group;
   private final int maxMessageSize;
   private final int maxDeliveryAttempts;
+  private final RetryPolicy retryPolicy;
   /** Numbers the instances of every broker in this JVM, so that no two share a tag prefix. */
   private static final AtomicLong INSTANCES = new AtomicLong();
 
@@ -66,6 +68,7 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
     this.group = group;
     this.maxMessageSize = settings.maxMessageSize();
     this.maxDeliveryAttempts = settings.maxDeliveryAttempts();
+    this.retryPolicy = settings.retryPolicy();
   }
 
   @Override
@@ -227,6 +230,20 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
 
   @Override
   public void reject(Envelope envelope, boolean requeue, String reason) {
+    reject(envelope, requeue, -1, reason);
+  }
+
+  @Override
+  public void reject(Envelope envelope, Duration delay, String reason) {
+    Objects.requireNonNull(delay, "delay");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative: " + delay);
+    }
+    reject(envelope, true, saturatedNanos(delay), reason);
+  }
+
+  /** {@code delayNanos} below 0: the retry policy's wait for the rejected attempt. */
+  private void reject(Envelope envelope, boolean requeue, long delayNanos, String reason) {
     Objects.requireNonNull(envelope, "envelope");
     ensureNotClosed();
     String tag = tagOf(envelope);
@@ -242,7 +259,8 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
       inFlight.remove(sequence);
       attempts = m.deliveries;
       if (requeue && attempts < maxDeliveryAttempts) {
-        group.requeue(m);
+        group.requeueAfter(m, delayNanos >= 0 ? delayNanos
+            : saturatedNanos(retryPolicy.delayAfter(attempts)));
         return;
       }
     } finally {

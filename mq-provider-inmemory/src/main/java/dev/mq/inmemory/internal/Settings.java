@@ -4,6 +4,7 @@ import dev.mq.ConfigKeys;
 import dev.mq.ConfigurationException;
 import dev.mq.inmemory.InMemoryProvider;
 import dev.mq.spi.ProviderConfig;
+import dev.mq.spi.RetryPolicy;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -18,6 +19,7 @@ public final class Settings {
   private final int maxMessageSize;
   private final String defaultGroup;
   private final int maxDeliveryAttempts;
+  private final RetryPolicy retryPolicy;
   private final ProviderConfig config;
 
   private Settings(ProviderConfig config) {
@@ -37,6 +39,7 @@ public final class Settings {
           + " characters of A-Z, a-z, 0-9, '.', '_' and '-'");
     }
     this.maxDeliveryAttempts = config.maxDeliveryAttempts();
+    this.retryPolicy = config.retryPolicy();
     // A template that cannot yield a valid name for a simple queue is a typo; fail at connect.
     deadLetterQueue("q");
   }
@@ -73,6 +76,11 @@ public final class Settings {
   /** Deliveries after which a requeueing reject dead-letters the message. */
   public int maxDeliveryAttempts() {
     return maxDeliveryAttempts;
+  }
+
+  /** {@code mq.retry.*}: how long a requeued message waits. */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
   }
 
   /**

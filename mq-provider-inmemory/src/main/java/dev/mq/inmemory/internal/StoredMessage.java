@@ -18,6 +18,8 @@ final class StoredMessage {
   KeyLane lane;
   /** Times delivered so far; guarded by the group's lock. */
   int deliveries;
+  /** While it waits for a retry: when it may be delivered again (nanoTime); guarded by the group's lock. */
+  long notBeforeNanos;
   /** The tag of the current delivery; lets acknowledge recognise its own tag by identity. */
   String tag;
 

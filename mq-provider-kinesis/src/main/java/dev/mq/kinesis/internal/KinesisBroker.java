@@ -209,7 +209,7 @@ public final class KinesisBroker implements Broker {
       firstOpened.putIfAbsent(engineKey(stream, consumerGroup), Instant.now());
     }
     KinesisMessageQueue q = new KinesisMessageQueue(this, name, consumerGroup, stream,
-        deadLetterSink(name), settings.maxDeliveryAttempts());
+        deadLetterSink(name), settings.maxDeliveryAttempts(), settings.retryPolicy());
     queues.add(q);
     if (closed) {
       q.close();

@@ -13,6 +13,7 @@ import dev.mq.kinesis.internal.consumer.Dispatcher;
 import dev.mq.kinesis.internal.consumer.GroupEngine;
 import dev.mq.kinesis.internal.consumer.InboundMessage;
 import dev.mq.spi.PollingSubscription;
+import dev.mq.spi.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,7 @@ final class KinesisMessageQueue implements MessageQueue {
   private volatile GroupEngine engine;
   private final DeadLetterSink deadLetters;
   private final int maxAttempts;
+  private final RetryPolicy retryPolicy;
   private final DeliveryTags tags = new DeliveryTags();
   private final Map<Long, Delivery> inFlight = new ConcurrentHashMap<>();
   private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
@@ -58,13 +60,14 @@ final class KinesisMessageQueue implements MessageQueue {
   private volatile boolean closed;
 
   KinesisMessageQueue(KinesisBroker broker, String name, String group, String stream,
-      DeadLetterSink deadLetters, int maxAttempts) {
+      DeadLetterSink deadLetters, int maxAttempts, RetryPolicy retryPolicy) {
     this.broker = broker;
     this.name = name;
     this.group = group;
     this.stream = stream;
     this.deadLetters = deadLetters;
     this.maxAttempts = maxAttempts;
+    this.retryPolicy = retryPolicy;
   }
 
   @Override
@@ -199,13 +202,28 @@ final class KinesisMessageQueue implements MessageQueue {
 
   @Override
   public void reject(Envelope envelope, boolean requeue, String reason) {
+    reject(envelope, requeue, -1, reason);
+  }
+
+  @Override
+  public void reject(Envelope envelope, Duration delay, String reason) {
+    Objects.requireNonNull(delay, "delay");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative: " + delay);
+    }
+    reject(envelope, true, saturatedNanos(delay), reason);
+  }
+
+  /** {@code delayNanos} below 0: the retry policy's wait for the rejected attempt. */
+  private void reject(Envelope envelope, boolean requeue, long delayNanos, String reason) {
     Delivery d = claim(envelope);
     if (d == null) {
       return; // settled already: harmless, like a second acknowledge
     }
     int attempt = d.delivered().deliveryAttempt();
     if (requeue && attempt < maxAttempts) {
-      engine.dispatcher().putBack(d.message());
+      engine.dispatcher().putBack(d.message(), delayNanos >= 0 ? delayNanos
+          : saturatedNanos(retryPolicy.delayAfter(attempt)));
       return;
     }
     String why = reason != null ? reason

@@ -4,6 +4,7 @@ import dev.mq.ConfigKeys;
 import dev.mq.ConfigurationException;
 import dev.mq.kinesis.internal.fanout.ConsumerNames;
 import dev.mq.spi.ProviderConfig;
+import dev.mq.spi.RetryPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -112,6 +113,7 @@ public final class KinesisSettings {
   private final Duration readBackoffMax;
   private final int threads;
   private final int maxDeliveryAttempts;
+  private final RetryPolicy retryPolicy;
   private final Retrieval retrieval;
   private final Duration fanOutSubscriptionLifetime;
 
@@ -168,6 +170,7 @@ public final class KinesisSettings {
         Duration.ofMillis(200), Duration.ofMinutes(10));
     this.threads = config.intValue(THREADS, DEFAULT_THREADS, 1, 256);
     this.maxDeliveryAttempts = config.maxDeliveryAttempts();
+    this.retryPolicy = config.retryPolicy();
     // a template that cannot give a valid name even for a short queue is a typo: fail at connect,
     // not at the first reject (SPEC 1.5)
     deadLetterQueue("q").filter(d -> !isValidQueueName(d)).ifPresent(d -> {
@@ -310,6 +313,11 @@ public final class KinesisSettings {
 
   public int maxDeliveryAttempts() {
     return maxDeliveryAttempts;
+  }
+
+  /** {@code mq.retry.*}: how long a requeued message waits. */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
   }
 
   /** How shard readers get records. */

@@ -3,6 +3,7 @@ package dev.mq.tck.internal;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.mq.Broker;
+import dev.mq.ConfigKeys;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
 import dev.mq.tck.TckTimeouts;
@@ -66,9 +67,15 @@ public final class TckSession implements AutoCloseable {
     return fixture.uniqueName();
   }
 
-  /** The provider's configuration, as a mutable copy. */
+  /**
+   * The provider's configuration, as a mutable copy, with retries deliverable at once
+   * ({@code mq.retry.initial-delay=0ms}): only the retry rules (5.7 to 5.9) wait, and they set
+   * their own delays.
+   */
   public Map<String, String> providerConfig() {
-    return new HashMap<>(fixture.providerConfig());
+    Map<String, String> config = new HashMap<>(fixture.providerConfig());
+    config.putIfAbsent(ConfigKeys.RETRY_INITIAL_DELAY, "0ms");
+    return config;
   }
 
   /** A broker connected with the provider's configuration. */

@@ -66,6 +66,11 @@ class ForwardingQueue implements MessageQueue {
   }
 
   @Override
+  public void reject(Envelope envelope, Duration delay, String reason) {
+    delegate.reject(envelope, delay, reason);
+  }
+
+  @Override
   public Subscription subscribe(MessageHandler handler, SubscriptionOptions options) {
     if (closed) {
       throw new IllegalStateException("queue " + name() + " is closed");

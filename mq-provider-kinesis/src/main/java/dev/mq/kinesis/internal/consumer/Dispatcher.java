@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -16,7 +17,8 @@ import java.util.function.BooleanSupplier;
  * <p>Messages without a key are free. Of each key, exactly one message is either ready or in
  * flight at a time; the others wait behind it in read order. When that message is finished
  * (acknowledged or dead-lettered) the next of its key becomes ready; when it is put back
- * (requeued, released) it goes to the front, still ahead of every later message of its key.
+ * (requeued, released) it goes to the front, still ahead of every later message of its key. A
+ * message put back with a delay (a retry) waits aside until it is due, its key still held.
  */
 public final class Dispatcher {
 
@@ -28,6 +30,11 @@ public final class Dispatcher {
   private final ArrayDeque<InboundMessage> ready = new ArrayDeque<>();
   // A key is present while one of its messages is ready or in flight; the deque holds the rest.
   private final Map<String, KeyLine> waitingByKey = new HashMap<>();
+  /** Messages put back with a retry delay, the earliest due first. */
+  private final PriorityQueue<Delayed> delayed =
+      new PriorityQueue<>((a, b) -> Long.compare(a.dueNanos() - b.dueNanos(), 0));
+
+  private record Delayed(InboundMessage message, long dueNanos) {}
 
   /** The messages waiting behind a key's current one, and the shard of that current one. */
   private static final class KeyLine {
@@ -87,6 +94,7 @@ public final class Dispatcher {
     lock.lockInterruptibly();
     try {
       while (true) {
+        promoteDue();
         skipAbandoned();
         if (!ready.isEmpty()) {
           break;
@@ -94,7 +102,15 @@ public final class Dispatcher {
         if (closed || nanos <= 0 || cancelled.getAsBoolean()) {
           return List.of();
         }
-        nanos = available.awaitNanos(nanos);
+        Delayed next = delayed.peek();
+        if (next == null) {
+          nanos = available.awaitNanos(nanos);
+        } else {
+          // wake up when the earliest retry is due, at the latest
+          long wait = Math.min(nanos, Math.max(0, next.dueNanos() - System.nanoTime()));
+          long left = available.awaitNanos(wait);
+          nanos -= wait - Math.max(left, 0);
+        }
       }
       List<Taken> out = new ArrayList<>(Math.min(max, ready.size()));
       while (out.size() < max && !ready.isEmpty()) {
@@ -105,6 +121,16 @@ public final class Dispatcher {
       return out;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Moves every retry that is due to the front of the ready queue. */
+  private void promoteDue() {
+    long now = System.nanoTime();
+    Delayed d;
+    while ((d = delayed.peek()) != null && d.dueNanos() - now <= 0) {
+      delayed.poll();
+      ready.addFirst(d.message());
     }
   }
 
@@ -124,6 +150,27 @@ public final class Dispatcher {
       }
       ready.addFirst(m);
       available.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * A taken message comes back undone, to be taken again no earlier than {@code delayNanos} from
+   * now; its key's later messages wait behind it meanwhile, other keys go on.
+   */
+  public void putBack(InboundMessage m, long delayNanos) {
+    if (delayNanos <= 0) {
+      putBack(m);
+      return;
+    }
+    lock.lock();
+    try {
+      if (m.isAbandoned()) {
+        return;
+      }
+      delayed.add(new Delayed(m, System.nanoTime() + delayNanos));
+      available.signal(); // a waiting taker shortens its wait to this message's time
     } finally {
       lock.unlock();
     }
@@ -165,6 +212,7 @@ public final class Dispatcher {
     try {
       List<InboundMessage> dropped = new ArrayList<>();
       ready.removeIf(m -> m.shardId().equals(shardId) && dropped.add(m));
+      delayed.removeIf(d -> d.message().shardId().equals(shardId) && dropped.add(d.message()));
       List<InboundMessage> promoted = new ArrayList<>();
       waitingByKey.entrySet().removeIf(e -> {
         KeyLine line = e.getValue();

@@ -1,0 +1,57 @@
+package dev.mq.spi;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How long a message rejected with requeue (or whose handler threw) waits before it is delivered
+ * again: {@code initialDelay × multiplier^(attempt − 1)}, at most {@code maxDelay}, for the
+ * delivery attempt that was rejected. Read from {@code mq.retry.*} by
+ * {@link ProviderConfig#retryPolicy()}; every provider applies it the same way (SPEC 5.7).
+ *
+ * @param initialDelay the wait after the first delivery attempt was rejected; zero for none
+ * @param multiplier the factor from one attempt's wait to the next; at least 1
+ * @param maxDelay the longest wait; at least {@code initialDelay}
+ */
+public record RetryPolicy(Duration initialDelay, double multiplier, Duration maxDelay) {
+
+  /** The defaults: 1 s, doubling, at most 10 s (as Spring Cloud Stream's consumers). */
+  public static final RetryPolicy DEFAULT =
+      new RetryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(10));
+  /** No wait at all: a requeued message is deliverable at once. */
+  public static final RetryPolicy IMMEDIATE = new RetryPolicy(Duration.ZERO, 1.0, Duration.ZERO);
+
+  /**
+   * @throws IllegalArgumentException if a delay is negative, {@code maxDelay} is below
+   *     {@code initialDelay}, or {@code multiplier} is below 1 or not finite
+   */
+  public RetryPolicy {
+    Objects.requireNonNull(initialDelay, "initialDelay");
+    Objects.requireNonNull(maxDelay, "maxDelay");
+    if (initialDelay.isNegative() || maxDelay.isNegative()) {
+      throw new IllegalArgumentException("retry delays must not be negative");
+    }
+    if (maxDelay.compareTo(initialDelay) < 0) {
+      throw new IllegalArgumentException("the largest retry delay " + maxDelay
+          + " is below the first one " + initialDelay);
+    }
+    if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
+      throw new IllegalArgumentException("the retry multiplier must be a number of at least 1: " + multiplier);
+    }
+  }
+
+  /**
+   * The wait before a message whose delivery {@code attempt} (1 for the first) was rejected with
+   * requeue may be delivered again.
+   *
+   * @throws IllegalArgumentException if {@code attempt} is below 1
+   */
+  public Duration delayAfter(int attempt) {
+    if (attempt < 1) {
+      throw new IllegalArgumentException("delivery attempts start at 1: " + attempt);
+    }
+    double nanos = initialDelay.toNanos() * Math.pow(multiplier, attempt - 1);
+    long max = maxDelay.toNanos();
+    return nanos >= max ? maxDelay : Duration.ofNanos((long) nanos);
+  }
+}
