@@ -49,6 +49,26 @@ class PositionsAndLimitsTest {
   }
 
   @Test
+  void latestKeepsAnUnacknowledgedMessageOfAShardWithoutCheckpointAcrossARestart(KinesisEndpoint endpoint) {
+    String stream = endpoint.createStream("latest-restart", 1);
+    Map<String, String> config = ProviderTests.config(endpoint, dir);
+    config.put("mq.kinesis.initial-position", "latest");
+    try (KinesisBroker broker = ProviderTests.connect(config)) {
+      MessageQueue q = broker.queue(stream, "g");
+      pause();
+      q.push(Envelope.of("unacknowledged"));
+      assertThat(ProviderTests.receive(q, 1).get(0).bodyAsString()).isEqualTo("unacknowledged");
+      // closed without acknowledging: the shard never got a checkpoint of a record
+    }
+    pause(); // the next broker's own start time is later than the message
+    try (KinesisBroker broker = ProviderTests.connect(config)) {
+      MessageQueue q = broker.queue(stream, "g");
+      assertThat(ProviderTests.receiveAndAck(q, 1).get(0).bodyAsString()).isEqualTo("unacknowledged");
+      ProviderTests.assertNothingMore(q);
+    }
+  }
+
+  @Test
   void aTimestampStartsAtRecordsThatArrivedFromThen(KinesisEndpoint endpoint) {
     String stream = endpoint.createStream("timestamp", 1);
     Map<String, String> config = ProviderTests.config(endpoint, dir);

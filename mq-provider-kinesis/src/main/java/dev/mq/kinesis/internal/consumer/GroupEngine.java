@@ -431,10 +431,25 @@ public final class GroupEngine implements AutoCloseable {
   /** Writes the shard's last checkpoint and what is done beyond it, and gives the lease up. */
   private void handOverShard(ShardReader reader) {
     synchronized (store) { // no flush may write this shard's checkpoint after the hand-over
-      Optional<Checkpoint> last = reader.tracker().takeChanged();
-      List<Checkpoint> doneAhead = reader.tracker().doneAhead();
-      reader.tracker().abandon();
-      ownership.handOver(reader.shardId(), last, doneAhead);
+      HandOverState state = handOverState(reader.tracker(), () -> { });
+      ownership.handOver(reader.shardId(), state.last(), state.doneAhead());
+    }
+  }
+
+  /** What a hand-over writes; {@code between} is a test seam. */
+  static HandOverState handOverState(ShardTracker tracker, Runnable between) {
+    Optional<Checkpoint> last = tracker.takeChanged();
+    between.run();
+    List<Checkpoint> doneAhead = tracker.doneAhead();
+    tracker.abandon();
+    return new HandOverState(last, doneAhead);
+  }
+
+  /** A shard's last checkpoint (if it changed) and the positions done beyond it. */
+  record HandOverState(Optional<Checkpoint> last, List<Checkpoint> doneAhead) {
+    /** True when the next owner treats {@code position} as done. */
+    boolean covers(Checkpoint position) {
+      return last.filter(cp -> cp.compareTo(position) >= 0).isPresent() || doneAhead.contains(position);
     }
   }
 
