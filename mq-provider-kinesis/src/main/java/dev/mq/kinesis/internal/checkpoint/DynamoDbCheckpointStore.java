@@ -3,6 +3,7 @@ package dev.mq.kinesis.internal.checkpoint;
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.checkpoint.CheckpointStore;
 import dev.mq.kinesis.checkpoint.CheckpointStoreException;
+import dev.mq.kinesis.internal.consumer.DoneRange;
 import dev.mq.kinesis.internal.lease.Lease;
 import dev.mq.kinesis.internal.lease.LeaseSettings;
 import dev.mq.kinesis.internal.lease.LeaseStore;
@@ -44,8 +45,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * every take, renewal and hand-back), {@value #CHECKPOINT} (S, as {@link Checkpoint#toString()},
  * absent before the first checkpoint), {@value #PARENTS} (L of S, the parent shard ids) and
  * {@value #HANDOFF} (S, the worker that asked the owner to hand the lease over; absent
- * otherwise) and {@value #DONE_AHEAD} (L of S, checkpoints of messages beyond the checkpoint that
- * were acknowledged already, written at a hand-over; absent when none).
+ * otherwise) and {@value #DONE_AHEAD} (L of S, runs of messages beyond the checkpoint that were
+ * acknowledged already, each as {@link DoneRange#toString()}, at most
+ * {@link DoneRange#MAX_RANGES}; written at a hand-over; absent when none).
  *
  * <p>The plain {@link CheckpointStore} methods serve tools: {@link #save} writes only items that
  * nobody holds. The consumer itself writes through the {@link LeaseStore} methods, each
@@ -287,7 +289,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
 
   @Override
   public boolean handOver(String stream, String group, Lease held, Checkpoint last,
-      List<Checkpoint> doneAhead) {
+      List<DoneRange> doneAhead) {
     StringBuilder set = new StringBuilder("SET #c = #c + :one");
     // handoffTo stays: the freed lease is reserved for the worker that asked for it
     StringBuilder remove = new StringBuilder(" REMOVE #o");
@@ -301,7 +303,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
       remove.append(", #d");
     } else {
       set.append(", #d = :d");
-      values.put(":d", AttributeValue.fromL(doneAhead.stream().map(cp -> s(cp.toString())).toList()));
+      values.put(":d", AttributeValue.fromL(doneAhead.stream().map(r -> s(r.toString())).toList()));
     }
     return update(stream, group, held.shardId(), set.toString() + remove, "#c = :c AND #o = :me", values,
         "hand over").isPresent();
@@ -383,7 +385,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
       if (handoff != null && (handoff.s() == null || handoff.s().isEmpty())) {
         throw new IllegalArgumentException(HANDOFF + " is not a non-empty string");
       }
-      List<Checkpoint> doneAhead = new ArrayList<>();
+      List<DoneRange> doneAhead = new ArrayList<>();
       AttributeValue ds = item.get(DONE_AHEAD);
       if (ds != null) {
         if (!ds.hasL()) {
@@ -393,7 +395,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
           if (d.s() == null) {
             throw new IllegalArgumentException(DONE_AHEAD + " holds a non-string");
           }
-          doneAhead.add(Checkpoint.parse(d.s()));
+          doneAhead.add(DoneRange.parse(d.s()));
         }
       }
       return new Lease(shard.s(), owner == null ? null : owner.s(), c,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mq.ConfigurationException;
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.checkpoint.CheckpointStoreException;
+import dev.mq.kinesis.internal.consumer.DoneRange;
 import dev.mq.kinesis.internal.lease.Lease;
 import dev.mq.kinesis.internal.lease.LeaseSettings;
 import dev.mq.kinesis.testing.Dynalite;
@@ -121,12 +122,14 @@ class DynamoDbCheckpointStoreTest {
     Lease asked = a.renew(stream, "g", held).orElseThrow();
     assertThat(asked.handoffTo()).isEqualTo("b");
     assertThat(a.handOver(stream, "g", asked, Checkpoint.afterRecord("10"),
-        List.of(Checkpoint.afterRecord("12"), Checkpoint.at("13", 2)))).isTrue();
+        List.of(DoneRange.of(Checkpoint.afterRecord("12")),
+            new DoneRange(Checkpoint.at("13", 2), Checkpoint.afterRecord("20"))))).isTrue();
     Lease free = a.list(stream, "g").get(0);
     assertThat(free.owner()).isNull();
     assertThat(free.handoffTo()).as("reserved for the asker").isEqualTo("b");
     assertThat(free.checkpoint()).isEqualTo(Checkpoint.afterRecord("10"));
-    assertThat(free.doneAhead()).containsExactly(Checkpoint.afterRecord("12"), Checkpoint.at("13", 2));
+    assertThat(free.doneAhead()).containsExactly(DoneRange.of(Checkpoint.afterRecord("12")),
+        new DoneRange(Checkpoint.at("13", 2), Checkpoint.afterRecord("20")));
     Lease taken = b.take(stream, "g", free).orElseThrow();
     assertThat(taken.doneAhead()).hasSize(2);
     assertThat(taken.handoffTo()).isNull();
