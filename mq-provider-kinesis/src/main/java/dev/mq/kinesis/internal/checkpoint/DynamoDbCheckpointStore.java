@@ -271,8 +271,19 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
 
   @Override
   public Optional<Lease> renew(String stream, String group, Lease held) {
+    Map<String, AttributeValue> values = Map.of(":me", s(workerId), ":one", n(1), ":c", n(held.counter()));
+    if (held.handoffTo() == null) {
+      // Usually only the new counter comes back, not the whole item (its doneAhead may hold up to
+      // DoneRange.MAX_RANGES runs); a request to hand over, or a lost lease, fails this condition
+      // and the renewal below reads the whole item to tell which.
+      Optional<Lease> renewed = update(stream, group, held.shardId(), "SET #c = #c + :one",
+          "#c = :c AND #o = :me AND attribute_not_exists(#h)", values, "renew", held);
+      if (renewed.isPresent()) {
+        return renewed;
+      }
+    }
     return update(stream, group, held.shardId(), "SET #c = #c + :one", "#c = :c AND #o = :me",
-        Map.of(":me", s(workerId), ":one", n(1), ":c", n(held.counter())), "renew");
+        values, "renew");
   }
 
   @Override
@@ -284,7 +295,9 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     if (release) {
       values.put(":one", n(1));
     }
-    return update(stream, group, held.shardId(), update, "#c = :c AND #o = :me", values, "checkpoint");
+    // a checkpoint that keeps the lease reads back only itself, not the whole item
+    return update(stream, group, held.shardId(), update, "#c = :c AND #o = :me", values, "checkpoint",
+        release ? null : held);
   }
 
   @Override
@@ -317,6 +330,16 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
 
   private Optional<Lease> update(String stream, String group, String shardId, String update,
       String condition, Map<String, AttributeValue> values, String what) {
+    return update(stream, group, shardId, update, condition, values, what, null);
+  }
+
+  /**
+   * A conditional write of the item. With {@code known} (the lease as held) only the attributes
+   * written come back (UPDATED_NEW) and the rest is taken from {@code known}; without it, the
+   * whole item (ALL_NEW).
+   */
+  private Optional<Lease> update(String stream, String group, String shardId, String update,
+      String condition, Map<String, AttributeValue> values, String what, Lease known) {
     Map<String, String> names = new HashMap<>(Map.of("#c", COUNTER));
     if (update.contains("#o") || condition.contains("#o")) {
       names.put("#o", OWNER);
@@ -324,7 +347,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     if (update.contains("#d")) {
       names.put("#d", DONE_AHEAD);
     }
-    if (update.contains("#h")) {
+    if (update.contains("#h") || condition.contains("#h")) {
       names.put("#h", HANDOFF);
     }
     if (update.contains("#cp")) {
@@ -337,14 +360,24 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
           .conditionExpression("attribute_exists(#c) AND " + condition)
           .expressionAttributeNames(names)
           .expressionAttributeValues(values)
-          .returnValues(ReturnValue.ALL_NEW)
+          .returnValues(known == null ? ReturnValue.ALL_NEW : ReturnValue.UPDATED_NEW)
           .build());
-      return Optional.of(parse(r.attributes(), stream, group));
+      return Optional.of(known == null ? parse(r.attributes(), stream, group) : merge(known, r.attributes()));
     } catch (ConditionalCheckFailedException e) {
       return Optional.empty();
     } catch (SdkException e) {
       throw failure(what + " the lease of shard " + shardId, stream, group, e);
     }
+  }
+
+  /** {@code known} with the counter and checkpoint that an UPDATED_NEW write returned. */
+  private static Lease merge(Lease known, Map<String, AttributeValue> updated) {
+    AttributeValue c = updated.get(COUNTER);
+    AttributeValue cp = updated.get(CHECKPOINT);
+    return new Lease(known.shardId(), known.owner(),
+        c != null && c.n() != null ? Long.parseLong(c.n()) : known.counter(),
+        cp != null && cp.s() != null ? Checkpoint.parse(cp.s()) : known.checkpoint(),
+        known.parentShardIds(), known.handoffTo(), known.doneAhead());
   }
 
   /** Reads an item; a malformed one is reported, never repaired. */

@@ -301,7 +301,7 @@ public final class GroupEngine implements AutoCloseable {
       }
       try {
         ownership.save(changed);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) { // an Error too: the retry must find these changes
         from.forEach(ShardTracker::markChanged);
         throw e;
       }
