@@ -98,8 +98,6 @@ class LeaseHandOverTest {
         MessageQueue q = first.queue(stream, "g");
         pause();
         List<String> unacked = pushAndAckEveryOther(q, 20);
-        ProviderTests.await("the acknowledged ones are checkpointed", () -> checkpoint(stream) != null
-            && !checkpoint(stream).startsWith("AT_TIMESTAMP"));
         proxy.cut(); // the owner can no longer renew, hand over or checkpoint: as if it had died
         pause();
         try (KinesisBroker next = ProviderTests.connect(direct)) {
@@ -109,7 +107,7 @@ class LeaseHandOverTest {
           System.out.printf("latest, owner vanished: sent 20, received %d, duplicated %d, lost %d%n",
               20 + again.size(), again.size(), unacked.stream().filter(id -> !again.contains(id)).count());
           assertThat(again).as("the unacknowledged ones are delivered again").containsAll(unacked);
-          assertThat(again).as("without a hand-over, what follows the checkpoint").hasSize(19);
+          assertThat(again).as("without a hand-over, everything after the stored start time").hasSize(20);
         }
       } finally {
         first.close();
@@ -117,7 +115,10 @@ class LeaseHandOverTest {
     }
   }
 
-  /** Pushes {@code n}, receives them, acknowledges every other one; returns the others' ids. */
+  /**
+   * Pushes {@code n}, receives them, acknowledges every second one but the first (so that the
+   * shard never gets a checkpoint of a record); returns the unacknowledged ones' ids.
+   */
   private static List<String> pushAndAckEveryOther(MessageQueue q, int n) {
     for (int i = 0; i < n; i++) {
       q.push(Envelope.of("m" + i));
@@ -125,7 +126,7 @@ class LeaseHandOverTest {
     List<Envelope> got = ProviderTests.receive(q, n);
     List<String> unacked = new ArrayList<>();
     for (int i = 0; i < got.size(); i++) {
-      if (i % 2 == 0) {
+      if (i % 2 == 0 && i > 0) {
         q.acknowledge(got.get(i));
       } else {
         unacked.add(got.get(i).messageId());
@@ -145,19 +146,6 @@ class LeaseHandOverTest {
       });
     }
     return got;
-  }
-
-  /** The stored checkpoint of the stream's one shard for group g, or null. */
-  private String checkpoint(String stream) {
-    try (DynamoDbClient client = dynalite.client()) {
-      for (Map<String, AttributeValue> item : client.query(b -> b.tableName(table).consistentRead(true)
-          .keyConditionExpression("streamGroup = :k")
-          .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(stream + "/g")))).items()) {
-        AttributeValue cp = item.get("checkpoint");
-        return cp == null ? null : cp.s();
-      }
-    }
-    return null;
   }
 
   @Test
