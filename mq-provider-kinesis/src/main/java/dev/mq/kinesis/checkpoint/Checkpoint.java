@@ -1,31 +1,48 @@
 package dev.mq.kinesis.checkpoint;
 
 import java.math.BigInteger;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 /**
  * How far one consumer group has processed one shard: every record up to and including this
- * position is acknowledged, or the whole shard is ({@link #shardEnd()}).
+ * position is acknowledged, or the whole shard is ({@link #shardEnd()}), or none is yet and the
+ * group reads the shard from a fixed time on ({@link #atTimestamp}).
  *
  * <p>A position is a Kinesis sequence number plus a sub-sequence number. Records that are not KPL
  * aggregates, and aggregates whose every sub-record is acknowledged, use
  * {@link #WHOLE_RECORD} as sub-sequence number; a position inside an aggregate names the last
  * acknowledged sub-record, so that a reader resumes at that record and skips the sub-records up
  * to it.
+ *
+ * <p>A group whose {@code initial-position} is {@code latest} or a timestamp stores
+ * {@link #atTimestamp} as the first checkpoint of a shard before it delivers anything of it, so
+ * that whoever reads the shard for the group later (after a restart, a crash or a lease
+ * hand-over) starts at the same time and never skips a message delivered and not acknowledged.
+ *
+ * <p>String forms, as stored: {@code <sequence>}, {@code <sequence>/<sub-sequence>},
+ * {@code SHARD_END} and {@code AT_TIMESTAMP:<ISO-8601 instant>} (for example
+ * {@code AT_TIMESTAMP:2026-01-31T10:00:00.123Z}). A store keeps the string as given; the
+ * provider never writes another form.
  */
 public final class Checkpoint implements Comparable<Checkpoint> {
 
   /** Sub-sequence number meaning "the whole record at this sequence number is done". */
   public static final long WHOLE_RECORD = Long.MAX_VALUE;
 
-  private static final Checkpoint SHARD_END = new Checkpoint(null, WHOLE_RECORD);
+  private static final String SHARD_END_TEXT = "SHARD_END";
+  private static final String AT_TIMESTAMP_PREFIX = "AT_TIMESTAMP:";
+  private static final Checkpoint SHARD_END = new Checkpoint(null, WHOLE_RECORD, null);
 
   private final String sequenceNumber;
   private final long subSequenceNumber;
+  private final Instant timestamp;
 
-  private Checkpoint(String sequenceNumber, long subSequenceNumber) {
+  private Checkpoint(String sequenceNumber, long subSequenceNumber, Instant timestamp) {
     this.sequenceNumber = sequenceNumber;
     this.subSequenceNumber = subSequenceNumber;
+    this.timestamp = timestamp;
   }
 
   /**
@@ -52,7 +69,15 @@ public final class Checkpoint implements Comparable<Checkpoint> {
     if (subSequenceNumber < 0) {
       throw new IllegalArgumentException("negative sub-sequence number: " + subSequenceNumber);
     }
-    return new Checkpoint(sequenceNumber, subSequenceNumber);
+    return new Checkpoint(sequenceNumber, subSequenceNumber, null);
+  }
+
+  /**
+   * Nothing of the shard is done yet, and the group reads it from the records that arrived at or
+   * after {@code timestamp} (Kinesis arrival time). Orders before every record position.
+   */
+  public static Checkpoint atTimestamp(Instant timestamp) {
+    return new Checkpoint(null, WHOLE_RECORD, Objects.requireNonNull(timestamp, "timestamp"));
   }
 
   /** The shard is closed and every record of it is done; its children may be read. */
@@ -62,7 +87,29 @@ public final class Checkpoint implements Comparable<Checkpoint> {
 
   /** True for {@link #shardEnd()}. */
   public boolean isShardEnd() {
-    return sequenceNumber == null;
+    return sequenceNumber == null && timestamp == null;
+  }
+
+  /** True for {@link #atTimestamp}. */
+  public boolean isAtTimestamp() {
+    return timestamp != null;
+  }
+
+  /** True for the position of a record ({@link #afterRecord} or {@link #at}). */
+  public boolean isPosition() {
+    return sequenceNumber != null;
+  }
+
+  /**
+   * The time of {@link #atTimestamp}.
+   *
+   * @throws IllegalStateException for any other checkpoint
+   */
+  public Instant timestamp() {
+    if (timestamp == null) {
+      throw new IllegalStateException(this + " is not a timestamp");
+    }
+    return timestamp;
   }
 
   /**
@@ -71,8 +118,8 @@ public final class Checkpoint implements Comparable<Checkpoint> {
    * @throws IllegalStateException for {@link #shardEnd()}
    */
   public String sequenceNumber() {
-    if (isShardEnd()) {
-      throw new IllegalStateException("SHARD_END has no sequence number");
+    if (!isPosition()) {
+      throw new IllegalStateException(this + " has no sequence number");
     }
     return sequenceNumber;
   }
@@ -87,11 +134,18 @@ public final class Checkpoint implements Comparable<Checkpoint> {
     return subSequenceNumber == WHOLE_RECORD;
   }
 
-  /** Orders by sequence number, then sub-sequence number; {@link #shardEnd()} is last. */
+  /**
+   * Orders {@link #atTimestamp} first (by time), then positions by sequence number and
+   * sub-sequence number; {@link #shardEnd()} is last.
+   */
   @Override
   public int compareTo(Checkpoint o) {
     if (isShardEnd() || o.isShardEnd()) {
       return Boolean.compare(isShardEnd(), o.isShardEnd());
+    }
+    if (isAtTimestamp() || o.isAtTimestamp()) {
+      return isAtTimestamp() && o.isAtTimestamp() ? timestamp.compareTo(o.timestamp)
+          : Boolean.compare(o.isAtTimestamp(), isAtTimestamp());
     }
     int c = new BigInteger(sequenceNumber).compareTo(new BigInteger(o.sequenceNumber));
     return c != 0 ? c : Long.compare(subSequenceNumber, o.subSequenceNumber);
@@ -101,19 +155,26 @@ public final class Checkpoint implements Comparable<Checkpoint> {
   public boolean equals(Object o) {
     return o instanceof Checkpoint c
         && Objects.equals(sequenceNumber, c.sequenceNumber)
-        && subSequenceNumber == c.subSequenceNumber;
+        && subSequenceNumber == c.subSequenceNumber
+        && Objects.equals(timestamp, c.timestamp);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(sequenceNumber, subSequenceNumber);
+    return Objects.hash(sequenceNumber, subSequenceNumber, timestamp);
   }
 
-  /** {@code SHARD_END}, {@code <sequence>} or {@code <sequence>/<sub-sequence>}. */
+  /**
+   * {@code SHARD_END}, {@code <sequence>}, {@code <sequence>/<sub-sequence>} or
+   * {@code AT_TIMESTAMP:<ISO-8601 instant>}.
+   */
   @Override
   public String toString() {
     if (isShardEnd()) {
-      return "SHARD_END";
+      return SHARD_END_TEXT;
+    }
+    if (isAtTimestamp()) {
+      return AT_TIMESTAMP_PREFIX + timestamp;
     }
     return isWholeRecord() ? sequenceNumber : sequenceNumber + "/" + subSequenceNumber;
   }
@@ -125,8 +186,15 @@ public final class Checkpoint implements Comparable<Checkpoint> {
    */
   public static Checkpoint parse(String text) {
     Objects.requireNonNull(text, "text");
-    if (text.equals("SHARD_END")) {
+    if (text.equals(SHARD_END_TEXT)) {
       return SHARD_END;
+    }
+    if (text.startsWith(AT_TIMESTAMP_PREFIX)) {
+      try {
+        return atTimestamp(Instant.parse(text.substring(AT_TIMESTAMP_PREFIX.length())));
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("not a checkpoint: '" + text + "'", e);
+      }
     }
     int slash = text.indexOf('/');
     if (slash < 0) {

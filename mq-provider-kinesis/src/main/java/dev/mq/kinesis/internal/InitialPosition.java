@@ -16,7 +16,10 @@ public final class InitialPosition {
 
   /** The default: the oldest record still in the stream. */
   public static final InitialPosition TRIM_HORIZON = new InitialPosition(Kind.TRIM_HORIZON, null);
-  /** Only records written after the reader started. */
+  /**
+   * Only records written after the group was first opened in the broker that first reads a
+   * shard; that time is then stored as the shard's first checkpoint, for every later reader.
+   */
   public static final InitialPosition LATEST = new InitialPosition(Kind.LATEST, null);
 
   private final Kind kind;

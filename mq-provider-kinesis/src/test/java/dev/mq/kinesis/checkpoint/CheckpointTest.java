@@ -31,4 +31,19 @@ class CheckpointTest {
     assertThatThrownBy(() -> Checkpoint.parse("1/x")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Checkpoint.shardEnd().sequenceNumber()).isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void aStartTimeIsACheckpointWithAParseableTextFormOrderedBeforeEveryPosition() {
+    Checkpoint t = Checkpoint.atTimestamp(java.time.Instant.parse("2026-01-31T10:00:00.123456789Z"));
+    assertThat(t.toString()).isEqualTo("AT_TIMESTAMP:2026-01-31T10:00:00.123456789Z");
+    assertThat(Checkpoint.parse(t.toString())).isEqualTo(t);
+    assertThat(t.isAtTimestamp()).isTrue();
+    assertThat(t.isPosition()).isFalse();
+    assertThat(t.isShardEnd()).isFalse();
+    assertThat(t).isLessThan(Checkpoint.afterRecord("0")).isLessThan(Checkpoint.shardEnd());
+    assertThat(t).isLessThan(Checkpoint.atTimestamp(java.time.Instant.parse("2026-01-31T10:00:01Z")));
+    assertThatThrownBy(t::sequenceNumber).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> Checkpoint.parse("AT_TIMESTAMP:yesterday")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Checkpoint.afterRecord("1").timestamp()).isInstanceOf(IllegalStateException.class);
+  }
 }

@@ -3,6 +3,7 @@ package dev.mq.kinesis.internal.checkpoint;
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.checkpoint.CheckpointStore;
 import dev.mq.kinesis.checkpoint.CheckpointStoreException;
+import dev.mq.kinesis.internal.consumer.DoneRange;
 import dev.mq.kinesis.internal.lease.Lease;
 import dev.mq.kinesis.internal.lease.LeaseSettings;
 import dev.mq.kinesis.internal.lease.LeaseStore;
@@ -44,8 +45,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * every take, renewal and hand-back), {@value #CHECKPOINT} (S, as {@link Checkpoint#toString()},
  * absent before the first checkpoint), {@value #PARENTS} (L of S, the parent shard ids) and
  * {@value #HANDOFF} (S, the worker that asked the owner to hand the lease over; absent
- * otherwise) and {@value #DONE_AHEAD} (L of S, checkpoints of messages beyond the checkpoint that
- * were acknowledged already, written at a hand-over; absent when none).
+ * otherwise) and {@value #DONE_AHEAD} (L of S, runs of messages beyond the checkpoint that were
+ * acknowledged already, each as {@link DoneRange#toString()}, at most
+ * {@link DoneRange#MAX_RANGES}; written at a hand-over; absent when none).
  *
  * <p>The plain {@link CheckpointStore} methods serve tools: {@link #save} writes only items that
  * nobody holds. The consumer itself writes through the {@link LeaseStore} methods, each
@@ -269,8 +271,19 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
 
   @Override
   public Optional<Lease> renew(String stream, String group, Lease held) {
+    Map<String, AttributeValue> values = Map.of(":me", s(workerId), ":one", n(1), ":c", n(held.counter()));
+    if (held.handoffTo() == null) {
+      // Usually only the new counter comes back, not the whole item (its doneAhead may hold up to
+      // DoneRange.MAX_RANGES runs); a request to hand over, or a lost lease, fails this condition
+      // and the renewal below reads the whole item to tell which.
+      Optional<Lease> renewed = update(stream, group, held.shardId(), "SET #c = #c + :one",
+          "#c = :c AND #o = :me AND attribute_not_exists(#h)", values, "renew", held);
+      if (renewed.isPresent()) {
+        return renewed;
+      }
+    }
     return update(stream, group, held.shardId(), "SET #c = #c + :one", "#c = :c AND #o = :me",
-        Map.of(":me", s(workerId), ":one", n(1), ":c", n(held.counter())), "renew");
+        values, "renew");
   }
 
   @Override
@@ -282,12 +295,14 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     if (release) {
       values.put(":one", n(1));
     }
-    return update(stream, group, held.shardId(), update, "#c = :c AND #o = :me", values, "checkpoint");
+    // a checkpoint that keeps the lease reads back only itself, not the whole item
+    return update(stream, group, held.shardId(), update, "#c = :c AND #o = :me", values, "checkpoint",
+        release ? null : held);
   }
 
   @Override
   public boolean handOver(String stream, String group, Lease held, Checkpoint last,
-      List<Checkpoint> doneAhead) {
+      List<DoneRange> doneAhead) {
     StringBuilder set = new StringBuilder("SET #c = #c + :one");
     // handoffTo stays: the freed lease is reserved for the worker that asked for it
     StringBuilder remove = new StringBuilder(" REMOVE #o");
@@ -301,7 +316,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
       remove.append(", #d");
     } else {
       set.append(", #d = :d");
-      values.put(":d", AttributeValue.fromL(doneAhead.stream().map(cp -> s(cp.toString())).toList()));
+      values.put(":d", AttributeValue.fromL(doneAhead.stream().map(r -> s(r.toString())).toList()));
     }
     return update(stream, group, held.shardId(), set.toString() + remove, "#c = :c AND #o = :me", values,
         "hand over").isPresent();
@@ -315,6 +330,16 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
 
   private Optional<Lease> update(String stream, String group, String shardId, String update,
       String condition, Map<String, AttributeValue> values, String what) {
+    return update(stream, group, shardId, update, condition, values, what, null);
+  }
+
+  /**
+   * A conditional write of the item. With {@code known} (the lease as held) only the attributes
+   * written come back (UPDATED_NEW) and the rest is taken from {@code known}; without it, the
+   * whole item (ALL_NEW).
+   */
+  private Optional<Lease> update(String stream, String group, String shardId, String update,
+      String condition, Map<String, AttributeValue> values, String what, Lease known) {
     Map<String, String> names = new HashMap<>(Map.of("#c", COUNTER));
     if (update.contains("#o") || condition.contains("#o")) {
       names.put("#o", OWNER);
@@ -322,7 +347,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     if (update.contains("#d")) {
       names.put("#d", DONE_AHEAD);
     }
-    if (update.contains("#h")) {
+    if (update.contains("#h") || condition.contains("#h")) {
       names.put("#h", HANDOFF);
     }
     if (update.contains("#cp")) {
@@ -335,14 +360,24 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
           .conditionExpression("attribute_exists(#c) AND " + condition)
           .expressionAttributeNames(names)
           .expressionAttributeValues(values)
-          .returnValues(ReturnValue.ALL_NEW)
+          .returnValues(known == null ? ReturnValue.ALL_NEW : ReturnValue.UPDATED_NEW)
           .build());
-      return Optional.of(parse(r.attributes(), stream, group));
+      return Optional.of(known == null ? parse(r.attributes(), stream, group) : merge(known, r.attributes()));
     } catch (ConditionalCheckFailedException e) {
       return Optional.empty();
     } catch (SdkException e) {
       throw failure(what + " the lease of shard " + shardId, stream, group, e);
     }
+  }
+
+  /** {@code known} with the counter and checkpoint that an UPDATED_NEW write returned. */
+  private static Lease merge(Lease known, Map<String, AttributeValue> updated) {
+    AttributeValue c = updated.get(COUNTER);
+    AttributeValue cp = updated.get(CHECKPOINT);
+    return new Lease(known.shardId(), known.owner(),
+        c != null && c.n() != null ? Long.parseLong(c.n()) : known.counter(),
+        cp != null && cp.s() != null ? Checkpoint.parse(cp.s()) : known.checkpoint(),
+        known.parentShardIds(), known.handoffTo(), known.doneAhead());
   }
 
   /** Reads an item; a malformed one is reported, never repaired. */
@@ -383,7 +418,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
       if (handoff != null && (handoff.s() == null || handoff.s().isEmpty())) {
         throw new IllegalArgumentException(HANDOFF + " is not a non-empty string");
       }
-      List<Checkpoint> doneAhead = new ArrayList<>();
+      List<DoneRange> doneAhead = new ArrayList<>();
       AttributeValue ds = item.get(DONE_AHEAD);
       if (ds != null) {
         if (!ds.hasL()) {
@@ -393,7 +428,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
           if (d.s() == null) {
             throw new IllegalArgumentException(DONE_AHEAD + " holds a non-string");
           }
-          doneAhead.add(Checkpoint.parse(d.s()));
+          doneAhead.add(DoneRange.parse(d.s()));
         }
       }
       return new Lease(shard.s(), owner == null ? null : owner.s(), c,

@@ -54,10 +54,11 @@ final class AllShards implements ShardOwnership {
   @Override
   public void save(Map<String, Checkpoint> checkpoints) {
     store.save(stream, group, checkpoints);
+    loaded.putAll(checkpoints); // e.g. a stored start time, where a shard's reader starts
   }
 
   @Override
-  public List<Checkpoint> doneAheadOf(String shardId) {
+  public List<DoneRange> doneAheadOf(String shardId) {
     return List.of();
   }
 
@@ -67,7 +68,7 @@ final class AllShards implements ShardOwnership {
   }
 
   @Override
-  public void handOver(String shardId, Optional<Checkpoint> last, List<Checkpoint> doneAhead) {
+  public void handOver(String shardId, Optional<Checkpoint> last, List<DoneRange> doneAhead) {
     throw new IllegalStateException("no shard is handed over without leases");
   }
 

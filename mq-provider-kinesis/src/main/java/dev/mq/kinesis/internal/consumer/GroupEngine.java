@@ -67,6 +67,11 @@ public final class GroupEngine implements AutoCloseable {
   private final Dispatcher dispatcher = new Dispatcher();
   private final Map<String, ShardReader> readers = new ConcurrentHashMap<>();
   private final Instant startedAt;
+  /**
+   * Serializes this stream and group's store writes (flushes and hand-overs), so that they reach
+   * the store in order; other groups' writes never wait for these.
+   */
+  private final Object writes = new Object();
 
   // Guarded by this.
   private List<Shard> lastListed = List.of();
@@ -267,7 +272,7 @@ public final class GroupEngine implements AutoCloseable {
     }
     try {
       flush();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // an Error too: nothing else would ever retry this flush
       log.warn("could not save the checkpoints of stream {} for group {}; retrying", stream, group, e);
       synchronized (this) {
         scheduleFlush(Math.max(settings.checkpointInterval().toNanos(), TimeUnit.SECONDS.toNanos(1)));
@@ -281,7 +286,7 @@ public final class GroupEngine implements AutoCloseable {
 
   /** Writes every changed checkpoint to the store now. */
   public void flush() {
-    synchronized (store) { // one write per stream and group at a time, in order
+    synchronized (writes) { // one write per stream and group at a time, in order
       Map<String, Checkpoint> changed = new LinkedHashMap<>();
       List<ShardTracker> from = new ArrayList<>();
       for (ShardReader r : readers.values()) {
@@ -296,7 +301,7 @@ public final class GroupEngine implements AutoCloseable {
       }
       try {
         ownership.save(changed);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) { // an Error too: the retry must find these changes
         from.forEach(ShardTracker::markChanged);
         throw e;
       }
@@ -313,7 +318,7 @@ public final class GroupEngine implements AutoCloseable {
     }
     try {
       discover(listShards());
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // an Error too: it would end the periodic discovery for good
       if (isClosed()) {
         return; // interrupted by close
       }
@@ -430,26 +435,60 @@ public final class GroupEngine implements AutoCloseable {
 
   /** Writes the shard's last checkpoint and what is done beyond it, and gives the lease up. */
   private void handOverShard(ShardReader reader) {
-    synchronized (store) { // no flush may write this shard's checkpoint after the hand-over
-      Optional<Checkpoint> last = reader.tracker().takeChanged();
-      List<Checkpoint> doneAhead = reader.tracker().doneAhead();
-      reader.tracker().abandon();
-      ownership.handOver(reader.shardId(), last, doneAhead);
+    synchronized (writes) { // no flush may write this shard's checkpoint after the hand-over
+      ShardTracker.HandOver state = handOverState(reader.tracker(), () -> { });
+      ownership.handOver(reader.shardId(), state.last(), state.doneAhead());
     }
+  }
+
+  /**
+   * What a hand-over writes: one snapshot of the tracker, after which settles change nothing.
+   * {@code afterSnapshot} is a test seam (a settle arriving right then).
+   */
+  static ShardTracker.HandOver handOverState(ShardTracker tracker, Runnable afterSnapshot) {
+    ShardTracker.HandOver state = tracker.handOver();
+    afterSnapshot.run();
+    return state;
   }
 
   private void discover(List<Shard> shards) {
     ownership.listed(shards);
+    storeStartTimes(shards);
     discoverHeld(shards);
   }
 
-  private synchronized void discoverHeld(List<Shard> shards) {
-    if (closed) {
-      return;
+  /**
+   * Stores "at timestamp T" as the first checkpoint of each shard that is about to be read from
+   * a time (initial position latest or a timestamp) and has no checkpoint yet, before anything
+   * of it is delivered: whoever reads the shard for the group later (this broker after a
+   * restart, another worker after a hand-over or a crash) starts at the same T, never at its own
+   * start time, so that a message delivered here and not acknowledged is delivered again.
+   */
+  private void storeStartTimes(List<Shard> shards) {
+    Map<String, Checkpoint> starts = new LinkedHashMap<>();
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      readable(shards).forEach((id, parents) -> {
+        if (ownership.checkpointOf(id).isEmpty()) {
+          startOf(id, parents).timestamp().ifPresent(t -> starts.put(id, Checkpoint.atTimestamp(t)));
+        }
+      });
     }
-    lastListed = shards;
+    if (!starts.isEmpty()) {
+      synchronized (writes) {
+        ownership.save(starts);
+      }
+      log.debug("stored the start times of shards of stream {} for group {}: {}", stream, group, starts);
+    }
+  }
+
+  /** The listed shards that may start being read now, with their listed parents. */
+  private Map<String, List<String>> readable(List<Shard> shards) {
     Set<String> listed = new HashSet<>();
     shards.forEach(s -> listed.add(s.shardId()));
+    Map<String, List<String>> out = new LinkedHashMap<>();
     for (Shard shard : shards) {
       String id = shard.shardId();
       if (readers.containsKey(id) || finished.contains(id) || handingOver.contains(id)
@@ -466,7 +505,22 @@ public final class GroupEngine implements AutoCloseable {
       if (!ownership.ordersParentsFirst() && !finished.containsAll(parents)) {
         continue; // a parent still has messages of the keys that moved here
       }
-      StartPosition start = startOf(id, parents);
+      out.put(id, parents);
+    }
+    return out;
+  }
+
+  private synchronized void discoverHeld(List<Shard> shards) {
+    if (closed) {
+      return;
+    }
+    lastListed = shards;
+    for (Map.Entry<String, List<String>> e : readable(shards).entrySet()) {
+      String id = e.getKey();
+      StartPosition start = startOf(id, e.getValue());
+      if (start.timestamp().isPresent() && ownership.checkpointOf(id).isEmpty()) {
+        continue; // its start time is not stored yet: the next discovery stores it first
+      }
       ShardTracker tracker = new ShardTracker(id, ownership.checkpointOf(id).orElse(null),
           ownership.doneAheadOf(id));
       ShardReader reader = new ShardReader(this, id, tracker, start);
@@ -481,21 +535,23 @@ public final class GroupEngine implements AutoCloseable {
   private StartPosition startOf(String shardId, List<String> parents) {
     Checkpoint cp = ownership.checkpointOf(shardId).orElse(null);
     if (cp != null) {
-      return StartPosition.after(cp);
+      return StartPosition.after(cp); // a stored start time included
     }
     // A child of a shard this group consumed without a gap holds nothing the group has seen:
     // it is read from its start, whatever the initial position says.
     for (String p : parents) {
       ShardReader parentReader = readers.get(p);
-      if (ownership.checkpointOf(p).isPresent() || (parentReader != null && parentReader.isContinuous())) {
+      boolean parentRead = ownership.checkpointOf(p).filter(c -> !c.isAtTimestamp()).isPresent();
+      if (parentRead || (parentReader != null && parentReader.isContinuous())) {
         return StartPosition.trimHorizon();
       }
     }
     InitialPosition initial = settings.initialPosition();
     return switch (initial.kind()) {
       case TRIM_HORIZON -> StartPosition.trimHorizon();
-      // LATEST becomes "since this engine started", so that an iterator renewed later, or a
-      // child shard opened later, still sees every record written after the start.
+      // LATEST becomes "since the group was first opened in this broker", so that an iterator
+      // renewed later, or a child shard opened later, still sees every record written after
+      // the start; it is stored as the shard's first checkpoint before the first read.
       case LATEST -> StartPosition.atTimestamp(startedAt);
       case AT_TIMESTAMP -> StartPosition.atTimestamp(initial.timestamp().orElseThrow());
     };

@@ -61,10 +61,10 @@ public interface ShardOwnership extends AutoCloseable {
   void save(Map<String, Checkpoint> checkpoints);
 
   /**
-   * Positions beyond the shard's checkpoint whose messages are done already (left by the
-   * previous owner's hand-over); empty without leases.
+   * Runs of positions beyond the shard's checkpoint whose messages are done already (left by
+   * the previous owner's hand-over); empty without leases.
    */
-  List<Checkpoint> doneAheadOf(String shardId);
+  List<DoneRange> doneAheadOf(String shardId);
 
   /**
    * True when {@link #handOver} hands shards over one by one (leases); false when the engine
@@ -74,10 +74,11 @@ public interface ShardOwnership extends AutoCloseable {
 
   /**
    * Ends a {@link Listener#handOff}, or hands a shard back at close: writes the shard's last
-   * checkpoint (if it changed) and the positions done beyond it, and clears the owner, in one
-   * conditional write, so that the next worker takes it at once and skips what is done.
+   * checkpoint (if it changed) and the runs done beyond it, and clears the owner, in one
+   * conditional write, so that the next worker takes it at once and skips what is done. The
+   * lease is given up also when that write fails.
    */
-  void handOver(String shardId, Optional<Checkpoint> last, List<Checkpoint> doneAhead);
+  void handOver(String shardId, Optional<Checkpoint> last, List<DoneRange> doneAhead);
 
   /** Hands the shards back (after the engine's last save). Idempotent. */
   @Override

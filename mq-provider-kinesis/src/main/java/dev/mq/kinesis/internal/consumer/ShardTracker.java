@@ -3,9 +3,7 @@ package dev.mq.kinesis.internal.consumer;
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -24,8 +22,9 @@ public final class ShardTracker {
   private long outstandingBytes;
   private boolean abandoned;
   private boolean sealed;
-  // Positions beyond the checkpoint done by a previous owner: skipped when read again.
-  private final Set<Checkpoint> doneBefore = new HashSet<>();
+  // Runs beyond the checkpoint done by a previous owner (sorted, not overlapping): skipped when
+  // read again.
+  private final List<DoneRange> doneBefore;
 
   /** @param start the stored checkpoint, or null when the group never checkpointed the shard */
   public ShardTracker(String shardId, Checkpoint start) {
@@ -33,17 +32,35 @@ public final class ShardTracker {
   }
 
   /**
-   * @param doneAhead positions beyond {@code start} whose messages a previous owner finished:
-   *     they are skipped (done at once, never delivered) when read
+   * @param doneAhead runs of positions beyond {@code start} whose messages a previous owner
+   *     finished: they are skipped (done at once, never delivered) when read
    */
-  public ShardTracker(String shardId, Checkpoint start, List<Checkpoint> doneAhead) {
+  public ShardTracker(String shardId, Checkpoint start, List<DoneRange> doneAhead) {
     this.shardId = shardId;
     this.checkpoint = start;
-    for (Checkpoint cp : doneAhead) {
-      if (start == null || cp.compareTo(start) > 0) {
-        doneBefore.add(cp);
-      }
+    this.doneBefore = DoneRange.bounded(doneAhead.stream()
+        .filter(r -> start == null || r.to().compareTo(start) > 0).toList());
+  }
+
+  /**
+   * What a hand-over writes, taken in one step under this tracker's lock: the checkpoint if it
+   * changed, and the runs done beyond it. The shard is abandoned in the same step, so that an
+   * acknowledgement arriving later changes nothing (the next owner delivers that message again)
+   * instead of falling between the two.
+   */
+  public record HandOver(Optional<Checkpoint> last, List<DoneRange> doneAhead) {
+    /** True when the next owner treats {@code position} as done. */
+    public boolean covers(Checkpoint position) {
+      return last.filter(cp -> cp.compareTo(position) >= 0).isPresent()
+          || DoneRange.anyCovers(doneAhead, position);
     }
+  }
+
+  /** Takes the {@link HandOver} snapshot and abandons the shard. */
+  public synchronized HandOver handOver() {
+    HandOver h = new HandOver(takeChanged(), doneAhead());
+    abandon();
+    return h;
   }
 
   public String shardId() {
@@ -59,7 +76,7 @@ public final class ShardTracker {
       m.markAbandoned(); // read by a step that ran on while the shard was given up
       return;
     }
-    if (!doneBefore.isEmpty() && doneBefore.remove(m.checkpoint())) {
+    if (!doneBefore.isEmpty() && DoneRange.anyCovers(doneBefore, m.checkpoint())) {
       // acknowledged under the previous owner: done now, and the dispatcher skips it
       m.markDone();
       hold(m);
@@ -79,17 +96,32 @@ public final class ShardTracker {
   }
 
   /**
-   * Positions beyond the checkpoint whose messages are done: those acknowledged ahead of an
-   * earlier unfinished one, and those a previous owner finished that were not read again yet.
+   * Runs of positions beyond the checkpoint whose messages are done: consecutive messages
+   * acknowledged ahead of an earlier unfinished one, and the runs a previous owner finished;
+   * {@link DoneRange#bounded} (the runs beyond its cap are left out: delivered again).
    */
-  public synchronized List<Checkpoint> doneAhead() {
-    List<Checkpoint> out = new ArrayList<>(doneBefore);
-    for (InboundMessage m : outstanding) {
-      if (m.isDone() && !m.isAbandoned()) {
-        out.add(m.checkpoint());
+  public synchronized List<DoneRange> doneAhead() {
+    List<DoneRange> out = new ArrayList<>();
+    for (DoneRange r : doneBefore) {
+      if (checkpoint == null || r.to().compareTo(checkpoint) > 0) {
+        out.add(r);
       }
     }
-    return out;
+    Checkpoint from = null;
+    Checkpoint to = null;
+    for (InboundMessage m : outstanding) {
+      if (m.isDone() && !m.isAbandoned()) {
+        to = m.checkpoint();
+        from = from == null ? to : from;
+      } else if (from != null) {
+        out.add(new DoneRange(from, to));
+        from = null;
+      }
+    }
+    if (from != null) {
+      out.add(new DoneRange(from, to));
+    }
+    return DoneRange.bounded(out);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.mq.kinesis.internal.consumer;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import java.time.Instant;
+import java.util.Optional;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StartingPosition;
@@ -21,8 +22,9 @@ public final class StartPosition {
     this.timestamp = timestamp;
   }
 
+  /** After a checkpoint; at its time for a stored start time ({@link Checkpoint#atTimestamp}). */
   static StartPosition after(Checkpoint checkpoint) {
-    return new StartPosition(checkpoint, null);
+    return checkpoint.isAtTimestamp() ? atTimestamp(checkpoint.timestamp()) : new StartPosition(checkpoint, null);
   }
 
   static StartPosition trimHorizon() {
@@ -36,6 +38,11 @@ public final class StartPosition {
   /** True unless this starts at a time, i.e. nothing before it can be missed. */
   boolean isContinuous() {
     return timestamp == null;
+  }
+
+  /** The time this starts at, if it starts at a time. */
+  Optional<Instant> timestamp() {
+    return Optional.ofNullable(timestamp);
   }
 
   /** The checkpoint this starts after, or null when it starts at the horizon or a time. */

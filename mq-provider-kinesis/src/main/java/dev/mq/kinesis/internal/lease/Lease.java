@@ -1,6 +1,7 @@
 package dev.mq.kinesis.internal.lease;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
+import dev.mq.kinesis.internal.consumer.DoneRange;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,12 +14,12 @@ import java.util.Optional;
  * @param owner the worker id of the owner, or null when nobody holds the lease
  * @param checkpoint the checkpoint, or null when the group never checkpointed the shard
  * @param handoffTo the worker that asked for the lease (to balance), or null
- * @param doneAhead positions of messages beyond the checkpoint that are done already (acknowledged
+ * @param doneAhead runs of messages beyond the checkpoint that are done already (acknowledged
  *     while an earlier message of another key was not): written when a worker hands the lease
  *     over, so that the next owner skips them instead of delivering them again
  */
 public record Lease(String shardId, String owner, long counter, Checkpoint checkpoint,
-    List<String> parentShardIds, String handoffTo, List<Checkpoint> doneAhead) {
+    List<String> parentShardIds, String handoffTo, List<DoneRange> doneAhead) {
 
   /** A lease nobody asked for, with nothing done beyond the checkpoint. */
   public Lease(String shardId, String owner, long counter, Checkpoint checkpoint, List<String> parentShardIds) {

@@ -2,6 +2,7 @@ package dev.mq.kinesis.internal.lease;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.checkpoint.CheckpointStoreException;
+import dev.mq.kinesis.internal.consumer.DoneRange;
 import dev.mq.kinesis.internal.consumer.ShardOwnership;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -242,7 +243,7 @@ public final class LeaseCoordinator implements ShardOwnership {
   }
 
   @Override
-  public List<Checkpoint> doneAheadOf(String shardId) {
+  public List<DoneRange> doneAheadOf(String shardId) {
     Held h = held.get(shardId);
     if (h == null) {
       return List.of();
@@ -258,7 +259,7 @@ public final class LeaseCoordinator implements ShardOwnership {
   }
 
   @Override
-  public void handOver(String shardId, Optional<Checkpoint> last, List<Checkpoint> doneAhead) {
+  public void handOver(String shardId, Optional<Checkpoint> last, List<DoneRange> doneAhead) {
     Held h = held.get(shardId);
     if (h == null) {
       handingOff.remove(shardId);
@@ -269,7 +270,7 @@ public final class LeaseCoordinator implements ShardOwnership {
         if (held.get(shardId) != h) {
           return;
         }
-        boolean done = store.handOver(stream, group, h.lease, last.orElse(null), doneAhead);
+        boolean done = handOverOrFree(shardId, h.lease, last.orElse(null), doneAhead);
         if (!done) {
           log.info("the lease of shard {} of stream {} moved before worker {} handed it over",
               shardId, stream, me);
@@ -283,6 +284,35 @@ public final class LeaseCoordinator implements ShardOwnership {
         handingOff.remove(shardId);
       }
     }
+  }
+
+  /**
+   * Writes the hand-over; when that fails (e.g. the item would grow too large, or DynamoDB
+   * refused it), frees the lease with less: the checkpoint without the runs done ahead (their
+   * messages are delivered again), then the bare lease; so that the next owner need not wait
+   * for the lease to expire.
+   */
+  private boolean handOverOrFree(String shardId, Lease lease, Checkpoint last, List<DoneRange> doneAhead) {
+    RuntimeException first;
+    try {
+      return store.handOver(stream, group, lease, last, doneAhead);
+    } catch (RuntimeException e) {
+      first = e;
+    }
+    if (!doneAhead.isEmpty()) {
+      log.warn("worker {} could not hand over shard {} of stream {} with {} runs of messages done "
+          + "ahead; handing it over without them (they are delivered again)", me, shardId, stream,
+          doneAhead.size(), first);
+      try {
+        return store.handOver(stream, group, lease, last, List.of());
+      } catch (RuntimeException e) {
+        first.addSuppressed(e);
+      }
+    }
+    log.warn("worker {} could not hand over shard {} of stream {} with its last checkpoint; "
+        + "freeing the lease without it (messages acknowledged since the last saved checkpoint "
+        + "are delivered again)", me, shardId, stream, first);
+    return store.release(stream, group, lease);
   }
 
   private void lose(String shardId, Held h, String why) {

@@ -1,6 +1,7 @@
 package dev.mq.kinesis.internal.lease;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
+import dev.mq.kinesis.internal.consumer.DoneRange;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,11 +52,11 @@ public interface LeaseStore {
   Optional<Lease> checkpoint(String stream, String group, Lease held, Checkpoint checkpoint, boolean release);
 
   /**
-   * Hands a lease this worker holds over: writes its last checkpoint (unless null) and the
-   * messages done beyond it, and clears the owner, in one conditional write; false when it no
-   * longer held it.
+   * Hands a lease this worker holds over: writes its last checkpoint (unless null) and the runs
+   * of messages done beyond it, and clears the owner, in one conditional write; false when it
+   * no longer held it.
    */
-  boolean handOver(String stream, String group, Lease held, Checkpoint last, List<Checkpoint> doneAhead);
+  boolean handOver(String stream, String group, Lease held, Checkpoint last, List<DoneRange> doneAhead);
 
   /** Clears the owner of a lease this worker holds; false when it no longer held it. */
   boolean release(String stream, String group, Lease held);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mq.ConfigurationException;
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.checkpoint.CheckpointStoreException;
+import dev.mq.kinesis.internal.consumer.DoneRange;
 import dev.mq.kinesis.internal.lease.Lease;
 import dev.mq.kinesis.internal.lease.LeaseSettings;
 import dev.mq.kinesis.testing.Dynalite;
@@ -121,12 +122,14 @@ class DynamoDbCheckpointStoreTest {
     Lease asked = a.renew(stream, "g", held).orElseThrow();
     assertThat(asked.handoffTo()).isEqualTo("b");
     assertThat(a.handOver(stream, "g", asked, Checkpoint.afterRecord("10"),
-        List.of(Checkpoint.afterRecord("12"), Checkpoint.at("13", 2)))).isTrue();
+        List.of(DoneRange.of(Checkpoint.afterRecord("12")),
+            new DoneRange(Checkpoint.at("13", 2), Checkpoint.afterRecord("20"))))).isTrue();
     Lease free = a.list(stream, "g").get(0);
     assertThat(free.owner()).isNull();
     assertThat(free.handoffTo()).as("reserved for the asker").isEqualTo("b");
     assertThat(free.checkpoint()).isEqualTo(Checkpoint.afterRecord("10"));
-    assertThat(free.doneAhead()).containsExactly(Checkpoint.afterRecord("12"), Checkpoint.at("13", 2));
+    assertThat(free.doneAhead()).containsExactly(DoneRange.of(Checkpoint.afterRecord("12")),
+        new DoneRange(Checkpoint.at("13", 2), Checkpoint.afterRecord("20")));
     Lease taken = b.take(stream, "g", free).orElseThrow();
     assertThat(taken.doneAhead()).hasSize(2);
     assertThat(taken.handoffTo()).isNull();
@@ -257,5 +260,57 @@ class DynamoDbCheckpointStoreTest {
     Map<String, String> full = new HashMap<>();
     values.forEach((k, v) -> full.put("mq.kinesis." + k, v));
     return new ProviderConfig("kinesis", full, java.util.Set.of("secret-access-key"));
+  }
+
+  @Test
+  void renewalsAndCheckpointsReadBackOnlyWhatTheyWroteNotTheRunsDoneAhead() {
+    DynamoDbCheckpointStore a = store("a");
+    a.create(stream, "g", "s", List.of());
+    Lease held = a.take(stream, "g", a.list(stream, "g").get(0)).orElseThrow();
+    List<DoneRange> runs = new ArrayList<>();
+    for (int i = 0; i < DoneRange.MAX_RANGES; i++) {
+      runs.add(new DoneRange(Checkpoint.afterRecord(Integer.toString(100 + 10 * i)),
+          Checkpoint.afterRecord(Integer.toString(105 + 10 * i))));
+    }
+    assertThat(a.handOver(stream, "g", held, Checkpoint.afterRecord("10"), runs)).isTrue();
+
+    List<java.util.Set<String>> returned = new java.util.concurrent.CopyOnWriteArrayList<>();
+    DynamoDbClient watched = DynamoDbClient.builder()
+        .endpointOverride(dynalite.uri())
+        .region(software.amazon.awssdk.regions.Region.of(KinesisEndpoint.REGION))
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
+        .overrideConfiguration(o -> o.addExecutionInterceptor(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+          @Override
+          public void afterExecution(software.amazon.awssdk.core.interceptor.Context.AfterExecution context,
+              software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            if (context.response() instanceof software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse r) {
+              returned.add(r.attributes().keySet());
+            }
+          }
+        }))
+        .build();
+    DynamoDbCheckpointStore b = new DynamoDbCheckpointStore(watched, table, true, Duration.ofSeconds(30), "b",
+        LeaseSettings.defaults());
+    stores.add(b);
+    Lease taken = b.take(stream, "g", b.list(stream, "g").get(0)).orElseThrow();
+    assertThat(taken.doneAhead()).as("the next owner reads the runs once, when it takes the lease")
+        .isEqualTo(runs);
+    returned.clear();
+    Lease renewed = b.renew(stream, "g", taken).orElseThrow();
+    Lease checkpointed = b.checkpoint(stream, "g", renewed, Checkpoint.afterRecord("11"), false).orElseThrow();
+    assertThat(returned).as("attributes read back by a renewal and a checkpoint").hasSize(2)
+        .allSatisfy(keys -> assertThat(keys).doesNotContain(DynamoDbCheckpointStore.DONE_AHEAD));
+    assertThat(renewed.counter()).isEqualTo(taken.counter() + 1);
+    assertThat(renewed.doneAhead()).as("still known from the take").isEqualTo(runs);
+    assertThat(checkpointed.checkpoint()).isEqualTo(Checkpoint.afterRecord("11"));
+    assertThat(checkpointed.counter()).isEqualTo(renewed.counter());
+    assertThat(b.list(stream, "g").get(0)).isEqualTo(checkpointed);
+
+    // a request to hand over is still seen by the next renewal
+    assertThat(a.requestHandoff(stream, "g", checkpointed)).isTrue();
+    Lease asked = b.renew(stream, "g", checkpointed).orElseThrow();
+    assertThat(asked.handoffTo()).isEqualTo("a");
+    assertThat(asked.counter()).isEqualTo(checkpointed.counter() + 1);
   }
 }

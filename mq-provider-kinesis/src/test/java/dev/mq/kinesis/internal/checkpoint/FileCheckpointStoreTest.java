@@ -31,6 +31,13 @@ class FileCheckpointStoreTest {
   }
 
   @Test
+  void aStoredStartTimeRoundTrips() {
+    Checkpoint start = Checkpoint.atTimestamp(java.time.Instant.parse("2026-01-31T10:00:00.123Z"));
+    new FileCheckpointStore(dir).save("orders", "billing", Map.of("shardId-0", start));
+    assertThat(new FileCheckpointStore(dir).load("orders", "billing")).containsEntry("shardId-0", start);
+  }
+
+  @Test
   void groupsAndStreamsHaveTheirOwnFiles() {
     FileCheckpointStore store = new FileCheckpointStore(dir);
     store.save("s", "g/1 ü", Map.of("a", Checkpoint.afterRecord("1")));

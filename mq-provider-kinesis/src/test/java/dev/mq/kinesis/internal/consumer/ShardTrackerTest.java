@@ -156,10 +156,10 @@ class ShardTrackerTest {
     first.done(a);
     first.done(c); // acknowledged ahead of b (another key)
     assertThat(first.checkpoint()).contains(Checkpoint.afterRecord("1"));
-    assertThat(first.doneAhead()).containsExactly(Checkpoint.afterRecord("3"));
+    assertThat(first.doneAhead()).containsExactly(DoneRange.of(Checkpoint.afterRecord("3")));
 
     ShardTracker next = new ShardTracker("shard-0", Checkpoint.afterRecord("1"),
-        java.util.List.of(Checkpoint.afterRecord("3"), Checkpoint.afterRecord("1")));
+        java.util.List.of(DoneRange.of(Checkpoint.afterRecord("3")), DoneRange.of(Checkpoint.afterRecord("1"))));
     InboundMessage b2 = msg("2");
     InboundMessage c2 = msg("3");
     next.add(b2);

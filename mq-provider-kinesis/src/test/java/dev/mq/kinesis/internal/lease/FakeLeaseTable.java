@@ -18,6 +18,10 @@ final class FakeLeaseTable {
   private final Map<String, Lease> items = new TreeMap<>();
   private final LeaseSettings settings;
   volatile boolean unreachable;
+  /** A hand-over with more runs done ahead than this fails, as an item over 400 KB would. */
+  volatile int maxDoneAhead = Integer.MAX_VALUE;
+  /** Every hand-over fails (releases still work). */
+  volatile boolean handOversFail;
   final java.util.concurrent.ScheduledThreadPoolExecutor renewer = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
 
   FakeLeaseTable(Duration failover) {
@@ -100,7 +104,10 @@ final class FakeLeaseTable {
 
       @Override
       public boolean handOver(String stream, String group, Lease held, Checkpoint last,
-          List<Checkpoint> doneAhead) {
+          List<dev.mq.kinesis.internal.consumer.DoneRange> doneAhead) {
+        if (handOversFail || doneAhead.size() > maxDoneAhead) {
+          throw new CheckpointStoreException("the hand-over was refused (test)");
+        }
         return write(held, true, l -> new Lease(l.shardId(), null, l.counter() + 1,
             last != null ? last : l.checkpoint(), l.parentShardIds(), l.handoffTo(), doneAhead)).isPresent();
       }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
+import dev.mq.kinesis.internal.consumer.DoneRange;
 import dev.mq.kinesis.checkpoint.CheckpointStoreException;
 import dev.mq.kinesis.internal.consumer.ShardOwnership;
 import java.time.Duration;
@@ -133,9 +134,9 @@ class LeaseCoordinatorTest {
     }
     assertThat(ea.handOffs).hasSize(2);
     for (String s : ea.handOffs) {
-      a.handOver(s, java.util.Optional.of(Checkpoint.afterRecord("42")), List.of(Checkpoint.afterRecord("50")));
+      a.handOver(s, java.util.Optional.of(Checkpoint.afterRecord("42")), List.of(DoneRange.of(Checkpoint.afterRecord("50"))));
       assertThat(table.get(s).owner()).isNull();
-      assertThat(table.get(s).doneAhead()).containsExactly(Checkpoint.afterRecord("50"));
+      assertThat(table.get(s).doneAhead()).containsExactly(DoneRange.of(Checkpoint.afterRecord("50")));
       assertThat(table.get(s).handoffTo()).as("reserved for b").isEqualTo("b");
       assertThat(table.get(s).checkpoint()).isEqualTo(Checkpoint.afterRecord("42"));
     }
@@ -144,7 +145,7 @@ class LeaseCoordinatorTest {
     assertThat(a.heldShards()).as("a does not take back what it handed over").hasSize(2);
     b.balance();
     assertThat(b.heldShards()).containsExactlyInAnyOrderElementsOf(ea.handOffs);
-    assertThat(b.doneAheadOf(ea.handOffs.iterator().next())).containsExactly(Checkpoint.afterRecord("50"));
+    assertThat(b.doneAheadOf(ea.handOffs.iterator().next())).containsExactly(DoneRange.of(Checkpoint.afterRecord("50")));
     assertThat(ea.lost).isEmpty();
   }
 
@@ -257,5 +258,23 @@ class LeaseCoordinatorTest {
         .isInstanceOf(CheckpointStoreException.class);
     table.unreachable = false;
     assertThat(a.mayRead("shard-0")).isTrue();
+  }
+
+  @Test
+  void aHandOverThatIsRefusedStillFreesTheLeaseWithLess() {
+    LeaseCoordinator a = coordinator("a", clockA);
+    a.start(shards(2), new Events());
+    table.maxDoneAhead = 1;
+    List<DoneRange> two = List.of(DoneRange.of(Checkpoint.afterRecord("50")), DoneRange.of(Checkpoint.afterRecord("60")));
+    a.handOver("shard-0", java.util.Optional.of(Checkpoint.afterRecord("42")), two);
+    assertThat(table.get("shard-0").owner()).as("freed without the runs done ahead").isNull();
+    assertThat(table.get("shard-0").checkpoint()).isEqualTo(Checkpoint.afterRecord("42"));
+    assertThat(table.get("shard-0").doneAhead()).isEmpty();
+
+    table.handOversFail = true;
+    a.handOver("shard-1", java.util.Optional.of(Checkpoint.afterRecord("7")), List.of());
+    assertThat(table.get("shard-1").owner()).as("freed without its last checkpoint").isNull();
+    assertThat(a.heldShards()).isEmpty();
+    a.close();
   }
 }
