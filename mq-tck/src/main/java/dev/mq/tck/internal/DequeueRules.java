@@ -9,8 +9,10 @@ import dev.mq.Envelope;
 import dev.mq.MessageQueue;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -357,5 +359,72 @@ public abstract class DequeueRules extends RuleTests {
     }
     assertThat(received).as("messages received by both instances").doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(many);
+  }
+
+  @Test
+  @DisplayName("3.11 dequeue(maxMessages, maxWait) returns at most maxMessages, each message once")
+  void rule_3_11_batchDequeueReturnsAtMostMaxMessages() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    Set<String> sent = new HashSet<>();
+    for (int i = 0; i < 25; i++) {
+      Envelope e = message("batch-" + i);
+      sent.add(e.messageId());
+      q.push(e);
+    }
+    List<String> got = new ArrayList<>();
+    long deadline = System.nanoTime() + session.timeouts().await().toNanos();
+    while (got.size() < 25 && System.nanoTime() - deadline < 0) {
+      List<Envelope> batch = q.dequeue(10, session.timeouts().poll());
+      assertThat(batch).as("a batch asked for at most 10").hasSizeLessThanOrEqualTo(10);
+      for (Envelope e : batch) {
+        got.add(e.messageId());
+        q.acknowledge(e);
+      }
+    }
+    assertThat(got).as("the 25 messages taken in batches of at most 10, each once")
+        .containsExactlyInAnyOrderElementsOf(sent);
+    assertThat(q.dequeue(5, Duration.ZERO)).as("a batch from an empty queue").isEmpty();
+  }
+
+  @Test
+  @DisplayName("3.11 each message of a batch is settled on its own")
+  void rule_3_11_eachMessageOfABatchIsSettledOnItsOwn() {
+    Broker broker = session.connect(maxAttempts(5));
+    String name = session.uniqueName();
+    MessageQueue q = broker.queue(name);
+    for (String body : List.of("acked", "rejected", "kept")) {
+      q.push(message(body));
+    }
+    Map<String, Envelope> byBody = new HashMap<>();
+    long deadline = System.nanoTime() + session.timeouts().await().toNanos();
+    while (byBody.size() < 3 && System.nanoTime() - deadline < 0) {
+      q.dequeue(3, session.timeouts().poll()).forEach(e -> byBody.put(e.bodyAsString(), e));
+    }
+    assertThat(byBody).as("the three messages, taken in batches").containsOnlyKeys("acked", "rejected", "kept");
+    q.acknowledge(byBody.get("acked"));
+    q.reject(byBody.get("rejected"), true, "tck: settled alone");
+    Envelope again = session.receive(q, "the rejected message of the batch");
+    assertThat(again.bodyAsString()).as("the message that came back").isEqualTo("rejected");
+    assertThat(again.deliveryAttempt()).isEqualTo(2);
+    q.acknowledge(again);
+    session.assertNothingDelivered(q, "the third message of the batch is still held");
+    q.close();
+    MessageQueue next = broker.queue(name);
+    Envelope kept = session.receive(next, "the unsettled message of the batch, after its holder closed");
+    assertThat(kept.bodyAsString()).as("the message that came back after the close").isEqualTo("kept");
+    next.acknowledge(kept);
+    session.assertNothingDelivered(next, "the acknowledged message of the batch never comes back");
+  }
+
+  @Test
+  @DisplayName("3.11 a batch of fewer than one message or a negative wait is IllegalArgumentException")
+  void rule_3_11_badBatchArgumentsAreRefused() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    assertThatThrownBy(() -> q.dequeue(0, Duration.ZERO)).as("dequeue(0, ...)")
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> q.dequeue(1, Duration.ofMillis(-1))).as("dequeue(1, negative)")
+        .isInstanceOf(IllegalArgumentException.class);
+    q.push(message("after-bad-batch"));
+    assertThat(session.receiveAndAck(q, 1).get(0).bodyAsString()).isEqualTo("after-bad-batch");
   }
 }

@@ -14,12 +14,15 @@ import dev.mq.MessageQueue;
 import dev.mq.MessageTooLargeException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -279,5 +282,56 @@ public abstract class PushRules extends RuleTests {
     }
     sb.append("a".repeat(bytes - used));
     return sb.toString();
+  }
+
+  @Test
+  @DisplayName("2.10 pushAsync completes once the message is accepted, and the message is delivered")
+  void rule_2_10_pushAsyncMessagesAreDelivered() throws Exception {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    List<CompletableFuture<Void>> written = new ArrayList<>();
+    Set<String> sent = new HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      Envelope e = message("async-" + i);
+      sent.add(e.messageId());
+      written.add(q.pushAsync(e));
+    }
+    session.join("the 20 pushAsync futures", CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)));
+    assertThat(session.receiveAndAck(q, 20)).as("the 20 messages pushed with pushAsync")
+        .extracting(Envelope::messageId).containsExactlyInAnyOrderElementsOf(sent);
+    session.assertNothingDelivered(q, "every message pushed with pushAsync was acknowledged");
+  }
+
+  @Test
+  @DisplayName("2.10 pushAsync calls of one key from one thread are delivered in call order")
+  void rule_2_10_pushAsyncOfOneKeyKeepsCallOrder() throws Exception {
+    Broker broker = session.connect();
+    assumeCapability(broker, Capability.ORDERING_BY_KEY);
+    MessageQueue q = broker.queue(session.uniqueName());
+    List<CompletableFuture<Void>> written = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      written.add(q.pushAsync(keyed("async-key", Integer.toString(i))));
+    }
+    session.join("the 50 pushAsync futures", CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)));
+    assertThat(session.receiveAndAck(q, 50)).as("one key's pushAsync messages, in call order")
+        .extracting(Envelope::bodyAsString)
+        .containsExactlyElementsOf(IntStream.range(0, 50).mapToObj(Integer::toString).toList());
+  }
+
+  @Test
+  @DisplayName("2.10 pushAsync throws at the call for null, a too large message and a closed queue")
+  void rule_2_10_pushAsyncRefusesBadInputAtTheCall() {
+    Broker broker = session.connect();
+    MessageQueue q = broker.queue(session.uniqueName());
+    assertThatThrownBy(() -> q.pushAsync(null)).as("pushAsync(null)")
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> q.pushAsync(Envelope.of(new byte[session.tooLargeBodySize()])))
+        .as("pushAsync of a %d byte body", session.tooLargeBodySize())
+        .isInstanceOf(MessageTooLargeException.class);
+    q.push(message("after-bad-async"));
+    assertThat(session.receive(q, "the message pushed after the refused ones").bodyAsString())
+        .isEqualTo("after-bad-async");
+    q.close();
+    assertThatThrownBy(() -> q.pushAsync(message("closed"))).as("pushAsync on a closed queue")
+        .isInstanceOf(IllegalStateException.class);
   }
 }

@@ -1,6 +1,7 @@
 package dev.mq.tck.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mq.Broker;
 import dev.mq.Capability;
@@ -8,10 +9,12 @@ import dev.mq.ConfigKeys;
 import dev.mq.DeadLetters;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -187,6 +190,96 @@ public abstract class RejectRules extends RuleTests {
     assertThat(dead.property(DeadLetters.REASON)).hasValueSatisfying(r ->
         assertThat(r).startsWith("tck stack trace").hasSizeLessThanOrEqualTo(DeadLetters.MAX_REASON_LENGTH));
     assertThat(dead.property(DeadLetters.DELIVERY_ATTEMPTS)).contains("2");
+    dlq.acknowledge(dead);
+    session.assertNothingDelivered(q, "the message was dead-lettered at the limit");
+  }
+
+  @Test
+  @DisplayName("5.7 a requeued message comes back no earlier than the retry policy's wait for its attempt")
+  void rule_5_7_requeuedMessageWaitsForTheRetryPolicy() {
+    Map<String, String> overrides = new HashMap<>(maxAttempts(5));
+    overrides.put(ConfigKeys.RETRY_INITIAL_DELAY, "400ms");
+    overrides.put(ConfigKeys.RETRY_MULTIPLIER, "2");
+    overrides.put(ConfigKeys.RETRY_MAX_DELAY, "800ms");
+    MessageQueue q = session.connect(overrides).queue(session.uniqueName());
+    q.push(message("retry-policy"));
+    Envelope e = session.receive(q);
+    for (long waitMillis : new long[] {400, 800, 800}) {
+      long rejected = System.nanoTime();
+      q.reject(e, true, "tck: retry later");
+      e = session.receive(q, "the message rejected at attempt " + e.deliveryAttempt());
+      long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - rejected);
+      assertThat(waited).as("ms before attempt %d came back; the retry policy waits %d ms",
+          e.deliveryAttempt(), waitMillis).isGreaterThanOrEqualTo(waitMillis);
+    }
+    assertThat(e.deliveryAttempt()).isEqualTo(4);
+    q.acknowledge(e);
+  }
+
+  @Test
+  @DisplayName("5.7 reject with a delay waits that long; a zero delay comes back at once; a negative one is refused")
+  void rule_5_7_rejectWithADelayWaitsThatLong() {
+    MessageQueue q = session.connect(maxAttempts(5)).queue(session.uniqueName());
+    q.push(message("retry-delay"));
+    Envelope e = session.receive(q);
+    assertThatThrownBy(() -> q.reject(e, Duration.ofMillis(-1), "tck")).as("a negative delay")
+        .isInstanceOf(IllegalArgumentException.class);
+    long rejected = System.nanoTime();
+    q.reject(e, Duration.ofMillis(700), "tck: retry in 700 ms");
+    Envelope again = session.receive(q, "the message rejected with a delay of 700 ms");
+    long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - rejected);
+    assertThat(waited).as("ms before the message rejected with a 700 ms delay came back")
+        .isGreaterThanOrEqualTo(700);
+    assertThat(again.deliveryAttempt()).isEqualTo(2);
+    q.reject(again, Duration.ZERO, "tck: retry at once");
+    Envelope third = session.receive(q, "the message rejected with a zero delay");
+    assertThat(third.deliveryAttempt()).isEqualTo(3);
+    q.acknowledge(third);
+    session.assertNothingDelivered(q, "the third delivery was acknowledged");
+  }
+
+  @Test
+  @DisplayName("5.8 while a message waits for its retry, other keys and keyless messages are delivered")
+  void rule_5_8_otherMessagesFlowWhileOneWaits() {
+    MessageQueue q = session.connect(maxAttempts(5)).queue(session.uniqueName());
+    q.push(keyed("waiting-key", "waits"));
+    Envelope waiting = session.receive(q);
+    q.reject(waiting, Duration.ofMinutes(10), "tck: retry much later");
+    q.push(keyed("other-key", "other"));
+    q.push(message("keyless"));
+    assertThat(session.receiveAndAck(q, 2)).as("the messages pushed while another waits for its retry")
+        .extracting(Envelope::bodyAsString).containsExactlyInAnyOrder("other", "keyless");
+  }
+
+  @Test
+  @DisplayName("5.8 while a message waits for its retry, later messages of its key wait behind it")
+  void rule_5_8_laterMessagesOfItsKeyWaitBehindIt() {
+    Broker broker = session.connect(maxAttempts(5));
+    assumeCapability(broker, Capability.ORDERING_BY_KEY);
+    MessageQueue q = broker.queue(session.uniqueName());
+    q.push(keyed("held-key", "first"));
+    q.push(keyed("held-key", "second"));
+    Envelope first = session.receive(q);
+    assertThat(first.bodyAsString()).isEqualTo("first");
+    q.reject(first, Duration.ofMinutes(10), "tck: retry much later");
+    session.assertNothingDelivered(q, "the key's first message waits for its retry, the second behind it");
+  }
+
+  @Test
+  @DisplayName("5.9 at the attempt limit a reject with a delay dead-letters at once")
+  void rule_5_9_atTheLimitADelayedRejectDeadLettersAtOnce() {
+    Broker broker = session.connect(deadLetterConfig(2));
+    assumeCapability(broker, Capability.DEAD_LETTER);
+    String name = session.uniqueName();
+    MessageQueue q = broker.queue(name);
+    MessageQueue dlq = broker.queue(name + "-dlq");
+    q.push(message("delayed-at-limit"));
+    q.reject(session.receive(q), Duration.ZERO, "tck: attempt 1");
+    Envelope last = session.receive(q, "attempt 2, the last");
+    q.reject(last, Duration.ofMinutes(10), "tck: at the limit");
+    Envelope dead = session.receive(dlq, "the dead letter of a delayed reject at the attempt limit");
+    assertThat(dead.messageId()).isEqualTo(last.messageId());
+    assertThat(dead.property(DeadLetters.REASON)).contains("tck: at the limit");
     dlq.acknowledge(dead);
     session.assertNothingDelivered(q, "the message was dead-lettered at the limit");
   }

@@ -339,6 +339,64 @@ class BrokenProvidersTest {
     assertThat(wrong).as("rule tests neither passed nor skipped for a capability").isEmpty();
   }
 
+  @Test
+  @DisplayName("ignoring retry delays fails 5.7 (both)")
+  void ignoresRetryDelays() {
+    assertFail(IgnoresRetryDelaysKit.class,
+        t(Reject.class, "rule_5_7_requeuedMessageWaitsForTheRetryPolicy"),
+        t(Reject.class, "rule_5_7_rejectWithADelayWaitsThatLong"));
+  }
+
+  @Test
+  @DisplayName("holding the whole queue while a message waits for its retry fails 5.8 (other messages)")
+  void holdsQueueDuringRetry() {
+    assertFail(HoldsQueueDuringRetryKit.class, t(Reject.class, "rule_5_8_otherMessagesFlowWhileOneWaits"));
+  }
+
+  @Test
+  @DisplayName("freeing a key while its message waits for its retry fails 5.8 (key)")
+  void releasesKeyDuringRetry() {
+    assertFail(ReleasesKeyDuringRetryKit.class, t(Reject.class, "rule_5_8_laterMessagesOfItsKeyWaitBehindIt"));
+  }
+
+  @Test
+  @DisplayName("delaying the dead letter of a delayed reject at the limit fails 5.9")
+  void delaysDeadLetters() {
+    assertFail(DelaysDeadLettersKit.class, t(Reject.class, "rule_5_9_atTheLimitADelayedRejectDeadLettersAtOnce"));
+  }
+
+  @Test
+  @DisplayName("a pushAsync that writes nothing fails 2.10 (delivered, order)")
+  void asyncDrops() {
+    assertFail(AsyncDropsKit.class,
+        t(Push.class, "rule_2_10_pushAsyncMessagesAreDelivered"),
+        t(Push.class, "rule_2_10_pushAsyncOfOneKeyKeepsCallOrder"));
+  }
+
+  @Test
+  @DisplayName("a pushAsync that reorders one key's calls fails 2.10 (order)")
+  void asyncReorders() {
+    assertFail(AsyncReordersKit.class, t(Push.class, "rule_2_10_pushAsyncOfOneKeyKeepsCallOrder"));
+  }
+
+  @Test
+  @DisplayName("a pushAsync that fails bad input late fails 2.10 (bad input)")
+  void asyncFailsLate() {
+    assertFail(AsyncFailsLateKit.class, t(Push.class, "rule_2_10_pushAsyncRefusesBadInputAtTheCall"));
+  }
+
+  @Test
+  @DisplayName("a batch of one message more than asked fails 3.11 (at most)")
+  void oversizedBatch() {
+    assertFail(OversizedBatchKit.class, t(Dequeue.class, "rule_3_11_batchDequeueReturnsAtMostMaxMessages"));
+  }
+
+  @Test
+  @DisplayName("settling a batch together fails 3.11 (settled alone)")
+  void batchSettlesTogether() {
+    assertFail(BatchSettlesTogetherKit.class, t(Dequeue.class, "rule_3_11_eachMessageOfABatchIsSettledOnItsOwn"));
+  }
+
   private static RuleTest t(Class<?> area, String method) {
     return new RuleTest(area, method);
   }
