@@ -16,12 +16,14 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -254,7 +256,8 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
   @Override
   public Optional<Lease> take(String stream, String group, Lease expected) {
     return update(stream, group, expected.shardId(), "SET #o = :me, #c = #c + :one REMOVE #h", "#c = :c",
-        Map.of(":me", s(workerId), ":one", n(1), ":c", n(expected.counter())), "take");
+        Map.of(":me", s(workerId), ":one", n(1), ":c", n(expected.counter())), "take",
+        mine(expected.counter() + 1));
   }
 
   @Override
@@ -264,13 +267,14 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     }
     return update(stream, group, expected.shardId(), "SET #h = :me", "#c = :c AND #o = :owner",
         Map.of(":me", s(workerId), ":c", n(expected.counter()), ":owner", s(expected.owner())),
-        "ask for").isPresent();
+        "ask for", l -> false).isPresent(); // a retry of an applied request finds its condition still true
   }
 
   @Override
   public Optional<Lease> renew(String stream, String group, Lease held) {
     return update(stream, group, held.shardId(), "SET #c = #c + :one", "#c = :c AND #o = :me",
-        Map.of(":me", s(workerId), ":one", n(1), ":c", n(held.counter())), "renew");
+        Map.of(":me", s(workerId), ":one", n(1), ":c", n(held.counter())), "renew",
+        mine(held.counter() + 1));
   }
 
   @Override
@@ -282,7 +286,9 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     if (release) {
       values.put(":one", n(1));
     }
-    return update(stream, group, held.shardId(), update, "#c = :c AND #o = :me", values, "checkpoint");
+    // without release a retry of an applied write finds its condition still true
+    return update(stream, group, held.shardId(), update, "#c = :c AND #o = :me", values, "checkpoint",
+        release ? freed(held.counter() + 1, checkpoint) : l -> false);
   }
 
   @Override
@@ -304,17 +310,34 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
       values.put(":d", AttributeValue.fromL(doneAhead.stream().map(cp -> s(cp.toString())).toList()));
     }
     return update(stream, group, held.shardId(), set.toString() + remove, "#c = :c AND #o = :me", values,
-        "hand over").isPresent();
+        "hand over", freed(held.counter() + 1, last)).isPresent();
   }
 
   @Override
   public boolean release(String stream, String group, Lease held) {
     return update(stream, group, held.shardId(), "SET #c = #c + :one REMOVE #o, #h", "#c = :c AND #o = :me",
-        Map.of(":me", s(workerId), ":one", n(1), ":c", n(held.counter())), "hand back").isPresent();
+        Map.of(":me", s(workerId), ":one", n(1), ":c", n(held.counter())), "hand back",
+        freed(held.counter() + 1, null)).isPresent();
   }
 
+  /** The item as this worker's own write of {@code counter} left it, holding the lease. */
+  private Predicate<Lease> mine(long counter) {
+    return l -> l.isOwnedBy(workerId) && l.counter() == counter;
+  }
+
+  /** The item as this worker's own write of {@code counter} left it, freed (with {@code cp}). */
+  private static Predicate<Lease> freed(long counter, Checkpoint cp) {
+    return l -> l.owner() == null && l.counter() == counter && (cp == null || cp.equals(l.checkpoint()));
+  }
+
+  /**
+   * One conditional update. A failed condition may be this very write, applied by an attempt
+   * whose response was lost and then retried by the SDK: the item is read back and accepted
+   * when {@code applied} recognises this worker's own write (as the Kinesis Client Library does
+   * for owner = me and counter = expected + 1).
+   */
   private Optional<Lease> update(String stream, String group, String shardId, String update,
-      String condition, Map<String, AttributeValue> values, String what) {
+      String condition, Map<String, AttributeValue> values, String what, Predicate<Lease> applied) {
     Map<String, String> names = new HashMap<>(Map.of("#c", COUNTER));
     if (update.contains("#o") || condition.contains("#o")) {
       names.put("#o", OWNER);
@@ -339,9 +362,20 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
           .build());
       return Optional.of(parse(r.attributes(), stream, group));
     } catch (ConditionalCheckFailedException e) {
-      return Optional.empty();
+      return readBack(stream, group, shardId, what).filter(applied);
     } catch (SdkException e) {
       throw failure(what + " the lease of shard " + shardId, stream, group, e);
+    }
+  }
+
+  private Optional<Lease> readBack(String stream, String group, String shardId, String what) {
+    try {
+      GetItemResponse r = client.getItem(b -> b.tableName(table).key(key(stream, group, shardId))
+          .consistentRead(true));
+      return r.hasItem() && !r.item().isEmpty() ? Optional.of(parse(r.item(), stream, group)) : Optional.empty();
+    } catch (SdkException e) {
+      throw failure("read back (after a failed condition) the " + what + " of the lease of shard "
+          + shardId, stream, group, e);
     }
   }
 
