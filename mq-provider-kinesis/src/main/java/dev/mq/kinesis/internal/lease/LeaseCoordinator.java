@@ -14,7 +14,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +29,20 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 /**
  * Holds, renews, takes and hands back the leases of one stream and group for this broker.
  *
- * <p>Every {@code renewInterval} it raises the counter of each held lease; a renewal whose
- * condition fails means another worker took the lease: it is lost at once. When renewals fail
- * for other reasons (DynamoDB unreachable) for longer than {@code failoverTime - renewInterval}
- * since the last good one, the lease is given up locally, before any other worker may consider
- * it expired.
+ * <p>Every {@code renewInterval} it raises the counter of each held lease, each lease on its own
+ * thread of a small pool so that one slow call delays no other lease; a renewal whose condition
+ * fails means another worker took the lease: it is lost at once. Independently of any call in
+ * flight, a watchdog on the store's renewer thread checks every {@link LeaseSettings#checkInterval}
+ * how old each lease's last <em>successful</em> renewal is (by the time it was sent): past
+ * {@link LeaseSettings#holdTime} (failover time less one renew interval) the lease is given up
+ * locally and the engine stops its reader and abandons its messages in flight, before any other
+ * worker may consider it expired. A renewal that failed is retried at the next check. No lock
+ * that discovery or acknowledgements need is held across a DynamoDB call: a lease's current item
+ * is read without a lock; only this worker's own writes to one item are serialized.
+ *
+ * <p>Every take starts a new generation of the lease in this process; the events of a generation
+ * ({@link Listener#lost}, {@link Listener#handOff}) carry it, so that the engine ignores an event
+ * of an earlier generation that arrives after the lease was taken again.
  *
  * <p>Every {@code balanceInterval} it reads the table: it creates the items of new shards, notes
  * for each lease when its counter last moved (by this process's clock: a lease whose counter
@@ -38,6 +53,9 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 public final class LeaseCoordinator implements ShardOwnership {
 
   private static final Logger log = LoggerFactory.getLogger(LeaseCoordinator.class);
+  /** Threads that make renewal calls at once, per coordinator. */
+  private static final int RENEWAL_THREADS = 8;
+  private static final AtomicInteger POOLS = new AtomicInteger();
 
   private final LeaseStore store;
   private final String stream;
@@ -47,10 +65,11 @@ public final class LeaseCoordinator implements ShardOwnership {
   private final ScheduledExecutorService scheduler;
   private final LongSupplier clock;
   private final Random random = new Random();
+  private final AtomicLong generations = new AtomicLong();
+  private final ThreadPoolExecutor renewals;
 
   private final Map<String, Held> held = new ConcurrentHashMap<>();
   private final Map<String, Checkpoint> known = new ConcurrentHashMap<>();
-  private final Set<String> handingOff = ConcurrentHashMap.newKeySet();
   // Guarded by this.
   private final Map<String, Seen> seen = new HashMap<>();
   private final Map<String, Long> requestedSince = new HashMap<>();
@@ -61,12 +80,21 @@ public final class LeaseCoordinator implements ShardOwnership {
   private boolean balanceSoon;
   private boolean closed;
 
-  /** A held lease; writes to it are serialized on the instance. */
+  /**
+   * A held lease, one generation of it. This worker's writes to the item are serialized on the
+   * instance (each is conditional on the counter the previous one left); reads take no lock.
+   */
   private static final class Held {
-    Lease lease;
-    long renewedAtNanos; // when the last successful write was sent
+    final long generation;
+    volatile Lease lease;
+    /** When the last write that raised the counter (take or renewal) was sent. */
+    volatile long renewedAtNanos;
+    volatile boolean lastRenewalFailed;
+    final AtomicBoolean renewing = new AtomicBoolean();
+    final AtomicBoolean handingOff = new AtomicBoolean();
 
-    Held(Lease lease, long renewedAtNanos) {
+    Held(long generation, Lease lease, long renewedAtNanos) {
+      this.generation = generation;
       this.lease = lease;
       this.renewedAtNanos = renewedAtNanos;
     }
@@ -87,6 +115,16 @@ public final class LeaseCoordinator implements ShardOwnership {
     this.settings = store.leaseSettings();
     this.scheduler = scheduler;
     this.clock = clock;
+    int pool = POOLS.incrementAndGet();
+    AtomicInteger threads = new AtomicInteger();
+    this.renewals = new ThreadPoolExecutor(RENEWAL_THREADS, RENEWAL_THREADS, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "mq-kinesis-lease-renewal-" + pool + "-" + threads.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    // at most one task per held lease is queued: a lease whose renewal is in flight is skipped
+    renewals.allowCoreThreadTimeOut(true);
   }
 
   @Override
@@ -96,11 +134,11 @@ public final class LeaseCoordinator implements ShardOwnership {
       this.listed = byId(shards);
     }
     balance(); // the first round runs now: a lone worker reads at once
-    long renew = settings.renewInterval().toNanos();
+    long check = Math.max(TimeUnit.MILLISECONDS.toNanos(1), settings.checkInterval().toNanos());
     long balance = settings.balanceInterval().toNanos();
     synchronized (this) {
       if (!closed) {
-        renewing = store.renewer().scheduleWithFixedDelay(this::renewQuietly, renew, renew, TimeUnit.NANOSECONDS);
+        renewing = store.renewer().scheduleWithFixedDelay(this::checkQuietly, check, check, TimeUnit.NANOSECONDS);
         balancing = scheduler.scheduleWithFixedDelay(this::balanceQuietly, balance, balance, TimeUnit.NANOSECONDS);
       }
     }
@@ -119,9 +157,17 @@ public final class LeaseCoordinator implements ShardOwnership {
     }
   }
 
+  /** Held, and renewed successfully within the hold time (by this process's clock). */
   @Override
   public boolean mayRead(String shardId) {
-    return held.containsKey(shardId);
+    Held h = held.get(shardId);
+    return h != null && clock.getAsLong() - h.renewedAtNanos < settings.holdTime().toNanos();
+  }
+
+  @Override
+  public long generation(String shardId) {
+    Held h = held.get(shardId);
+    return h == null ? 0 : h.generation;
   }
 
   @Override
@@ -133,9 +179,7 @@ public final class LeaseCoordinator implements ShardOwnership {
   public Optional<Checkpoint> checkpointOf(String shardId) {
     Held h = held.get(shardId);
     if (h != null) {
-      synchronized (h) {
-        return h.lease.checkpointIfAny();
-      }
+      return h.lease.checkpointIfAny();
     }
     return Optional.ofNullable(known.get(shardId));
   }
@@ -149,6 +193,7 @@ public final class LeaseCoordinator implements ShardOwnership {
   public void save(Map<String, Checkpoint> checkpoints) {
     CheckpointStoreException failed = null;
     boolean finishedOne = false;
+    Map<String, Held> lostNow = new HashMap<>();
     for (Map.Entry<String, Checkpoint> e : checkpoints.entrySet()) {
       Held h = held.get(e.getKey());
       if (h == null) {
@@ -161,7 +206,6 @@ public final class LeaseCoordinator implements ShardOwnership {
           continue;
         }
         Optional<Lease> written;
-        long sent = clock.getAsLong();
         try {
           written = store.checkpoint(stream, group, h.lease, cp, release);
         } catch (CheckpointStoreException ex) {
@@ -169,11 +213,11 @@ public final class LeaseCoordinator implements ShardOwnership {
           continue;
         }
         if (written.isEmpty()) {
-          lose(e.getKey(), h, "its checkpoint write found another owner");
+          lostNow.put(e.getKey(), h);
           continue;
         }
+        // not a renewal: a checkpoint leaves the counter, so others' expiry clocks run on
         h.lease = written.get();
-        h.renewedAtNanos = sent;
         if (release) {
           held.remove(e.getKey(), h); // finished: nobody needs to hold it any more
           known.put(e.getKey(), cp);
@@ -181,6 +225,7 @@ public final class LeaseCoordinator implements ShardOwnership {
         }
       }
     }
+    lostNow.forEach((shardId, h) -> lose(shardId, h, "its checkpoint write found another owner"));
     if (finishedOne) {
       balanceSoon(); // children may be eligible now
     }
@@ -189,48 +234,89 @@ public final class LeaseCoordinator implements ShardOwnership {
     }
   }
 
-  private void renewQuietly() {
+  /** The watchdog: a periodic task that must survive anything one round throws. */
+  private void checkQuietly() {
     try {
-      renew();
-    } catch (RuntimeException e) {
-      log.warn("renewing the leases of stream {} for group {} failed", stream, group, e);
+      check();
+    } catch (Throwable e) {
+      log.error("checking the leases of stream {} for group {} failed; checking again in {}", stream,
+          group, settings.checkInterval(), e);
     }
   }
 
-  /** One renewal round. */
-  void renew() {
+  /**
+   * One check of every held lease, by this process's clock only: gives up the leases whose last
+   * successful renewal is older than the hold time (whatever their calls in flight are doing)
+   * and starts the renewals that are due or failed last time, each on the renewal pool.
+   */
+  void check() {
+    long now = clock.getAsLong();
     for (Map.Entry<String, Held> e : held.entrySet()) {
       Held h = e.getValue();
-      synchronized (h) {
-        if (held.get(e.getKey()) != h) {
-          continue;
-        }
-        long sent = clock.getAsLong();
+      long age = now - h.renewedAtNanos;
+      if (age >= settings.holdTime().toNanos()) {
+        lose(e.getKey(), h, "no renewal succeeded for " + TimeUnit.NANOSECONDS.toMillis(age) + " ms");
+      } else if ((age >= settings.renewInterval().toNanos() || h.lastRenewalFailed)
+          && h.renewing.compareAndSet(false, true)) {
         try {
-          Optional<Lease> renewed = store.renew(stream, group, h.lease);
-          if (renewed.isEmpty()) {
-            lose(e.getKey(), h, "another worker took it");
-          } else {
-            h.lease = renewed.get();
-            h.renewedAtNanos = sent;
-            if (h.lease.handoffTo() != null && handingOff.add(e.getKey())) {
-              handOff(e.getKey(), h.lease.handoffTo());
-            }
-          }
-        } catch (RuntimeException ex) {
-          long since = sent - h.renewedAtNanos;
-          long limit = settings.failoverTime().minus(settings.renewInterval()).toNanos();
-          if (since >= limit) {
-            lose(e.getKey(), h, "it could not be renewed for " + TimeUnit.NANOSECONDS.toMillis(since) + " ms");
-          } else {
-            log.debug("renewing the lease of shard {} failed; retrying: {}", e.getKey(), ex.toString());
-          }
+          renewals.execute(() -> renewOne(e.getKey(), h));
+        } catch (RejectedExecutionException closing) {
+          h.renewing.set(false);
         }
       }
     }
   }
 
-  private void handOff(String shardId, String to) {
+  /** One renewal round of every held lease, one after the other on the caller's thread (tests). */
+  void renew() {
+    for (Map.Entry<String, Held> e : held.entrySet()) {
+      if (e.getValue().renewing.compareAndSet(false, true)) {
+        renewOne(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  /** Renews one lease; the caller set its {@code renewing} flag. */
+  private void renewOne(String shardId, Held h) {
+    String lostBecause = null;
+    String handOffTo = null;
+    try {
+      synchronized (h) {
+        if (held.get(shardId) != h) {
+          return;
+        }
+        long sent = clock.getAsLong();
+        try {
+          Optional<Lease> renewed = store.renew(stream, group, h.lease);
+          if (renewed.isEmpty()) {
+            lostBecause = "another worker took it";
+          } else {
+            h.lease = renewed.get();
+            h.renewedAtNanos = sent;
+            h.lastRenewalFailed = false;
+            if (h.lease.handoffTo() != null && h.handingOff.compareAndSet(false, true)) {
+              handOffTo = h.lease.handoffTo();
+            }
+          }
+        } catch (RuntimeException ex) {
+          h.lastRenewalFailed = true; // the watchdog gives the lease up once it is too old
+          log.debug("renewing the lease of shard {} failed; retrying: {}", shardId, ex.toString());
+        }
+      }
+    } catch (Throwable t) {
+      h.lastRenewalFailed = true;
+      log.error("renewing the lease of shard {} of stream {} failed; retrying", shardId, stream, t);
+    } finally {
+      h.renewing.set(false);
+    }
+    if (lostBecause != null) {
+      lose(shardId, h, lostBecause);
+    } else if (handOffTo != null) {
+      handOff(shardId, h, handOffTo);
+    }
+  }
+
+  private void handOff(String shardId, Held h, String to) {
     log.info("worker {} hands the lease of shard {} of stream {} for group {} over to {}, who "
         + "asked for it to balance", me, shardId, stream, group, to);
     Listener l;
@@ -238,18 +324,13 @@ public final class LeaseCoordinator implements ShardOwnership {
       l = listener;
     }
     Duration grace = settings.failoverTime().dividedBy(2);
-    scheduler.execute(() -> l.handOff(shardId, grace));
+    scheduler.execute(() -> l.handOff(shardId, h.generation, grace));
   }
 
   @Override
   public List<Checkpoint> doneAheadOf(String shardId) {
     Held h = held.get(shardId);
-    if (h == null) {
-      return List.of();
-    }
-    synchronized (h) {
-      return h.lease.doneAhead();
-    }
+    return h == null ? List.of() : h.lease.doneAhead();
   }
 
   @Override
@@ -261,7 +342,6 @@ public final class LeaseCoordinator implements ShardOwnership {
   public void handOver(String shardId, Optional<Checkpoint> last, List<Checkpoint> doneAhead) {
     Held h = held.get(shardId);
     if (h == null) {
-      handingOff.remove(shardId);
       return;
     }
     synchronized (h) {
@@ -280,13 +360,16 @@ public final class LeaseCoordinator implements ShardOwnership {
             + "after the failover time", me, shardId, stream, e);
       } finally {
         held.remove(shardId, h);
-        handingOff.remove(shardId);
       }
     }
   }
 
+  /**
+   * Gives one generation of a lease up and tells the engine at once, on the calling thread:
+   * never under a lease's lock, and never deferred to the broker's scheduler, whose threads may
+   * be busy while the lease runs out.
+   */
   private void lose(String shardId, Held h, String why) {
-    handingOff.remove(shardId);
     if (!held.remove(shardId, h)) {
       return;
     }
@@ -296,8 +379,7 @@ public final class LeaseCoordinator implements ShardOwnership {
     synchronized (this) {
       l = listener;
     }
-    // on the scheduler, so that the engine never runs its reaction under a lease's lock
-    scheduler.execute(() -> l.lost(shardId));
+    l.lost(shardId, h.generation);
   }
 
   private void balanceSoon() {
@@ -316,10 +398,11 @@ public final class LeaseCoordinator implements ShardOwnership {
     }
   }
 
+  /** A periodic task that must survive anything one round throws. */
   private void balanceQuietly() {
     try {
       balance();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       if (!isClosed()) {
         log.warn("balancing the leases of stream {} for group {} failed; retrying in {}", stream,
             group, settings.balanceInterval(), e);
@@ -450,7 +533,7 @@ public final class LeaseCoordinator implements ShardOwnership {
         release(taken.get());
         return;
       }
-      held.put(expected.shardId(), new Held(taken.get(), sent));
+      held.put(expected.shardId(), new Held(generations.incrementAndGet(), taken.get(), sent));
       l = listener;
     }
     log.info("worker {} took the lease of shard {} of stream {} for group {} ({})", me,
@@ -482,6 +565,7 @@ public final class LeaseCoordinator implements ShardOwnership {
         balancing.cancel(false);
       }
     }
+    renewals.shutdownNow(); // a renewal in flight ends by its call timeout
     for (Map.Entry<String, Held> e : held.entrySet()) {
       Held h = e.getValue();
       synchronized (h) {
