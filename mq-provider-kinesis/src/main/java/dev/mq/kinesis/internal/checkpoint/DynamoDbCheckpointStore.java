@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -52,7 +53,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * <p>The plain {@link CheckpointStore} methods serve tools: {@link #save} writes only items that
  * nobody holds. The consumer itself writes through the {@link LeaseStore} methods, each
  * conditional on the counter and owner it expects. Items that cannot be read are reported as
- * {@link CheckpointStoreException}, never reset.
+ * {@link CheckpointStoreException}, never reset. Every call of the lease protocol is bounded by
+ * {@link LeaseSettings#callTimeout()} (a quarter of the failover time, retries included).
  */
 public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStore {
 
@@ -72,6 +74,8 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
   private final String workerId;
   private final LeaseSettings leaseSettings;
   private final ScheduledThreadPoolExecutor renewer;
+  /** Bounds every call of the lease protocol well below the failover time. */
+  private final AwsRequestOverrideConfiguration leaseCall;
 
   /**
    * Uses {@code client} (closed with this store) and checks, or creates, the table.
@@ -85,6 +89,9 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     this.table = table;
     this.workerId = workerId;
     this.leaseSettings = leaseSettings;
+    Duration call = leaseSettings.callTimeout();
+    this.leaseCall = AwsRequestOverrideConfiguration.builder().apiCallTimeout(call)
+        .apiCallAttemptTimeout(call.dividedBy(2)).build(); // room for a retry within the call
     ensureTable(createTable, tableWait);
     this.renewer = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "mq-kinesis-lease-renewer-" + RENEWERS.incrementAndGet());
@@ -219,6 +226,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     try {
       do {
         QueryRequest.Builder b = QueryRequest.builder().tableName(table).consistentRead(true)
+            .overrideConfiguration(leaseCall)
             .keyConditionExpression("#k = :k")
             .expressionAttributeNames(Map.of("#k", KEY))
             .expressionAttributeValues(Map.of(":k", s(partition(stream, group))));
@@ -243,7 +251,8 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     item.put(COUNTER, n(0));
     item.put(PARENTS, AttributeValue.fromL(parentShardIds.stream().map(DynamoDbCheckpointStore::s).toList()));
     try {
-      client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(#s)")
+      client.putItem(b -> b.tableName(table).item(item).overrideConfiguration(leaseCall)
+          .conditionExpression("attribute_not_exists(#s)")
           .expressionAttributeNames(Map.of("#s", SHARD)));
       return true;
     } catch (ConditionalCheckFailedException e) {
@@ -353,6 +362,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     }
     try {
       UpdateItemResponse r = client.updateItem(UpdateItemRequest.builder().tableName(table)
+          .overrideConfiguration(leaseCall)
           .key(key(stream, group, shardId))
           .updateExpression(update)
           .conditionExpression("attribute_exists(#c) AND " + condition)
@@ -371,7 +381,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
   private Optional<Lease> readBack(String stream, String group, String shardId, String what) {
     try {
       GetItemResponse r = client.getItem(b -> b.tableName(table).key(key(stream, group, shardId))
-          .consistentRead(true));
+          .consistentRead(true).overrideConfiguration(leaseCall));
       return r.hasItem() && !r.item().isEmpty() ? Optional.of(parse(r.item(), stream, group)) : Optional.empty();
     } catch (SdkException e) {
       throw failure("read back (after a failed condition) the " + what + " of the lease of shard "

@@ -178,6 +178,33 @@ class DynamoDbCheckpointStoreTest {
     }
   }
 
+  /**
+   * DynamoDB black-holed: a lease call ends by the call timeout derived from the failover time
+   * (here 2 s / 4), not by the client's request timeout times its attempts (about 40 s). The
+   * bound below is a generous wait for the call to end, not a measurement.
+   */
+  @Test
+  void aLeaseCallToABlackHoledTableEndsByTheLeaseCallTimeout() throws Exception {
+    try (TcpProxy proxy = new TcpProxy(dynalite.uri().getPort(), KinesisEmulators.freePort()).resume()) {
+      Map<String, String> c = new HashMap<>();
+      c.put("region", KinesisEndpoint.REGION);
+      c.put("access-key-id", "test");
+      c.put("secret-access-key", "test");
+      c.put("dynamodb-endpoint", "http://127.0.0.1:" + proxy.port());
+      c.put("lease-table", table);
+      c.put("lease-failover-time", "2s");
+      DynamoDbCheckpointStore a = (DynamoDbCheckpointStore) new DynamoDbCheckpointStoreFactory().create(config(c));
+      stores.add(a);
+      a.create(stream, "g", "s", List.of());
+      Lease held = a.take(stream, "g", a.list(stream, "g").get(0)).orElseThrow();
+      proxy.blackHole();
+      java.util.concurrent.CompletableFuture<Optional<Lease>> renewal =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> a.renew(stream, "g", held));
+      assertThatThrownBy(() -> renewal.get(15, java.util.concurrent.TimeUnit.SECONDS))
+          .as("the renewal ended with a store failure").hasCauseInstanceOf(CheckpointStoreException.class);
+    }
+  }
+
   @Test
   void thePlainSaveWritesOnlyLeasesNobodyHolds() {
     DynamoDbCheckpointStore a = store("a");
