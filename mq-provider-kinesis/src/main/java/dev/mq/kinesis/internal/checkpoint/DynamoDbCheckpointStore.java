@@ -296,8 +296,19 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
       values.put(":one", n(1));
     }
     // without release a retry of an applied write finds its condition still true
-    return update(stream, group, held.shardId(), update, "#c = :c AND #o = :me", values, "checkpoint",
-        release ? freed(held.counter() + 1, checkpoint) : l -> false);
+    Optional<Lease> written = update(stream, group, held.shardId(), update, "#c = :c AND #o = :me", values,
+        "checkpoint", release ? freed(held.counter() + 1, checkpoint) : l -> false);
+    if (written.isEmpty()) {
+      // This worker's own renewal may have raised the counter without it hearing back (every
+      // attempt's response lost): still mine at counter + 1, so write again on that counter.
+      Optional<Lease> mineNow = readBack(stream, group, held.shardId(), "checkpoint").filter(mine(held.counter() + 1));
+      if (mineNow.isPresent()) {
+        values.put(":c", n(mineNow.get().counter()));
+        return update(stream, group, held.shardId(), update, "#c = :c AND #o = :me", values, "checkpoint",
+            release ? freed(mineNow.get().counter() + 1, checkpoint) : l -> false);
+      }
+    }
+    return written;
   }
 
   @Override

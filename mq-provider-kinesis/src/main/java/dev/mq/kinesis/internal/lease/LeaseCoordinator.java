@@ -85,11 +85,17 @@ public final class LeaseCoordinator implements ShardOwnership {
    * instance (each is conditional on the counter the previous one left); reads take no lock.
    */
   private static final class Held {
+    static final long NONE = Long.MIN_VALUE;
     final long generation;
     volatile Lease lease;
     /** When the last write that raised the counter (take or renewal) was sent. */
     volatile long renewedAtNanos;
     volatile boolean lastRenewalFailed;
+    /**
+     * When the first renewal call since the last success was sent whose outcome is unknown (it
+     * failed, but an attempt may have raised the counter unheard); NONE when there is none.
+     */
+    long unknownSinceNanos = NONE;
     final AtomicBoolean renewing = new AtomicBoolean();
     final AtomicBoolean handingOff = new AtomicBoolean();
 
@@ -292,7 +298,10 @@ public final class LeaseCoordinator implements ShardOwnership {
             lostBecause = "another worker took it";
           } else {
             h.lease = renewed.get();
-            h.renewedAtNanos = sent;
+            // the counter now read may have been raised by an earlier call that failed unheard:
+            // others may have seen it move since that call was sent
+            h.renewedAtNanos = h.unknownSinceNanos == Held.NONE ? sent : Math.min(sent, h.unknownSinceNanos);
+            h.unknownSinceNanos = Held.NONE;
             h.lastRenewalFailed = false;
             if (h.lease.handoffTo() != null && h.handingOff.compareAndSet(false, true)) {
               handOffTo = h.lease.handoffTo();
@@ -300,6 +309,9 @@ public final class LeaseCoordinator implements ShardOwnership {
           }
         } catch (RuntimeException ex) {
           h.lastRenewalFailed = true; // the watchdog gives the lease up once it is too old
+          if (h.unknownSinceNanos == Held.NONE) {
+            h.unknownSinceNanos = sent;
+          }
           log.debug("renewing the lease of shard {} failed; retrying: {}", shardId, ex.toString());
         }
       }
