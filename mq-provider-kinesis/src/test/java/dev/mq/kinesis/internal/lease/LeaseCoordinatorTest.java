@@ -205,7 +205,7 @@ class LeaseCoordinatorTest {
     Events ea = new Events();
     a.start(shards(1), ea);
     table.unreachable = true;
-    clockA.addAndGet(FAILOVER.minus(FAILOVER.dividedBy(3)).toNanos() - 1);
+    clockA.addAndGet(FAILOVER.minus(FAILOVER.dividedBy(4)).toNanos() - 1); // the hold time
     a.renew();
     assertThat(a.mayRead("shard-0")).as("still within the margin").isTrue();
     clockA.addAndGet(1);
@@ -289,8 +289,8 @@ class LeaseCoordinatorTest {
       clockA.addAndGet(FAILOVER.dividedBy(3).toNanos()); // renewals are due: they hang
       await("a renewal hangs", () -> table.hanging.get() > 0);
       assertThat(a.mayRead("shard-0")).as("within the hold time").isTrue();
-      // the failover time less the margin (one renew interval) since the last successful renewal
-      clockA.addAndGet(FAILOVER.minus(FAILOVER.dividedBy(3)).toNanos() - FAILOVER.dividedBy(3).toNanos());
+      // the failover time less the margin (a quarter) since the last successful renewal
+      clockA.addAndGet(FAILOVER.minus(FAILOVER.dividedBy(4)).toNanos() - FAILOVER.dividedBy(3).toNanos());
       assertThat(a.mayRead("shard-0")).as("past the hold time, a call still in flight").isFalse();
       awaitLost(ea, "shard-0");
       awaitLost(ea, "shard-1");
@@ -371,5 +371,27 @@ class LeaseCoordinatorTest {
     scheduler.submit(() -> { }).get(20, TimeUnit.SECONDS); // what was queued has run
     assertThat(ea.log).as("events in order").containsExactly("gained shard-0", "lost shard-0 #1", "gained shard-0");
     assertThat(a.generation("shard-0")).as("a new generation").isEqualTo(2);
+  }
+
+  /**
+   * Discovery reads a held lease's checkpoint and done-ahead positions under the engine's lock:
+   * those reads must not wait for a DynamoDB call in flight on the same lease.
+   */
+  @Test
+  void readsOfAHeldLeaseDoNotWaitForACallInFlight() throws Exception {
+    LeaseCoordinator a = coordinator("a", clockA);
+    a.start(shards(1), new Events());
+    a.save(Map.of("shard-0", Checkpoint.afterRecord("7")));
+    table.hang = new java.util.concurrent.CountDownLatch(1);
+    try {
+      java.util.concurrent.CompletableFuture.runAsync(a::renew); // hangs holding the lease's writes
+      await("a renewal hangs", () -> table.hanging.get() > 0);
+      java.util.concurrent.CompletableFuture<Object> reads = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> List.of(a.checkpointOf("shard-0"), a.doneAheadOf("shard-0"), a.mayRead("shard-0")));
+      assertThat(reads.get(20, TimeUnit.SECONDS)).as("read while the call hangs")
+          .isEqualTo(List.of(java.util.Optional.of(Checkpoint.afterRecord("7")), List.of(), true));
+    } finally {
+      table.hang.countDown();
+    }
   }
 }
