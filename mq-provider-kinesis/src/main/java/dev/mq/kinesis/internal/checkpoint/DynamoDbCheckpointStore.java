@@ -53,8 +53,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * <p>The plain {@link CheckpointStore} methods serve tools: {@link #save} writes only items that
  * nobody holds. The consumer itself writes through the {@link LeaseStore} methods, each
  * conditional on the counter and owner it expects. Items that cannot be read are reported as
- * {@link CheckpointStoreException}, never reset. Every call of the lease protocol is bounded by
- * {@link LeaseSettings#callTimeout()} (a quarter of the failover time, retries included).
+ * {@link CheckpointStoreException}, never reset. Every conditional write of a lease (take, renew,
+ * checkpoint, hand-over, release) is bounded by {@link LeaseSettings#callTimeout()} (a quarter of
+ * the failover time, retries included).
  */
 public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStore {
 
@@ -74,7 +75,11 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
   private final String workerId;
   private final LeaseSettings leaseSettings;
   private final ScheduledThreadPoolExecutor renewer;
-  /** Bounds every call of the lease protocol well below the failover time. */
+  /**
+   * Bounds every conditional write of a lease (and its read-back) well below the failover time,
+   * so that a hanging call frees its lease for the next renewal; reads of the whole table keep
+   * the client's timeouts (they only delay a balancing round).
+   */
   private final AwsRequestOverrideConfiguration leaseCall;
 
   /**
@@ -90,8 +95,9 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     this.workerId = workerId;
     this.leaseSettings = leaseSettings;
     Duration call = leaseSettings.callTimeout();
+    // one slow attempt may use it all; the SDK retries a fast failure within it
     this.leaseCall = AwsRequestOverrideConfiguration.builder().apiCallTimeout(call)
-        .apiCallAttemptTimeout(call.dividedBy(2)).build(); // room for a retry within the call
+        .apiCallAttemptTimeout(call).build();
     ensureTable(createTable, tableWait);
     this.renewer = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "mq-kinesis-lease-renewer-" + RENEWERS.incrementAndGet());
@@ -226,7 +232,6 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     try {
       do {
         QueryRequest.Builder b = QueryRequest.builder().tableName(table).consistentRead(true)
-            .overrideConfiguration(leaseCall)
             .keyConditionExpression("#k = :k")
             .expressionAttributeNames(Map.of("#k", KEY))
             .expressionAttributeValues(Map.of(":k", s(partition(stream, group))));
@@ -251,8 +256,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     item.put(COUNTER, n(0));
     item.put(PARENTS, AttributeValue.fromL(parentShardIds.stream().map(DynamoDbCheckpointStore::s).toList()));
     try {
-      client.putItem(b -> b.tableName(table).item(item).overrideConfiguration(leaseCall)
-          .conditionExpression("attribute_not_exists(#s)")
+      client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(#s)")
           .expressionAttributeNames(Map.of("#s", SHARD)));
       return true;
     } catch (ConditionalCheckFailedException e) {

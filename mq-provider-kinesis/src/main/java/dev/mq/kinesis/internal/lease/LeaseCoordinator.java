@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * fails means another worker took the lease: it is lost at once. Independently of any call in
  * flight, a watchdog on the store's renewer thread checks every {@link LeaseSettings#checkInterval}
  * how old each lease's last <em>successful</em> renewal is (by the time it was sent): past
- * {@link LeaseSettings#holdTime} (failover time less one renew interval) the lease is given up
+ * {@link LeaseSettings#holdTime} (three quarters of the failover time) the lease is given up
  * locally and the engine stops its reader and abandons its messages in flight, before any other
  * worker may consider it expired. A renewal that failed is retried at the next check. No lock
  * that discovery or acknowledgements need is held across a DynamoDB call: a lease's current item
@@ -321,10 +321,14 @@ public final class LeaseCoordinator implements ShardOwnership {
     } finally {
       h.renewing.set(false);
     }
-    if (lostBecause != null) {
-      lose(shardId, h, lostBecause);
-    } else if (handOffTo != null) {
-      handOff(shardId, h, handOffTo);
+    try {
+      if (lostBecause != null) {
+        lose(shardId, h, lostBecause);
+      } else if (handOffTo != null) {
+        handOff(shardId, h, handOffTo);
+      }
+    } catch (RuntimeException e) {
+      log.warn("could not act on the renewal of shard {} of stream {}", shardId, stream, e);
     }
   }
 
@@ -534,7 +538,15 @@ public final class LeaseCoordinator implements ShardOwnership {
       return;
     }
     long sent = clock.getAsLong();
-    Optional<Lease> taken = store.take(stream, group, expected);
+    Optional<Lease> taken;
+    try {
+      taken = store.take(stream, group, expected);
+    } catch (CheckpointStoreException e) {
+      // one lease's failed take ends no round: the others are still taken; this one next time
+      log.warn("worker {} could not take the lease of shard {} of stream {}; trying again at the "
+          + "next balancing round: {}", me, expected.shardId(), stream, e.toString());
+      return;
+    }
     if (taken.isEmpty()) {
       log.debug("lease of shard {} moved before worker {} could take it", expected.shardId(), me);
       return;

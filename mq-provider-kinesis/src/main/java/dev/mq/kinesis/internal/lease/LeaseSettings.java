@@ -17,19 +17,29 @@ public record LeaseSettings(Duration failoverTime, Duration renewInterval, Durat
     int maxStealsPerRound) {
 
   /**
-   * How long a holder goes on reading and delivering a lease after its last <em>successful</em>
-   * renewal was sent, by its own clock: the failover time less a safety margin of one renew
-   * interval. Another worker may take the lease only after it saw the counter stand still for the
-   * whole failover time, so the holder stops at least a margin before that, whatever a call in
-   * flight is doing.
+   * What the holder keeps free before the failover time: a quarter of it. It covers the
+   * watchdog's check interval (at most an eighth of the failover time), the time to stop
+   * delivering and the rate difference of two clocks.
    */
-  public Duration holdTime() {
-    return failoverTime.minus(renewInterval);
+  public Duration safetyMargin() {
+    return failoverTime.dividedBy(4);
   }
 
   /**
-   * The bound of one lease call (take, renew, checkpoint, hand-over), the SDK's retries
-   * included: a quarter of the failover time, so that a hanging DynamoDB call ends well before
+   * How long a holder goes on reading and delivering a lease after its last <em>successful</em>
+   * renewal was sent, by its own clock: the failover time less the {@link #safetyMargin()}.
+   * Another worker may take the lease only after it saw the counter stand still for the whole
+   * failover time, so the holder stops at least a margin before that, whatever a call in flight
+   * is doing. A renewal due after one renew interval (at most half the failover time) and
+   * bounded by the {@link #callTimeout()} ends within it.
+   */
+  public Duration holdTime() {
+    return failoverTime.minus(safetyMargin());
+  }
+
+  /**
+   * The bound of one conditional lease write (take, renew, checkpoint, hand-over, release), the
+   * SDK's retries included: a quarter of the failover time, so that a hanging DynamoDB call ends well before
    * the lease could expire and the next renewal can be tried.
    */
   public Duration callTimeout() {
