@@ -308,6 +308,7 @@ public final class GroupEngine implements AutoCloseable {
     }
   }
 
+  /** Periodic: must survive anything one round throws, or discovery would end silently. */
   private void discoverQuietly() {
     synchronized (this) {
       discoverySoon = false;
@@ -317,7 +318,7 @@ public final class GroupEngine implements AutoCloseable {
     }
     try {
       discover(listShards());
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       if (isClosed()) {
         return; // interrupted by close
       }
