@@ -179,6 +179,34 @@ class DynamoDbCheckpointStoreTest {
   }
 
   /**
+   * A renewal applied by its first attempt whose every response was lost ends with an error;
+   * the next checkpoint write, on the counter the worker knows, finds its own renewal (mine at
+   * counter + 1) and is written on that counter instead of reporting the lease lost.
+   */
+  @Test
+  void aCheckpointAfterARenewalAppliedUnheardIsWrittenOnTheNewCounter() throws Exception {
+    try (TcpProxy proxy = new TcpProxy(dynalite.uri().getPort(), KinesisEmulators.freePort()).resume()) {
+      Map<String, String> c = new HashMap<>();
+      c.put("region", KinesisEndpoint.REGION);
+      c.put("access-key-id", "test");
+      c.put("secret-access-key", "test");
+      c.put("dynamodb-endpoint", "http://127.0.0.1:" + proxy.port());
+      c.put("lease-table", table);
+      DynamoDbCheckpointStore a = (DynamoDbCheckpointStore) new DynamoDbCheckpointStoreFactory().create(config(c));
+      stores.add(a);
+      a.create(stream, "g", "s", List.of());
+      Lease held = a.take(stream, "g", a.list(stream, "g").get(0)).orElseThrow();
+      proxy.dropResponses("UpdateItem", DynamoDbCheckpointStoreFactory.MAX_ATTEMPTS);
+      assertThatThrownBy(() -> a.renew(stream, "g", held)).isInstanceOf(CheckpointStoreException.class);
+      assertThat(a.list(stream, "g").get(0).counter()).as("applied once, unheard").isEqualTo(held.counter() + 1);
+
+      Optional<Lease> written = a.checkpoint(stream, "g", held, Checkpoint.afterRecord("5"), false);
+      assertThat(written).as("still this worker's lease").isPresent();
+      assertThat(a.load(stream, "g")).containsEntry("s", Checkpoint.afterRecord("5"));
+    }
+  }
+
+  /**
    * DynamoDB black-holed: a lease call ends by the call timeout derived from the failover time
    * (here 2 s / 4), not by the client's request timeout times its attempts (about 40 s). The
    * bound below is a generous wait for the call to end, not a measurement.
