@@ -18,6 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * only writes its data at a graceful stop, which waits for open client connections: cutting them
  * here first lets the emulator stop cleanly while the broker under test stays connected to the
  * proxy's port. Two daemon threads per connection; every socket is closed by {@link #close()}.
+ *
+ * <p>Two faults leave the connections open: {@link #blackHole()} forwards nothing in either
+ * direction (calls hang until the client's timeout), and {@link #dropResponses} forwards a
+ * matching request and then closes its connection instead of passing the response back (the
+ * server applied the request, the client never hears of it).
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -26,6 +31,10 @@ public final class TcpProxy implements AutoCloseable {
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final AtomicInteger connections = new AtomicInteger();
   private volatile ServerSocket server;
+  private volatile boolean blackHole;
+  private final AtomicInteger responsesToDrop = new AtomicInteger();
+  private volatile String dropMarker;
+  private final AtomicInteger dropped = new AtomicInteger();
 
   public TcpProxy(int upstreamPort, int port) {
     this.upstreamPort = upstreamPort;
@@ -39,6 +48,31 @@ public final class TcpProxy implements AutoCloseable {
   /** Connections accepted so far. */
   public int connections() {
     return connections.get();
+  }
+
+  /** Forwards nothing in either direction from now on, keeping every connection open. */
+  public void blackHole() {
+    blackHole = true;
+  }
+
+  /** Forwards again (after {@link #blackHole()}); what was swallowed stays lost. */
+  public void heal() {
+    blackHole = false;
+    responsesToDrop.set(0);
+  }
+
+  /**
+   * The next {@code n} requests whose bytes contain {@code marker} are forwarded, and their
+   * connections closed when the response arrives, before any of it reaches the client.
+   */
+  public void dropResponses(String marker, int n) {
+    dropMarker = marker;
+    responsesToDrop.set(n);
+  }
+
+  /** Responses dropped so far by {@link #dropResponses}. */
+  public int droppedResponses() {
+    return dropped.get();
   }
 
   /** Starts listening. */
@@ -96,17 +130,37 @@ public final class TcpProxy implements AutoCloseable {
         closeQuietly(upstream);
         return;
       }
-      pump(client, upstream);
-      pump(upstream, client);
+      Connection c = new Connection();
+      pump(client, upstream, c, true);
+      pump(upstream, client, c, false);
     }
   }
 
-  private void pump(Socket from, Socket to) {
+  /** One proxied connection: whether the response to its current request is to be dropped. */
+  private static final class Connection {
+    volatile boolean dropResponse;
+  }
+
+  private void pump(Socket from, Socket to, Connection c, boolean requests) {
     Thread t = new Thread(() -> {
       byte[] buf = new byte[16 * 1024];
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
         while ((n = in.read(buf)) >= 0) {
+          if (blackHole) {
+            continue; // swallowed
+          }
+          if (requests) {
+            String marker = dropMarker;
+            if (marker != null && responsesToDrop.get() > 0
+                && new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1).contains(marker)
+                && responsesToDrop.getAndDecrement() > 0) {
+              c.dropResponse = true;
+            }
+          } else if (c.dropResponse) {
+            dropped.incrementAndGet();
+            return; // closes both sides below: the request was applied, its answer is lost
+          }
           out.write(buf, 0, n);
           out.flush();
         }

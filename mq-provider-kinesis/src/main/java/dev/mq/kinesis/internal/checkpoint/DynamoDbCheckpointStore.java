@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -52,7 +54,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * <p>The plain {@link CheckpointStore} methods serve tools: {@link #save} writes only items that
  * nobody holds. The consumer itself writes through the {@link LeaseStore} methods, each
  * conditional on the counter and owner it expects. Items that cannot be read are reported as
- * {@link CheckpointStoreException}, never reset.
+ * {@link CheckpointStoreException}, never reset. Every conditional write of a lease (take, renew,
+ * checkpoint, hand-over, release) is bounded by {@link LeaseSettings#callTimeout()} (a quarter of
+ * the failover time, retries included).
  */
 public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStore {
 
@@ -72,6 +76,12 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
   private final String workerId;
   private final LeaseSettings leaseSettings;
   private final ScheduledThreadPoolExecutor renewer;
+  /**
+   * Bounds every conditional write of a lease (and its read-back) well below the failover time,
+   * so that a hanging call frees its lease for the next renewal; reads of the whole table keep
+   * the client's timeouts (they only delay a balancing round).
+   */
+  private final AwsRequestOverrideConfiguration leaseCall;
 
   /**
    * Uses {@code client} (closed with this store) and checks, or creates, the table.
@@ -85,6 +95,10 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     this.table = table;
     this.workerId = workerId;
     this.leaseSettings = leaseSettings;
+    Duration call = leaseSettings.callTimeout();
+    // one slow attempt may use it all; the SDK retries a fast failure within it
+    this.leaseCall = AwsRequestOverrideConfiguration.builder().apiCallTimeout(call)
+        .apiCallAttemptTimeout(call).build();
     ensureTable(createTable, tableWait);
     this.renewer = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "mq-kinesis-lease-renewer-" + RENEWERS.incrementAndGet());
@@ -256,7 +270,8 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
   @Override
   public Optional<Lease> take(String stream, String group, Lease expected) {
     return update(stream, group, expected.shardId(), "SET #o = :me, #c = #c + :one REMOVE #h", "#c = :c",
-        Map.of(":me", s(workerId), ":one", n(1), ":c", n(expected.counter())), "take");
+        Map.of(":me", s(workerId), ":one", n(1), ":c", n(expected.counter())), "take",
+        mine(expected.counter() + 1));
   }
 
   @Override
@@ -266,7 +281,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     }
     return update(stream, group, expected.shardId(), "SET #h = :me", "#c = :c AND #o = :owner",
         Map.of(":me", s(workerId), ":c", n(expected.counter()), ":owner", s(expected.owner())),
-        "ask for").isPresent();
+        "ask for", l -> false).isPresent(); // a retry of an applied request finds its condition still true
   }
 
   @Override
@@ -277,13 +292,16 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
       // DoneRange.MAX_RANGES runs); a request to hand over, or a lost lease, fails this condition
       // and the renewal below reads the whole item to tell which.
       Optional<Lease> renewed = update(stream, group, held.shardId(), "SET #c = #c + :one",
-          "#c = :c AND #o = :me AND attribute_not_exists(#h)", values, "renew", held);
+          "#c = :c AND #o = :me AND attribute_not_exists(#h)", values, "renew",
+          // applied and unheard reads back as mine at counter + 1; a refused one (hand-over
+          // asked, lease lost) does not, and the full renewal below runs
+          mine(held.counter() + 1), held);
       if (renewed.isPresent()) {
         return renewed;
       }
     }
     return update(stream, group, held.shardId(), "SET #c = #c + :one", "#c = :c AND #o = :me",
-        values, "renew");
+        values, "renew", mine(held.counter() + 1), null);
   }
 
   @Override
@@ -295,9 +313,22 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     if (release) {
       values.put(":one", n(1));
     }
-    // a checkpoint that keeps the lease reads back only itself, not the whole item
-    return update(stream, group, held.shardId(), update, "#c = :c AND #o = :me", values, "checkpoint",
-        release ? null : held);
+    // Without release a retry of an applied write finds its condition still true; a checkpoint
+    // that keeps the lease reads back only itself, not the whole item.
+    Optional<Lease> written = update(stream, group, held.shardId(), update, "#c = :c AND #o = :me", values,
+        "checkpoint", release ? freed(held.counter() + 1, checkpoint) : l -> false, release ? null : held);
+    if (written.isEmpty()) {
+      // This worker's own renewal may have raised the counter without it hearing back (every
+      // attempt's response lost): still mine at counter + 1, so write again on that counter.
+      Optional<Lease> mineNow = readBack(stream, group, held.shardId(), "checkpoint").filter(mine(held.counter() + 1));
+      if (mineNow.isPresent()) {
+        values.put(":c", n(mineNow.get().counter()));
+        return update(stream, group, held.shardId(), update, "#c = :c AND #o = :me", values, "checkpoint",
+            release ? freed(mineNow.get().counter() + 1, checkpoint) : l -> false,
+            release ? null : mineNow.get());
+      }
+    }
+    return written;
   }
 
   @Override
@@ -319,27 +350,44 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
       values.put(":d", AttributeValue.fromL(doneAhead.stream().map(r -> s(r.toString())).toList()));
     }
     return update(stream, group, held.shardId(), set.toString() + remove, "#c = :c AND #o = :me", values,
-        "hand over").isPresent();
+        "hand over", freed(held.counter() + 1, last)).isPresent();
   }
 
   @Override
   public boolean release(String stream, String group, Lease held) {
     return update(stream, group, held.shardId(), "SET #c = #c + :one REMOVE #o, #h", "#c = :c AND #o = :me",
-        Map.of(":me", s(workerId), ":one", n(1), ":c", n(held.counter())), "hand back").isPresent();
+        Map.of(":me", s(workerId), ":one", n(1), ":c", n(held.counter())), "hand back",
+        freed(held.counter() + 1, null)).isPresent();
   }
 
-  private Optional<Lease> update(String stream, String group, String shardId, String update,
-      String condition, Map<String, AttributeValue> values, String what) {
-    return update(stream, group, shardId, update, condition, values, what, null);
+  /** The item as this worker's own write of {@code counter} left it, holding the lease. */
+  private Predicate<Lease> mine(long counter) {
+    return l -> l.isOwnedBy(workerId) && l.counter() == counter;
+  }
+
+  /** The item as this worker's own write of {@code counter} left it, freed (with {@code cp}). */
+  private static Predicate<Lease> freed(long counter, Checkpoint cp) {
+    return l -> l.owner() == null && l.counter() == counter && (cp == null || cp.equals(l.checkpoint()));
   }
 
   /**
-   * A conditional write of the item. With {@code known} (the lease as held) only the attributes
-   * written come back (UPDATED_NEW) and the rest is taken from {@code known}; without it, the
-   * whole item (ALL_NEW).
+   * One conditional update. A failed condition may be this very write, applied by an attempt
+   * whose response was lost and then retried by the SDK: the item is read back and accepted
+   * when {@code applied} recognises this worker's own write (as the Kinesis Client Library does
+   * for owner = me and counter = expected + 1).
    */
   private Optional<Lease> update(String stream, String group, String shardId, String update,
-      String condition, Map<String, AttributeValue> values, String what, Lease known) {
+      String condition, Map<String, AttributeValue> values, String what, Predicate<Lease> applied) {
+    return update(stream, group, shardId, update, condition, values, what, applied, null);
+  }
+
+  /**
+   * As above; with {@code known} (the lease as held) only the attributes written come back
+   * (UPDATED_NEW) and the rest is taken from {@code known}; without it, the whole item (ALL_NEW).
+   */
+  private Optional<Lease> update(String stream, String group, String shardId, String update,
+      String condition, Map<String, AttributeValue> values, String what, Predicate<Lease> applied,
+      Lease known) {
     Map<String, String> names = new HashMap<>(Map.of("#c", COUNTER));
     if (update.contains("#o") || condition.contains("#o")) {
       names.put("#o", OWNER);
@@ -355,6 +403,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     }
     try {
       UpdateItemResponse r = client.updateItem(UpdateItemRequest.builder().tableName(table)
+          .overrideConfiguration(leaseCall)
           .key(key(stream, group, shardId))
           .updateExpression(update)
           .conditionExpression("attribute_exists(#c) AND " + condition)
@@ -364,7 +413,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
           .build());
       return Optional.of(known == null ? parse(r.attributes(), stream, group) : merge(known, r.attributes()));
     } catch (ConditionalCheckFailedException e) {
-      return Optional.empty();
+      return readBack(stream, group, shardId, what).filter(applied);
     } catch (SdkException e) {
       throw failure(what + " the lease of shard " + shardId, stream, group, e);
     }
@@ -378,6 +427,24 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
         c != null && c.n() != null ? Long.parseLong(c.n()) : known.counter(),
         cp != null && cp.s() != null ? Checkpoint.parse(cp.s()) : known.checkpoint(),
         known.parentShardIds(), known.handoffTo(), known.doneAhead());
+  }
+
+  /**
+   * The item as it is now (strongly consistent). A Query on its key rather than a GetItem, so
+   * that the workers need no permission beyond those the README lists.
+   */
+  private Optional<Lease> readBack(String stream, String group, String shardId, String what) {
+    try {
+      QueryResponse r = client.query(b -> b.tableName(table).consistentRead(true)
+          .overrideConfiguration(leaseCall)
+          .keyConditionExpression("#k = :k AND #s = :s")
+          .expressionAttributeNames(Map.of("#k", KEY, "#s", SHARD))
+          .expressionAttributeValues(Map.of(":k", s(partition(stream, group)), ":s", s(shardId))));
+      return r.items().isEmpty() ? Optional.empty() : Optional.of(parse(r.items().get(0), stream, group));
+    } catch (SdkException e) {
+      throw failure("read back (after a failed condition) the " + what + " of the lease of shard "
+          + shardId, stream, group, e);
+    }
   }
 
   /** Reads an item; a malformed one is reported, never repaired. */

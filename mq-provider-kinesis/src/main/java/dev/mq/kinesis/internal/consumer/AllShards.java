@@ -42,6 +42,11 @@ final class AllShards implements ShardOwnership {
   }
 
   @Override
+  public long generation(String shardId) {
+    return 0; // never lost, never taken again
+  }
+
+  @Override
   public boolean ordersParentsFirst() {
     return false;
   }

@@ -10,6 +10,7 @@ import dev.mq.kinesis.internal.lease.LeaseStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,18 +76,26 @@ public final class GroupEngine implements AutoCloseable {
 
   // Guarded by this.
   private List<Shard> lastListed = List.of();
-  // Shards being handed over: no new reader may start for them while the lease is still held.
-  private final Set<String> handingOver = new HashSet<>();
+  // Shards being handed over, with the lease generation: no new reader may start for them while
+  // that generation is still held.
+  private final Map<String, Long> handingOver = new HashMap<>();
+  // The lease generation each reader was started for.
+  private final Map<String, Long> readerGenerations = new HashMap<>();
   private final Set<String> finished = new HashSet<>();
   private int attached;
   private boolean closed;
   private ScheduledFuture<?> discovery;
+  /** The flush scheduled and not yet started, if any. */
   private ScheduledFuture<?> flush;
+  /** Whether the scheduled flush task is running now. */
+  private boolean flushRunning;
   /**
-   * Flushes running now (guarded by this). A running flush may have taken its changes already,
-   * so a change or a retry arriving meanwhile must schedule a flush of its own.
+   * The delay of the flush that a change or a retry asked for while one was running (it may
+   * have taken its changes already), started when that one ends; negative for none. At most one
+   * flush task is queued or running per group, so a slow store never piles flushes up on the
+   * scheduler's threads, where they would starve the shard readers.
    */
-  private int runningFlushes;
+  private long flushAgainNanos = -1;
   private boolean discoverySoon;
 
   /** {@code startedAt}: where {@code initial-position=latest} starts a shard without a checkpoint. */
@@ -123,13 +132,13 @@ public final class GroupEngine implements AutoCloseable {
       }
 
       @Override
-      public void lost(String shardId) {
-        leaseLost(shardId);
+      public void lost(String shardId, long generation) {
+        leaseLost(shardId, generation);
       }
 
       @Override
-      public void handOff(String shardId, Duration grace) {
-        GroupEngine.this.handOff(shardId, System.nanoTime() + grace.toNanos());
+      public void handOff(String shardId, long generation, Duration grace) {
+        GroupEngine.this.handOff(shardId, generation, System.nanoTime() + grace.toNanos());
       }
     }).forEach((shard, cp) -> {
       if (cp.isShardEnd()) {
@@ -257,9 +266,13 @@ public final class GroupEngine implements AutoCloseable {
     if (closed) {
       return;
     }
-    if (flush != null && !flush.isDone() && runningFlushes == 0) {
-      if (delayNanos > 0 || flush.getDelay(TimeUnit.NANOSECONDS) <= 0) {
-        return;
+    if (flushRunning) {
+      flushAgainNanos = flushAgainNanos < 0 ? delayNanos : Math.min(flushAgainNanos, delayNanos);
+      return;
+    }
+    if (flush != null && !flush.isDone()) {
+      if (flush.getDelay(TimeUnit.NANOSECONDS) <= delayNanos) {
+        return; // the one scheduled runs soon enough
       }
       flush.cancel(false);
     }
@@ -268,7 +281,8 @@ public final class GroupEngine implements AutoCloseable {
 
   private void flushQuietly() {
     synchronized (this) {
-      runningFlushes++;
+      flushRunning = true;
+      flush = null;
     }
     try {
       flush();
@@ -279,7 +293,12 @@ public final class GroupEngine implements AutoCloseable {
       }
     } finally {
       synchronized (this) {
-        runningFlushes--;
+        flushRunning = false;
+        long again = flushAgainNanos;
+        flushAgainNanos = -1;
+        if (again >= 0) {
+          scheduleFlush(again);
+        }
       }
     }
   }
@@ -309,6 +328,7 @@ public final class GroupEngine implements AutoCloseable {
     }
   }
 
+  /** Periodic: must survive anything one round throws, or discovery would end silently. */
   private void discoverQuietly() {
     synchronized (this) {
       discoverySoon = false;
@@ -361,9 +381,16 @@ public final class GroupEngine implements AutoCloseable {
    * Another worker holds the shard now: stop its reader, drop its undelivered messages and
    * abandon those in flight, so that its checkpoint is never written from here again.
    */
-  private void leaseLost(String shardId) {
+  private void leaseLost(String shardId, long generation) {
     ShardReader reader;
     synchronized (this) {
+      if (readerGenerations.getOrDefault(shardId, 0L) > generation) {
+        log.debug("ignored the loss of an earlier lease of shard {} of stream {}", shardId, stream);
+        return; // the lease was taken again since: the reader belongs to the newer generation
+      }
+      // a hand-over of this generation ends here: its reader is gone, the lease is not held
+      handingOver.remove(shardId, generation);
+      readerGenerations.remove(shardId);
       reader = readers.remove(shardId);
     }
     if (reader == null) {
@@ -382,31 +409,38 @@ public final class GroupEngine implements AutoCloseable {
    * that acknowledged ones are not delivered again, then hand the lease over with the last
    * checkpoint.
    */
-  private void handOff(String shardId, long deadlineNanos) {
+  private void handOff(String shardId, long generation, long deadlineNanos) {
     ShardReader reader;
     synchronized (this) {
+      if (readerGenerations.getOrDefault(shardId, 0L) > generation) {
+        return; // asked of an earlier generation, lost since
+      }
       reader = readers.get(shardId);
-      handingOver.add(shardId);
+      handingOver.put(shardId, generation);
     }
     if (reader == null) {
-      ownership.handOver(shardId, Optional.empty(), List.of());
-      synchronized (this) {
-        handingOver.remove(shardId);
+      try {
+        ownership.handOver(shardId, Optional.empty(), List.of());
+      } finally {
+        synchronized (this) {
+          handingOver.remove(shardId, generation);
+        }
       }
       return;
     }
     reader.stop();
     reader.tracker().seal(); // a read step still running adds nothing deliverable any more
     dispatcher.dropShard(shardId).forEach(InboundMessage::markAbandoned);
-    awaitSettledThenHandOver(shardId, reader, deadlineNanos);
+    awaitSettledThenHandOver(shardId, generation, reader, deadlineNanos);
   }
 
-  private void awaitSettledThenHandOver(String shardId, ShardReader reader, long deadlineNanos) {
+  private void awaitSettledThenHandOver(String shardId, long generation, ShardReader reader,
+      long deadlineNanos) {
     // a read step that was running when the reader stopped may have offered more since
     dispatcher.dropShard(shardId).forEach(InboundMessage::markAbandoned);
     if (reader.tracker().inFlightCount() > 0 && System.nanoTime() - deadlineNanos < 0 && !isClosed()) {
       try {
-        scheduler.schedule(() -> awaitSettledThenHandOver(shardId, reader, deadlineNanos),
+        scheduler.schedule(() -> awaitSettledThenHandOver(shardId, generation, reader, deadlineNanos),
             SETTLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
         return;
       } catch (RuntimeException e) {
@@ -416,16 +450,20 @@ public final class GroupEngine implements AutoCloseable {
     }
     synchronized (this) {
       if (readers.get(shardId) != reader) {
+        // the lease was lost meanwhile: nothing to hand over, and the shard must not stay
+        // marked, or a later take of the lease would never read it
+        handingOver.remove(shardId, generation);
         return;
       }
       readers.remove(shardId);
+      readerGenerations.remove(shardId);
     }
     int unsettled = reader.tracker().inFlightCount();
     try {
       handOverShard(reader);
     } finally {
       synchronized (this) {
-        handingOver.remove(shardId);
+        handingOver.remove(shardId, generation);
       }
     }
     dispatcher.dropShard(shardId); // abandoned by now: nothing of the shard is delivered here again
@@ -491,7 +529,7 @@ public final class GroupEngine implements AutoCloseable {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (Shard shard : shards) {
       String id = shard.shardId();
-      if (readers.containsKey(id) || finished.contains(id) || handingOver.contains(id)
+      if (readers.containsKey(id) || finished.contains(id) || handingOver.containsKey(id)
           || !ownership.mayRead(id)) {
         continue;
       }
@@ -517,6 +555,12 @@ public final class GroupEngine implements AutoCloseable {
     lastListed = shards;
     for (Map.Entry<String, List<String>> e : readable(shards).entrySet()) {
       String id = e.getKey();
+      // the generation, then the hold again: a reader is never tied to a newer generation than
+      // the one it was allowed to read under
+      long generation = ownership.generation(id);
+      if (!ownership.mayRead(id)) {
+        continue;
+      }
       StartPosition start = startOf(id, e.getValue());
       if (start.timestamp().isPresent() && ownership.checkpointOf(id).isEmpty()) {
         continue; // its start time is not stored yet: the next discovery stores it first
@@ -525,6 +569,7 @@ public final class GroupEngine implements AutoCloseable {
           ownership.doneAheadOf(id));
       ShardReader reader = new ShardReader(this, id, tracker, start);
       readers.put(id, reader);
+      readerGenerations.put(id, generation);
       log.debug("reading shard {} of stream {} for group {} from {}", id, stream, group, start);
       if (attached > 0) {
         reader.wake();

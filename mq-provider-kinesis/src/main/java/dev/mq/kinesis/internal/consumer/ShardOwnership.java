@@ -15,19 +15,27 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  */
 public interface ShardOwnership extends AutoCloseable {
 
-  /** What the engine hears from a coordinator; called on the broker's scheduler threads. */
+  /**
+   * What the engine hears from a coordinator, on the coordinator's threads (never under a lease's
+   * lock). The events of a lease carry the {@link #generation} they concern: one of an earlier
+   * generation than the engine's reader of the shard is stale and ignored.
+   */
   interface Listener {
     /** This process may read the shard now. */
     void gained(String shardId);
 
-    /** Another worker holds the shard now: stop reading it and never checkpoint it again. */
-    void lost(String shardId);
+    /**
+     * This process gave generation {@code generation} of the shard's lease up (another worker
+     * holds it, or it could not be renewed in time): stop reading it, abandon its messages in
+     * flight and never checkpoint it again.
+     */
+    void lost(String shardId, long generation);
 
     /**
      * Another worker asked for the shard: stop reading it, drop its undelivered messages, wait
      * up to {@code grace} for those in flight to be settled, then {@link #handOver} it.
      */
-    void handOff(String shardId, Duration grace);
+    void handOff(String shardId, long generation, Duration grace);
   }
 
   /**
@@ -41,6 +49,12 @@ public interface ShardOwnership extends AutoCloseable {
 
   /** True when this process may read the shard. */
   boolean mayRead(String shardId);
+
+  /**
+   * The generation of this process's hold on the shard: raised at every take of its lease; 0
+   * when not held, or for an ownership that never loses shards.
+   */
+  long generation(String shardId);
 
   /**
    * True when the ownership takes a child shard only after its parents are finished everywhere,

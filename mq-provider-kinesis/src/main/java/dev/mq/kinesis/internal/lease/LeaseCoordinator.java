@@ -15,7 +15,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +30,20 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 /**
  * Holds, renews, takes and hands back the leases of one stream and group for this broker.
  *
- * <p>Every {@code renewInterval} it raises the counter of each held lease; a renewal whose
- * condition fails means another worker took the lease: it is lost at once. When renewals fail
- * for other reasons (DynamoDB unreachable) for longer than {@code failoverTime - renewInterval}
- * since the last good one, the lease is given up locally, before any other worker may consider
- * it expired.
+ * <p>Every {@code renewInterval} it raises the counter of each held lease, each lease on its own
+ * thread of a small pool so that one slow call delays no other lease; a renewal whose condition
+ * fails means another worker took the lease: it is lost at once. Independently of any call in
+ * flight, a watchdog on the store's renewer thread checks every {@link LeaseSettings#checkInterval}
+ * how old each lease's last <em>successful</em> renewal is (by the time it was sent): past
+ * {@link LeaseSettings#holdTime} (three quarters of the failover time) the lease is given up
+ * locally and the engine stops its reader and abandons its messages in flight, before any other
+ * worker may consider it expired. A renewal that failed is retried at the next check. No lock
+ * that discovery or acknowledgements need is held across a DynamoDB call: a lease's current item
+ * is read without a lock; only this worker's own writes to one item are serialized.
+ *
+ * <p>Every take starts a new generation of the lease in this process; the events of a generation
+ * ({@link Listener#lost}, {@link Listener#handOff}) carry it, so that the engine ignores an event
+ * of an earlier generation that arrives after the lease was taken again.
  *
  * <p>Every {@code balanceInterval} it reads the table: it creates the items of new shards, notes
  * for each lease when its counter last moved (by this process's clock: a lease whose counter
@@ -39,6 +54,9 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 public final class LeaseCoordinator implements ShardOwnership {
 
   private static final Logger log = LoggerFactory.getLogger(LeaseCoordinator.class);
+  /** Threads that make renewal calls at once, per coordinator. */
+  private static final int RENEWAL_THREADS = 8;
+  private static final AtomicInteger POOLS = new AtomicInteger();
 
   private final LeaseStore store;
   private final String stream;
@@ -48,10 +66,11 @@ public final class LeaseCoordinator implements ShardOwnership {
   private final ScheduledExecutorService scheduler;
   private final LongSupplier clock;
   private final Random random = new Random();
+  private final AtomicLong generations = new AtomicLong();
+  private final ThreadPoolExecutor renewals;
 
   private final Map<String, Held> held = new ConcurrentHashMap<>();
   private final Map<String, Checkpoint> known = new ConcurrentHashMap<>();
-  private final Set<String> handingOff = ConcurrentHashMap.newKeySet();
   // Guarded by this.
   private final Map<String, Seen> seen = new HashMap<>();
   private final Map<String, Long> requestedSince = new HashMap<>();
@@ -62,12 +81,27 @@ public final class LeaseCoordinator implements ShardOwnership {
   private boolean balanceSoon;
   private boolean closed;
 
-  /** A held lease; writes to it are serialized on the instance. */
+  /**
+   * A held lease, one generation of it. This worker's writes to the item are serialized on the
+   * instance (each is conditional on the counter the previous one left); reads take no lock.
+   */
   private static final class Held {
-    Lease lease;
-    long renewedAtNanos; // when the last successful write was sent
+    static final long NONE = Long.MIN_VALUE;
+    final long generation;
+    volatile Lease lease;
+    /** When the last write that raised the counter (take or renewal) was sent. */
+    volatile long renewedAtNanos;
+    volatile boolean lastRenewalFailed;
+    /**
+     * When the first renewal call since the last success was sent whose outcome is unknown (it
+     * failed, but an attempt may have raised the counter unheard); NONE when there is none.
+     */
+    long unknownSinceNanos = NONE;
+    final AtomicBoolean renewing = new AtomicBoolean();
+    final AtomicBoolean handingOff = new AtomicBoolean();
 
-    Held(Lease lease, long renewedAtNanos) {
+    Held(long generation, Lease lease, long renewedAtNanos) {
+      this.generation = generation;
       this.lease = lease;
       this.renewedAtNanos = renewedAtNanos;
     }
@@ -88,6 +122,16 @@ public final class LeaseCoordinator implements ShardOwnership {
     this.settings = store.leaseSettings();
     this.scheduler = scheduler;
     this.clock = clock;
+    int pool = POOLS.incrementAndGet();
+    AtomicInteger threads = new AtomicInteger();
+    this.renewals = new ThreadPoolExecutor(RENEWAL_THREADS, RENEWAL_THREADS, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "mq-kinesis-lease-renewal-" + pool + "-" + threads.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    // at most one task per held lease is queued: a lease whose renewal is in flight is skipped
+    renewals.allowCoreThreadTimeOut(true);
   }
 
   @Override
@@ -97,11 +141,11 @@ public final class LeaseCoordinator implements ShardOwnership {
       this.listed = byId(shards);
     }
     balance(); // the first round runs now: a lone worker reads at once
-    long renew = settings.renewInterval().toNanos();
+    long check = Math.max(TimeUnit.MILLISECONDS.toNanos(1), settings.checkInterval().toNanos());
     long balance = settings.balanceInterval().toNanos();
     synchronized (this) {
       if (!closed) {
-        renewing = store.renewer().scheduleWithFixedDelay(this::renewQuietly, renew, renew, TimeUnit.NANOSECONDS);
+        renewing = store.renewer().scheduleWithFixedDelay(this::checkQuietly, check, check, TimeUnit.NANOSECONDS);
         balancing = scheduler.scheduleWithFixedDelay(this::balanceQuietly, balance, balance, TimeUnit.NANOSECONDS);
       }
     }
@@ -120,9 +164,17 @@ public final class LeaseCoordinator implements ShardOwnership {
     }
   }
 
+  /** Held, and renewed successfully within the hold time (by this process's clock). */
   @Override
   public boolean mayRead(String shardId) {
-    return held.containsKey(shardId);
+    Held h = held.get(shardId);
+    return h != null && clock.getAsLong() - h.renewedAtNanos < settings.holdTime().toNanos();
+  }
+
+  @Override
+  public long generation(String shardId) {
+    Held h = held.get(shardId);
+    return h == null ? 0 : h.generation;
   }
 
   @Override
@@ -134,9 +186,7 @@ public final class LeaseCoordinator implements ShardOwnership {
   public Optional<Checkpoint> checkpointOf(String shardId) {
     Held h = held.get(shardId);
     if (h != null) {
-      synchronized (h) {
-        return h.lease.checkpointIfAny();
-      }
+      return h.lease.checkpointIfAny();
     }
     return Optional.ofNullable(known.get(shardId));
   }
@@ -150,6 +200,7 @@ public final class LeaseCoordinator implements ShardOwnership {
   public void save(Map<String, Checkpoint> checkpoints) {
     CheckpointStoreException failed = null;
     boolean finishedOne = false;
+    Map<String, Held> lostNow = new HashMap<>();
     for (Map.Entry<String, Checkpoint> e : checkpoints.entrySet()) {
       Held h = held.get(e.getKey());
       if (h == null) {
@@ -162,7 +213,6 @@ public final class LeaseCoordinator implements ShardOwnership {
           continue;
         }
         Optional<Lease> written;
-        long sent = clock.getAsLong();
         try {
           written = store.checkpoint(stream, group, h.lease, cp, release);
         } catch (CheckpointStoreException ex) {
@@ -170,11 +220,11 @@ public final class LeaseCoordinator implements ShardOwnership {
           continue;
         }
         if (written.isEmpty()) {
-          lose(e.getKey(), h, "its checkpoint write found another owner");
+          lostNow.put(e.getKey(), h);
           continue;
         }
+        // not a renewal: a checkpoint leaves the counter, so others' expiry clocks run on
         h.lease = written.get();
-        h.renewedAtNanos = sent;
         if (release) {
           held.remove(e.getKey(), h); // finished: nobody needs to hold it any more
           known.put(e.getKey(), cp);
@@ -182,6 +232,7 @@ public final class LeaseCoordinator implements ShardOwnership {
         }
       }
     }
+    lostNow.forEach((shardId, h) -> lose(shardId, h, "its checkpoint write found another owner"));
     if (finishedOne) {
       balanceSoon(); // children may be eligible now
     }
@@ -190,48 +241,99 @@ public final class LeaseCoordinator implements ShardOwnership {
     }
   }
 
-  private void renewQuietly() {
+  /** The watchdog: a periodic task that must survive anything one round throws. */
+  private void checkQuietly() {
     try {
-      renew();
-    } catch (RuntimeException e) {
-      log.warn("renewing the leases of stream {} for group {} failed", stream, group, e);
+      check();
+    } catch (Throwable e) {
+      log.error("checking the leases of stream {} for group {} failed; checking again in {}", stream,
+          group, settings.checkInterval(), e);
     }
   }
 
-  /** One renewal round. */
-  void renew() {
+  /**
+   * One check of every held lease, by this process's clock only: gives up the leases whose last
+   * successful renewal is older than the hold time (whatever their calls in flight are doing)
+   * and starts the renewals that are due or failed last time, each on the renewal pool.
+   */
+  void check() {
+    long now = clock.getAsLong();
     for (Map.Entry<String, Held> e : held.entrySet()) {
       Held h = e.getValue();
-      synchronized (h) {
-        if (held.get(e.getKey()) != h) {
-          continue;
-        }
-        long sent = clock.getAsLong();
+      long age = now - h.renewedAtNanos;
+      if (age >= settings.holdTime().toNanos()) {
+        lose(e.getKey(), h, "no renewal succeeded for " + TimeUnit.NANOSECONDS.toMillis(age) + " ms");
+      } else if ((age >= settings.renewInterval().toNanos() || h.lastRenewalFailed)
+          && h.renewing.compareAndSet(false, true)) {
         try {
-          Optional<Lease> renewed = store.renew(stream, group, h.lease);
-          if (renewed.isEmpty()) {
-            lose(e.getKey(), h, "another worker took it");
-          } else {
-            h.lease = renewed.get();
-            h.renewedAtNanos = sent;
-            if (h.lease.handoffTo() != null && handingOff.add(e.getKey())) {
-              handOff(e.getKey(), h.lease.handoffTo());
-            }
-          }
-        } catch (RuntimeException ex) {
-          long since = sent - h.renewedAtNanos;
-          long limit = settings.failoverTime().minus(settings.renewInterval()).toNanos();
-          if (since >= limit) {
-            lose(e.getKey(), h, "it could not be renewed for " + TimeUnit.NANOSECONDS.toMillis(since) + " ms");
-          } else {
-            log.debug("renewing the lease of shard {} failed; retrying: {}", e.getKey(), ex.toString());
-          }
+          renewals.execute(() -> renewOne(e.getKey(), h));
+        } catch (RejectedExecutionException closing) {
+          h.renewing.set(false);
         }
       }
     }
   }
 
-  private void handOff(String shardId, String to) {
+  /** One renewal round of every held lease, one after the other on the caller's thread (tests). */
+  void renew() {
+    for (Map.Entry<String, Held> e : held.entrySet()) {
+      if (e.getValue().renewing.compareAndSet(false, true)) {
+        renewOne(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  /** Renews one lease; the caller set its {@code renewing} flag. */
+  private void renewOne(String shardId, Held h) {
+    String lostBecause = null;
+    String handOffTo = null;
+    try {
+      synchronized (h) {
+        if (held.get(shardId) != h) {
+          return;
+        }
+        long sent = clock.getAsLong();
+        try {
+          Optional<Lease> renewed = store.renew(stream, group, h.lease);
+          if (renewed.isEmpty()) {
+            lostBecause = "another worker took it";
+          } else {
+            h.lease = renewed.get();
+            // the counter now read may have been raised by an earlier call that failed unheard:
+            // others may have seen it move since that call was sent
+            h.renewedAtNanos = h.unknownSinceNanos == Held.NONE ? sent : Math.min(sent, h.unknownSinceNanos);
+            h.unknownSinceNanos = Held.NONE;
+            h.lastRenewalFailed = false;
+            if (h.lease.handoffTo() != null && h.handingOff.compareAndSet(false, true)) {
+              handOffTo = h.lease.handoffTo();
+            }
+          }
+        } catch (RuntimeException ex) {
+          h.lastRenewalFailed = true; // the watchdog gives the lease up once it is too old
+          if (h.unknownSinceNanos == Held.NONE) {
+            h.unknownSinceNanos = sent;
+          }
+          log.debug("renewing the lease of shard {} failed; retrying: {}", shardId, ex.toString());
+        }
+      }
+    } catch (Throwable t) {
+      h.lastRenewalFailed = true;
+      log.error("renewing the lease of shard {} of stream {} failed; retrying", shardId, stream, t);
+    } finally {
+      h.renewing.set(false);
+    }
+    try {
+      if (lostBecause != null) {
+        lose(shardId, h, lostBecause);
+      } else if (handOffTo != null) {
+        handOff(shardId, h, handOffTo);
+      }
+    } catch (RuntimeException e) {
+      log.warn("could not act on the renewal of shard {} of stream {}", shardId, stream, e);
+    }
+  }
+
+  private void handOff(String shardId, Held h, String to) {
     log.info("worker {} hands the lease of shard {} of stream {} for group {} over to {}, who "
         + "asked for it to balance", me, shardId, stream, group, to);
     Listener l;
@@ -239,18 +341,13 @@ public final class LeaseCoordinator implements ShardOwnership {
       l = listener;
     }
     Duration grace = settings.failoverTime().dividedBy(2);
-    scheduler.execute(() -> l.handOff(shardId, grace));
+    scheduler.execute(() -> l.handOff(shardId, h.generation, grace));
   }
 
   @Override
   public List<DoneRange> doneAheadOf(String shardId) {
     Held h = held.get(shardId);
-    if (h == null) {
-      return List.of();
-    }
-    synchronized (h) {
-      return h.lease.doneAhead();
-    }
+    return h == null ? List.of() : h.lease.doneAhead();
   }
 
   @Override
@@ -262,7 +359,6 @@ public final class LeaseCoordinator implements ShardOwnership {
   public void handOver(String shardId, Optional<Checkpoint> last, List<DoneRange> doneAhead) {
     Held h = held.get(shardId);
     if (h == null) {
-      handingOff.remove(shardId);
       return;
     }
     synchronized (h) {
@@ -281,7 +377,6 @@ public final class LeaseCoordinator implements ShardOwnership {
             + "after the failover time", me, shardId, stream, e);
       } finally {
         held.remove(shardId, h);
-        handingOff.remove(shardId);
       }
     }
   }
@@ -315,8 +410,12 @@ public final class LeaseCoordinator implements ShardOwnership {
     return store.release(stream, group, lease);
   }
 
+  /**
+   * Gives one generation of a lease up and tells the engine at once, on the calling thread:
+   * never under a lease's lock, and never deferred to the broker's scheduler, whose threads may
+   * be busy while the lease runs out.
+   */
   private void lose(String shardId, Held h, String why) {
-    handingOff.remove(shardId);
     if (!held.remove(shardId, h)) {
       return;
     }
@@ -326,8 +425,7 @@ public final class LeaseCoordinator implements ShardOwnership {
     synchronized (this) {
       l = listener;
     }
-    // on the scheduler, so that the engine never runs its reaction under a lease's lock
-    scheduler.execute(() -> l.lost(shardId));
+    l.lost(shardId, h.generation);
   }
 
   private void balanceSoon() {
@@ -346,10 +444,11 @@ public final class LeaseCoordinator implements ShardOwnership {
     }
   }
 
+  /** A periodic task that must survive anything one round throws. */
   private void balanceQuietly() {
     try {
       balance();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       if (!isClosed()) {
         log.warn("balancing the leases of stream {} for group {} failed; retrying in {}", stream,
             group, settings.balanceInterval(), e);
@@ -469,7 +568,15 @@ public final class LeaseCoordinator implements ShardOwnership {
       return;
     }
     long sent = clock.getAsLong();
-    Optional<Lease> taken = store.take(stream, group, expected);
+    Optional<Lease> taken;
+    try {
+      taken = store.take(stream, group, expected);
+    } catch (CheckpointStoreException e) {
+      // one lease's failed take ends no round: the others are still taken; this one next time
+      log.warn("worker {} could not take the lease of shard {} of stream {}; trying again at the "
+          + "next balancing round: {}", me, expected.shardId(), stream, e.toString());
+      return;
+    }
     if (taken.isEmpty()) {
       log.debug("lease of shard {} moved before worker {} could take it", expected.shardId(), me);
       return;
@@ -480,7 +587,7 @@ public final class LeaseCoordinator implements ShardOwnership {
         release(taken.get());
         return;
       }
-      held.put(expected.shardId(), new Held(taken.get(), sent));
+      held.put(expected.shardId(), new Held(generations.incrementAndGet(), taken.get(), sent));
       l = listener;
     }
     log.info("worker {} took the lease of shard {} of stream {} for group {} ({})", me,
@@ -512,6 +619,7 @@ public final class LeaseCoordinator implements ShardOwnership {
         balancing.cancel(false);
       }
     }
+    renewals.shutdownNow(); // a renewal in flight ends by its call timeout
     for (Map.Entry<String, Held> e : held.entrySet()) {
       Held h = e.getValue();
       synchronized (h) {

@@ -16,6 +16,44 @@ import java.time.Duration;
 public record LeaseSettings(Duration failoverTime, Duration renewInterval, Duration balanceInterval,
     int maxStealsPerRound) {
 
+  /**
+   * What the holder keeps free before the failover time: a quarter of it. It covers the
+   * watchdog's check interval (at most an eighth of the failover time), the time to stop
+   * delivering and the rate difference of two clocks.
+   */
+  public Duration safetyMargin() {
+    return failoverTime.dividedBy(4);
+  }
+
+  /**
+   * How long a holder goes on reading and delivering a lease after its last <em>successful</em>
+   * renewal was sent, by its own clock: the failover time less the {@link #safetyMargin()}.
+   * Another worker may take the lease only after it saw the counter stand still for the whole
+   * failover time, so the holder stops at least a margin before that, whatever a call in flight
+   * is doing. A renewal due after one renew interval (at most half the failover time) and
+   * bounded by the {@link #callTimeout()} ends within it.
+   */
+  public Duration holdTime() {
+    return failoverTime.minus(safetyMargin());
+  }
+
+  /**
+   * The bound of one conditional lease write (take, renew, checkpoint, hand-over, release), the
+   * SDK's retries included: a quarter of the failover time, so that a hanging DynamoDB call ends well before
+   * the lease could expire and the next renewal can be tried.
+   */
+  public Duration callTimeout() {
+    return failoverTime.dividedBy(4);
+  }
+
+  /**
+   * How often the holder checks the age of its leases (to stop delivering an overdue one) and
+   * starts renewals that are due or that failed: a quarter of the renew interval.
+   */
+  public Duration checkInterval() {
+    return renewInterval.dividedBy(4);
+  }
+
   public static final Duration DEFAULT_FAILOVER_TIME = Duration.ofSeconds(10);
   public static final int DEFAULT_MAX_STEALS = 1;
 

@@ -22,8 +22,9 @@ public interface LeaseStore {
   LeaseSettings leaseSettings();
 
   /**
-   * The thread that renews leases: one per store (broker), so that renewals never wait behind
-   * shard readers on the broker's scheduler. Stopped when the store closes.
+   * The thread of the lease watchdog: one per store (broker), so that the checks of the leases'
+   * age never wait behind shard readers on the broker's scheduler. It makes no DynamoDB call
+   * itself (renewals run on each coordinator's small pool). Stopped when the store closes.
    */
   ScheduledExecutorService renewer();
 

@@ -10,7 +10,9 @@ import dev.mq.kinesis.internal.consumer.DoneRange;
 import dev.mq.kinesis.internal.lease.Lease;
 import dev.mq.kinesis.internal.lease.LeaseSettings;
 import dev.mq.kinesis.testing.Dynalite;
+import dev.mq.kinesis.testing.KinesisEmulators;
 import dev.mq.kinesis.testing.KinesisEndpoint;
+import dev.mq.kinesis.testing.TcpProxy;
 import dev.mq.kinesis.testing.TestStreams;
 import dev.mq.spi.ProviderConfig;
 import java.time.Duration;
@@ -92,7 +94,9 @@ class DynamoDbCheckpointStoreTest {
     assertThat(a.checkpoint(stream, "g", heldByA, Checkpoint.afterRecord("999"), false)).isEmpty();
     assertThat(a.renew(stream, "g", heldByA)).isEmpty();
     assertThat(a.release(stream, "g", heldByA)).isFalse();
-    assertThat(b.take(stream, "g", heldByA)).as("a second take with the old counter").isEmpty();
+    assertThat(a.take(stream, "g", heldByA)).as("a take with the old counter").isEmpty();
+    // b's own take, repeated (as an SDK retry would): read back, it is b's write
+    assertThat(b.take(stream, "g", heldByA)).contains(heldByB);
     assertThat(a.load(stream, "g")).containsEntry("s", Checkpoint.afterRecord("100"));
 
     // the right counter is not enough: the owner must match too
@@ -137,6 +141,99 @@ class DynamoDbCheckpointStoreTest {
     assertThat(b.handOver(stream, "g", taken, null, List.of())).isTrue();
     assertThat(b.list(stream, "g").get(0).doneAhead()).isEmpty();
     assertThat(b.list(stream, "g").get(0).checkpoint()).isEqualTo(Checkpoint.afterRecord("10"));
+  }
+
+  /**
+   * A renewal or take that DynamoDB applied but whose response was lost: the SDK's retry finds
+   * the counter moved already (ConditionalCheckFailed). Reading the item back shows this worker's
+   * own write (owner = me, counter = expected + 1): the lease is still held.
+   */
+  @Test
+  void aWriteAppliedWhoseResponseWasLostIsRecognisedByReadingTheItemBack() throws Exception {
+    try (TcpProxy proxy = new TcpProxy(dynalite.uri().getPort(), KinesisEmulators.freePort()).resume()) {
+      Map<String, String> c = new HashMap<>();
+      c.put("region", KinesisEndpoint.REGION);
+      c.put("access-key-id", "test");
+      c.put("secret-access-key", "test");
+      c.put("dynamodb-endpoint", "http://127.0.0.1:" + proxy.port());
+      c.put("lease-table", table);
+      DynamoDbCheckpointStore a = (DynamoDbCheckpointStore) new DynamoDbCheckpointStoreFactory().create(config(c));
+      stores.add(a);
+      a.create(stream, "g", "s", List.of());
+      Lease free = a.list(stream, "g").get(0);
+
+      proxy.dropResponses("UpdateItem", 1);
+      Lease held = a.take(stream, "g", free).orElseThrow(() -> new AssertionError("take lost"));
+      assertThat(proxy.droppedResponses()).as("the take's first response was dropped").isEqualTo(1);
+      assertThat(held.owner()).isEqualTo(a.workerId());
+      assertThat(held.counter()).isEqualTo(free.counter() + 1);
+
+      proxy.dropResponses("UpdateItem", 1);
+      Optional<Lease> renewed = a.renew(stream, "g", held);
+      assertThat(proxy.droppedResponses()).as("the renewal's first response was dropped").isEqualTo(2);
+      assertThat(renewed).as("a renewal applied once, its response lost").isPresent();
+      assertThat(renewed.get().counter()).isEqualTo(held.counter() + 1);
+
+      // another worker's write is still a lost lease
+      DynamoDbCheckpointStore b = store("b");
+      b.take(stream, "g", renewed.get()).orElseThrow();
+      assertThat(a.renew(stream, "g", renewed.get())).isEmpty();
+    }
+  }
+
+  /**
+   * A renewal applied by its first attempt whose every response was lost ends with an error;
+   * the next checkpoint write, on the counter the worker knows, finds its own renewal (mine at
+   * counter + 1) and is written on that counter instead of reporting the lease lost.
+   */
+  @Test
+  void aCheckpointAfterARenewalAppliedUnheardIsWrittenOnTheNewCounter() throws Exception {
+    try (TcpProxy proxy = new TcpProxy(dynalite.uri().getPort(), KinesisEmulators.freePort()).resume()) {
+      Map<String, String> c = new HashMap<>();
+      c.put("region", KinesisEndpoint.REGION);
+      c.put("access-key-id", "test");
+      c.put("secret-access-key", "test");
+      c.put("dynamodb-endpoint", "http://127.0.0.1:" + proxy.port());
+      c.put("lease-table", table);
+      DynamoDbCheckpointStore a = (DynamoDbCheckpointStore) new DynamoDbCheckpointStoreFactory().create(config(c));
+      stores.add(a);
+      a.create(stream, "g", "s", List.of());
+      Lease held = a.take(stream, "g", a.list(stream, "g").get(0)).orElseThrow();
+      proxy.dropResponses("UpdateItem", DynamoDbCheckpointStoreFactory.MAX_ATTEMPTS);
+      assertThatThrownBy(() -> a.renew(stream, "g", held)).isInstanceOf(CheckpointStoreException.class);
+      assertThat(a.list(stream, "g").get(0).counter()).as("applied once, unheard").isEqualTo(held.counter() + 1);
+
+      Optional<Lease> written = a.checkpoint(stream, "g", held, Checkpoint.afterRecord("5"), false);
+      assertThat(written).as("still this worker's lease").isPresent();
+      assertThat(a.load(stream, "g")).containsEntry("s", Checkpoint.afterRecord("5"));
+    }
+  }
+
+  /**
+   * DynamoDB black-holed: a lease call ends by the call timeout derived from the failover time
+   * (here 2 s / 4), not by the client's request timeout times its attempts (about 40 s). The
+   * bound below is a generous wait for the call to end, not a measurement.
+   */
+  @Test
+  void aLeaseCallToABlackHoledTableEndsByTheLeaseCallTimeout() throws Exception {
+    try (TcpProxy proxy = new TcpProxy(dynalite.uri().getPort(), KinesisEmulators.freePort()).resume()) {
+      Map<String, String> c = new HashMap<>();
+      c.put("region", KinesisEndpoint.REGION);
+      c.put("access-key-id", "test");
+      c.put("secret-access-key", "test");
+      c.put("dynamodb-endpoint", "http://127.0.0.1:" + proxy.port());
+      c.put("lease-table", table);
+      c.put("lease-failover-time", "2s");
+      DynamoDbCheckpointStore a = (DynamoDbCheckpointStore) new DynamoDbCheckpointStoreFactory().create(config(c));
+      stores.add(a);
+      a.create(stream, "g", "s", List.of());
+      Lease held = a.take(stream, "g", a.list(stream, "g").get(0)).orElseThrow();
+      proxy.blackHole();
+      java.util.concurrent.CompletableFuture<Optional<Lease>> renewal =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> a.renew(stream, "g", held));
+      assertThatThrownBy(() -> renewal.get(15, java.util.concurrent.TimeUnit.SECONDS))
+          .as("the renewal ended with a store failure").hasCauseInstanceOf(CheckpointStoreException.class);
+    }
   }
 
   @Test

@@ -22,6 +22,15 @@ final class FakeLeaseTable {
   volatile int maxDoneAhead = Integer.MAX_VALUE;
   /** Every hand-over fails (releases still work). */
   volatile boolean handOversFail;
+  /** While set, calls (of {@link #hangShard} only, unless null) block until it is counted down. */
+  volatile java.util.concurrent.CountDownLatch hang;
+  volatile String hangShard;
+  /** Calls that are blocked by {@link #hang} now. */
+  final java.util.concurrent.atomic.AtomicInteger hanging = new java.util.concurrent.atomic.AtomicInteger();
+  /** The next this many list calls throw an {@link Error}. */
+  final java.util.concurrent.atomic.AtomicInteger listErrors = new java.util.concurrent.atomic.AtomicInteger();
+  /** The next this many renew calls throw an {@link Error}. */
+  final java.util.concurrent.atomic.AtomicInteger renewErrors = new java.util.concurrent.atomic.AtomicInteger();
   final java.util.concurrent.ScheduledThreadPoolExecutor renewer = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
 
   FakeLeaseTable(Duration failover) {
@@ -56,6 +65,7 @@ final class FakeLeaseTable {
 
       @Override
       public List<Lease> list(String stream, String group) {
+        maybeFail(listErrors, "the table");
         synchronized (FakeLeaseTable.this) {
           check();
           return new ArrayList<>(items.values());
@@ -85,6 +95,7 @@ final class FakeLeaseTable {
 
       @Override
       public Optional<Lease> renew(String stream, String group, Lease held) {
+        maybeFail(renewErrors, held.shardId());
         return write(held, true, l -> new Lease(l.shardId(), id, l.counter() + 1, l.checkpoint(),
             l.parentShardIds(), l.handoffTo(), l.doneAhead()));
       }
@@ -113,6 +124,7 @@ final class FakeLeaseTable {
       }
 
       private Optional<Lease> write(Lease expected, boolean mustOwn, java.util.function.UnaryOperator<Lease> change) {
+        maybeHang(expected.shardId());
         synchronized (FakeLeaseTable.this) {
           check();
           Lease now = items.get(expected.shardId());
@@ -122,6 +134,30 @@ final class FakeLeaseTable {
           Lease next = change.apply(now);
           items.put(next.shardId(), next);
           return Optional.of(next);
+        }
+      }
+
+      /** Outside the table's lock, as a call stuck on the network holds no lock of the table. */
+      private void maybeHang(String shardId) {
+        java.util.concurrent.CountDownLatch h = hang;
+        String only = hangShard;
+        if (h == null || (only != null && !only.equals(shardId))) {
+          return;
+        }
+        hanging.incrementAndGet();
+        try {
+          h.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new CheckpointStoreException("interrupted (test)", e);
+        } finally {
+          hanging.decrementAndGet();
+        }
+      }
+
+      private void maybeFail(java.util.concurrent.atomic.AtomicInteger errors, String what) {
+        if (errors.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          throw new Error("injected (test) in a call for " + what);
         }
       }
 

@@ -34,19 +34,23 @@ class LeaseCoordinatorTest {
     final Set<String> gained = ConcurrentHashMap.newKeySet();
     final Set<String> lost = ConcurrentHashMap.newKeySet();
     final Set<String> handOffs = ConcurrentHashMap.newKeySet();
+    /** Every gained and lost event in order, e.g. "gained shard-0", "lost shard-0 #1". */
+    final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public void gained(String shardId) {
       gained.add(shardId);
+      log.add("gained " + shardId);
     }
 
     @Override
-    public void lost(String shardId) {
+    public void lost(String shardId, long generation) {
       lost.add(shardId);
+      log.add("lost " + shardId + " #" + generation);
     }
 
     @Override
-    public void handOff(String shardId, Duration grace) {
+    public void handOff(String shardId, long generation, Duration grace) {
       handOffs.add(shardId);
     }
   }
@@ -202,7 +206,7 @@ class LeaseCoordinatorTest {
     Events ea = new Events();
     a.start(shards(1), ea);
     table.unreachable = true;
-    clockA.addAndGet(FAILOVER.minus(FAILOVER.dividedBy(3)).toNanos() - 1);
+    clockA.addAndGet(FAILOVER.minus(FAILOVER.dividedBy(4)).toNanos() - 1); // the hold time
     a.renew();
     assertThat(a.mayRead("shard-0")).as("still within the margin").isTrue();
     clockA.addAndGet(1);
@@ -276,5 +280,138 @@ class LeaseCoordinatorTest {
     assertThat(table.get("shard-1").owner()).as("freed without its last checkpoint").isNull();
     assertThat(a.heldShards()).isEmpty();
     a.close();
+  }
+
+  // ---- DynamoDB hanging, periodic tasks, late events
+
+  private static void await(String what, java.util.function.BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for: " + what);
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  /**
+   * DynamoDB black-holed: every call hangs. The holder must stop reading by its own clock once
+   * its last successful renewal is older than the hold time, whatever the calls in flight do.
+   */
+  @Test
+  void aHangingTableDoesNotKeepTheLeasesBeyondTheHoldTime() throws Exception {
+    LeaseCoordinator a = coordinator("a", clockA);
+    Events ea = new Events();
+    a.start(shards(2), ea);
+    table.hang = new java.util.concurrent.CountDownLatch(1);
+    try {
+      clockA.addAndGet(FAILOVER.dividedBy(3).toNanos()); // renewals are due: they hang
+      await("a renewal hangs", () -> table.hanging.get() > 0);
+      assertThat(a.mayRead("shard-0")).as("within the hold time").isTrue();
+      // the failover time less the margin (a quarter) since the last successful renewal
+      clockA.addAndGet(FAILOVER.minus(FAILOVER.dividedBy(4)).toNanos() - FAILOVER.dividedBy(3).toNanos());
+      assertThat(a.mayRead("shard-0")).as("past the hold time, a call still in flight").isFalse();
+      awaitLost(ea, "shard-0");
+      awaitLost(ea, "shard-1");
+      assertThat(table.hanging.get()).as("decided while the calls still hang").isPositive();
+    } finally {
+      table.hang.countDown();
+    }
+  }
+
+  /** One lease whose calls hang must not hold back the renewal of the others. */
+  @Test
+  void oneHangingLeaseDoesNotDelayTheRenewalOfTheOthers() throws Exception {
+    LeaseCoordinator a = coordinator("a", clockA);
+    Events ea = new Events();
+    List<Shard> shards = shards(8);
+    a.start(shards, ea);
+    Map<String, Long> before = new java.util.HashMap<>();
+    shards.forEach(s -> before.put(s.shardId(), table.get(s.shardId()).counter()));
+    table.hangShard = "shard-0";
+    table.hang = new java.util.concurrent.CountDownLatch(1);
+    try {
+      clockA.addAndGet(FAILOVER.dividedBy(3).toNanos()); // renewals are due
+      await("every other lease renewed while shard-0's call hangs", () -> shards.stream()
+          .map(Shard::shardId).filter(s -> !s.equals("shard-0"))
+          .allMatch(s -> table.get(s).counter() > before.get(s)));
+      assertThat(table.hanging.get()).isEqualTo(1);
+      assertThat(ea.lost).isEmpty();
+    } finally {
+      table.hang.countDown();
+    }
+  }
+
+  /** An Error thrown inside a renewal or balancing round must not end the periodic tasks. */
+  @Test
+  void anErrorInAPeriodicRoundDoesNotStopRenewingOrBalancing() throws Exception {
+    // a real clock: renew every second, balance every 1.5 s; generous for a loaded machine
+    FakeLeaseTable fast = new FakeLeaseTable(Duration.ofSeconds(3));
+    try {
+      LeaseCoordinator a = new LeaseCoordinator(fast.worker("a"), "stream", "group", scheduler, System::nanoTime);
+      Events ea = new Events();
+      a.start(shards(1), ea);
+      long counter = fast.get("shard-0").counter();
+      fast.renewErrors.set(1); // the next renewal and balancing rounds throw an Error
+      fast.listErrors.set(1);
+      await("the injected errors thrown", () -> fast.renewErrors.get() == 0 && fast.listErrors.get() == 0);
+      fast.put(new Lease("shard-9", null, 0, null, List.of()));
+      await("a later balancing round takes a new free lease", () -> a.heldShards().contains("shard-9"));
+      await("later renewals raise the counter", () -> fast.get("shard-0").counter() > counter + 3);
+      assertThat(ea.lost).isEmpty();
+      a.close();
+    } finally {
+      fast.renewer.shutdownNow();
+    }
+  }
+
+  /**
+   * A lease lost and taken again: the engine must never hear of the loss after it heard of the
+   * new take (a late "lost" would stop the new generation's reader).
+   */
+  @Test
+  void aLossIsNeverReportedAfterTheLeaseWasTakenAgain() throws Exception {
+    LeaseCoordinator a = coordinator("a", clockA);
+    Events ea = new Events();
+    a.start(shards(1), ea);
+    java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+    scheduler.execute(() -> { // the broker's scheduler is busy for a while
+      try {
+        busy.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    LeaseStore b = table.worker("b");
+    Lease stolen = b.take("stream", "group", table.get("shard-0")).orElseThrow();
+    a.renew(); // finds b's write: lost
+    b.release("stream", "group", stolen);
+    a.balance(); // free again: a takes it back
+    busy.countDown();
+    scheduler.submit(() -> { }).get(20, TimeUnit.SECONDS); // what was queued has run
+    assertThat(ea.log).as("events in order").containsExactly("gained shard-0", "lost shard-0 #1", "gained shard-0");
+    assertThat(a.generation("shard-0")).as("a new generation").isEqualTo(2);
+  }
+
+  /**
+   * Discovery reads a held lease's checkpoint and done-ahead positions under the engine's lock:
+   * those reads must not wait for a DynamoDB call in flight on the same lease.
+   */
+  @Test
+  void readsOfAHeldLeaseDoNotWaitForACallInFlight() throws Exception {
+    LeaseCoordinator a = coordinator("a", clockA);
+    a.start(shards(1), new Events());
+    a.save(Map.of("shard-0", Checkpoint.afterRecord("7")));
+    table.hang = new java.util.concurrent.CountDownLatch(1);
+    try {
+      java.util.concurrent.CompletableFuture.runAsync(a::renew); // hangs holding the lease's writes
+      await("a renewal hangs", () -> table.hanging.get() > 0);
+      java.util.concurrent.CompletableFuture<Object> reads = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> List.of(a.checkpointOf("shard-0"), a.doneAheadOf("shard-0"), a.mayRead("shard-0")));
+      assertThat(reads.get(20, TimeUnit.SECONDS)).as("read while the call hangs")
+          .isEqualTo(List.of(java.util.Optional.of(Checkpoint.afterRecord("7")), List.of(), true));
+    } finally {
+      table.hang.countDown();
+    }
   }
 }
