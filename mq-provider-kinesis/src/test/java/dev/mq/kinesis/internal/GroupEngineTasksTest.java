@@ -64,6 +64,26 @@ class GroupEngineTasksTest {
   }
 
   @Test
+  void aHangingCheckpointWriteDoesNotStarveTheShardReaders(KinesisEndpoint endpoint) {
+    GatedCheckpointStoreFactory.OPEN = new CountDownLatch(1);
+    String stream = endpoint.createStream("hanging-flush", 1);
+    try (KinesisBroker broker = ProviderTests.connect(config(endpoint))) {
+      MessageQueue q = broker.queue(stream, GatedCheckpointStoreFactory.SLOW);
+      q.push(Envelope.of("first"));
+      ProviderTests.receiveAndAck(q, 1);
+      ProviderTests.await("the checkpoint write hangs", () -> GatedCheckpointStoreFactory.WAITING.get() > 0);
+      // every acknowledgement asks for a flush while one hangs; before, each asked-for flush
+      // took a scheduler thread (4 by default) to wait for the group's write lock, until none
+      // was left for the shard's reader
+      for (int i = 0; i < 12; i++) {
+        q.push(Envelope.of("m" + i));
+        assertThat(ProviderTests.receiveAndAck(q, 1)).as("message %d while the write hangs", i).hasSize(1);
+      }
+      assertThat(GatedCheckpointStoreFactory.WAITING.get()).as("the first write still hangs").isPositive();
+    }
+  }
+
+  @Test
   void aCheckpointWriteThatThrowsAnErrorIsRetried(KinesisEndpoint endpoint) {
     String stream = endpoint.createStream("flush-error", 1);
     try (KinesisBroker broker = ProviderTests.connect(config(endpoint))) {
