@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * Hands messages of one stream and group to the competing queue instances of a process.
@@ -46,6 +47,22 @@ public final class Dispatcher {
     }
   }
   private boolean closed;
+  /** Whether a shard's messages may still be delivered by this process. */
+  private final Predicate<String> deliverable;
+
+  /** A dispatcher that delivers the messages of every shard offered. */
+  public Dispatcher() {
+    this(shardId -> true);
+  }
+
+  /**
+   * @param deliverable asked (lock-free, under the dispatcher's lock) before a message is taken:
+   *     messages of a shard it refuses are dropped as abandoned (the lease is gone; the next
+   *     owner delivers them)
+   */
+  public Dispatcher(Predicate<String> deliverable) {
+    this.deliverable = deliverable;
+  }
 
   /** Adds a message just read from a shard. */
   public void offer(InboundMessage m) {
@@ -134,10 +151,15 @@ public final class Dispatcher {
     }
   }
 
-  /** A message of a shard given up since it became ready is skipped. */
+  /**
+   * A message of a shard given up since it became ready is skipped, and so is one of a shard
+   * whose lease this process may no longer hold (the engine may not have heard of it yet).
+   */
   private void skipAbandoned() {
-    while (!ready.isEmpty() && ready.peekFirst().isAbandoned()) {
-      ready.pollFirst();
+    InboundMessage m;
+    while ((m = ready.peekFirst()) != null
+        && (m.isAbandoned() || !deliverable.test(m.shardId()))) {
+      ready.pollFirst().markAbandoned();
     }
   }
 

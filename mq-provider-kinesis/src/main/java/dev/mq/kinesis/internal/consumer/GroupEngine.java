@@ -65,7 +65,7 @@ public final class GroupEngine implements AutoCloseable {
   private final RecordMapper mapper;
   private final DeadLetterSink deadLetters;
   private final ShardFetchers fetchers;
-  private final Dispatcher dispatcher = new Dispatcher();
+  private final Dispatcher dispatcher;
   private final Map<String, ShardReader> readers = new ConcurrentHashMap<>();
   private final Instant startedAt;
   /**
@@ -116,16 +116,25 @@ public final class GroupEngine implements AutoCloseable {
     this.ownership = store instanceof LeaseStore leases
         ? new LeaseCoordinator(leases, stream, group, scheduler, System::nanoTime)
         : new AllShards(store, stream, group);
+    // Delivery asks the ownership itself (lock-free, by its own clock) whether the shard is still
+    // this process's: a lease past its hold time delivers nothing more even while the engine has
+    // not yet heard of the loss.
+    this.dispatcher = new Dispatcher(ownership::mayRead);
   }
 
   /**
    * Loads the checkpoints and lists the shards once, so that a corrupt checkpoint or an
    * unreachable stream fails here, then keeps discovering shards periodically.
    */
-  public synchronized void start() {
+  public void start() {
+    // Not under this engine's monitor: starting makes network calls (ListShards, the lease
+    // table, stored start times), and lease events (a loss found by the watchdog) need the
+    // monitor meanwhile.
     List<Shard> shards = listShards();
-    lastListed = shards;
-    ownership.start(shards, new ShardOwnership.Listener() {
+    synchronized (this) {
+      lastListed = shards;
+    }
+    Map<String, Checkpoint> known = ownership.start(shards, new ShardOwnership.Listener() {
       @Override
       public void gained(String shardId) {
         scheduler.execute(GroupEngine.this::discoverLastListed);
@@ -140,14 +149,21 @@ public final class GroupEngine implements AutoCloseable {
       public void handOff(String shardId, long generation, Duration grace) {
         GroupEngine.this.handOff(shardId, generation, System.nanoTime() + grace.toNanos());
       }
-    }).forEach((shard, cp) -> {
-      if (cp.isShardEnd()) {
-        finished.add(shard);
-      }
     });
+    synchronized (this) {
+      known.forEach((shard, cp) -> {
+        if (cp.isShardEnd()) {
+          finished.add(shard);
+        }
+      });
+    }
     discover(shards);
     long every = settings.shardDiscoveryInterval().toNanos();
-    discovery = scheduler.scheduleWithFixedDelay(this::discoverQuietly, every, every, TimeUnit.NANOSECONDS);
+    synchronized (this) {
+      if (!closed) {
+        discovery = scheduler.scheduleWithFixedDelay(this::discoverQuietly, every, every, TimeUnit.NANOSECONDS);
+      }
+    }
   }
 
   public String queueName() {
@@ -216,6 +232,11 @@ public final class GroupEngine implements AutoCloseable {
 
   synchronized boolean isActive() {
     return attached > 0 && !closed;
+  }
+
+  /** Whether this process may still read and deliver the shard (lock-free). */
+  boolean mayRead(String shardId) {
+    return ownership.mayRead(shardId);
   }
 
   /** New records may be there (e.g. this process just wrote some): read soon. */
@@ -420,7 +441,11 @@ public final class GroupEngine implements AutoCloseable {
     }
     if (reader == null) {
       try {
-        ownership.handOver(shardId, Optional.empty(), List.of());
+        // only the generation that was asked (a stale request must not free a newer take), and
+        // with the runs done ahead that the lease carries (no tracker here has read them yet)
+        if (ownership.generation(shardId) == generation) {
+          ownership.handOver(shardId, Optional.empty(), ownership.doneAheadOf(shardId));
+        }
       } finally {
         synchronized (this) {
           handingOver.remove(shardId, generation);
@@ -455,14 +480,17 @@ public final class GroupEngine implements AutoCloseable {
         handingOver.remove(shardId, generation);
         return;
       }
-      readers.remove(shardId);
-      readerGenerations.remove(shardId);
     }
     int unsettled = reader.tracker().inFlightCount();
     try {
+      // the reader stays in the map until the snapshot is taken, so that an acknowledgement
+      // until then still reaches its tracker (and the snapshot); after it, settling is ignored
       handOverShard(reader);
     } finally {
       synchronized (this) {
+        if (readers.remove(shardId, reader)) {
+          readerGenerations.remove(shardId);
+        }
         handingOver.remove(shardId, generation);
       }
     }

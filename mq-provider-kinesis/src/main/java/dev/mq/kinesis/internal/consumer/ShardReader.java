@@ -156,6 +156,9 @@ final class ShardReader {
     if (!engine.isActive()) {
       return PARKED;
     }
+    if (!engine.mayRead(shardId)) {
+      return PARKED; // the lease is past its hold time: the loss, when heard, stops this reader
+    }
     if (!handOverPending()) {
       return backoff();
     }

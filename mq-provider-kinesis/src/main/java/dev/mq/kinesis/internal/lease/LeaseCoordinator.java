@@ -70,6 +70,8 @@ public final class LeaseCoordinator implements ShardOwnership {
   private final ThreadPoolExecutor renewals;
 
   private final Map<String, Held> held = new ConcurrentHashMap<>();
+  private final AtomicBoolean inBalanceRound = new AtomicBoolean();
+  private volatile boolean balanceAgain;
   private final Map<String, Checkpoint> known = new ConcurrentHashMap<>();
   // Guarded by this.
   private final Map<String, Seen> seen = new HashMap<>();
@@ -263,7 +265,7 @@ public final class LeaseCoordinator implements ShardOwnership {
       long age = now - h.renewedAtNanos;
       if (age >= settings.holdTime().toNanos()) {
         lose(e.getKey(), h, "no renewal succeeded for " + TimeUnit.NANOSECONDS.toMillis(age) + " ms");
-      } else if ((age >= settings.renewInterval().toNanos() || h.lastRenewalFailed)
+      } else if ((age >= settings.renewDue().toNanos() || h.lastRenewalFailed)
           && h.renewing.compareAndSet(false, true)) {
         try {
           renewals.execute(() -> renewOne(e.getKey(), h));
@@ -462,6 +464,23 @@ public final class LeaseCoordinator implements ShardOwnership {
 
   /** One balancing round: read, create missing items, take and steal per the plan. */
   void balance() {
+    // rounds never overlap (the periodic one, one asked for soon, the first at start); one asked
+    // for while another runs runs right after it
+    if (!inBalanceRound.compareAndSet(false, true)) {
+      balanceAgain = true;
+      return;
+    }
+    try {
+      do {
+        balanceAgain = false;
+        balanceRound();
+      } while (balanceAgain && !isClosed());
+    } finally {
+      inBalanceRound.set(false);
+    }
+  }
+
+  private void balanceRound() {
     Map<String, Shard> shards;
     synchronized (this) {
       balanceSoon = false;
@@ -587,7 +606,11 @@ public final class LeaseCoordinator implements ShardOwnership {
         release(taken.get());
         return;
       }
-      held.put(expected.shardId(), new Held(generations.incrementAndGet(), taken.get(), sent));
+      // two balancing rounds may both take it (the second reads back this worker's own write):
+      // the first one's hold stands
+      if (held.putIfAbsent(expected.shardId(), new Held(generations.incrementAndGet(), taken.get(), sent)) != null) {
+        return;
+      }
       l = listener;
     }
     log.info("worker {} took the lease of shard {} of stream {} for group {} ({})", me,

@@ -30,8 +30,8 @@ public record LeaseSettings(Duration failoverTime, Duration renewInterval, Durat
    * renewal was sent, by its own clock: the failover time less the {@link #safetyMargin()}.
    * Another worker may take the lease only after it saw the counter stand still for the whole
    * failover time, so the holder stops at least a margin before that, whatever a call in flight
-   * is doing. A renewal due after one renew interval (at most half the failover time) and
-   * bounded by the {@link #callTimeout()} ends within it.
+   * is doing. A renewal started by {@link #renewDue()} and bounded by the {@link #callTimeout()}
+   * ends within it.
    */
   public Duration holdTime() {
     return failoverTime.minus(safetyMargin());
@@ -52,6 +52,17 @@ public record LeaseSettings(Duration failoverTime, Duration renewInterval, Durat
    */
   public Duration checkInterval() {
     return renewInterval.dividedBy(4);
+  }
+
+  /**
+   * How old the last successful renewal may get before the next is started: the renew interval,
+   * but never so late that a renewal started one check interval after it, bounded by the
+   * {@link #callTimeout()}, could end after the {@link #holdTime()} (with a renew interval near
+   * half the failover time it would, and a live lease would be given up).
+   */
+  public Duration renewDue() {
+    Duration latest = holdTime().minus(callTimeout()).minus(checkInterval());
+    return renewInterval.compareTo(latest) < 0 ? renewInterval : latest;
   }
 
   public static final Duration DEFAULT_FAILOVER_TIME = Duration.ofSeconds(10);

@@ -95,7 +95,7 @@ public final class RecordProducer implements AutoCloseable {
       Thread t = new Thread(r, "mq-kinesis-producer-callbacks");
       t.setDaemon(true);
       return t;
-    });
+    }, (completion, shutDown) -> completion.run()); // after close, on the completing thread: never lost
     this.outcomeWaitNanos = settings.linger().plus(settings.maxRetryTime())
         .plus(settings.requestTimeout()).plus(OUTCOME_SLACK).toNanos();
   }

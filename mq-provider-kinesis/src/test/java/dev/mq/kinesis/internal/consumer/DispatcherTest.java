@@ -123,4 +123,40 @@ class DispatcherTest {
     d.offer(a3);
     assertThat(take().message()).isSameAs(a3);
   }
+
+  @Test
+  void messagesOfAShardThatMayNoLongerBeDeliveredAreDroppedAsAbandoned() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Dispatcher gated = new Dispatcher(shardId -> held.get());
+    InboundMessage a = msg("a");
+    InboundMessage b = msg(null);
+    gated.offer(a);
+    gated.offer(b);
+    // the lease passes its hold time before the engine hears of the loss
+    held.set(false);
+    assertThat(gated.take(0, TimeUnit.NANOSECONDS, () -> false))
+        .as("nothing of a shard past its hold time is delivered").isNull();
+    assertThat(a.isAbandoned()).isTrue();
+    assertThat(b.isAbandoned()).isTrue();
+  }
+
+  @Test
+  void aRetryWaitsForItsDelayWithItsKeyHeldWhileOtherKeysFlow() throws Exception {
+    InboundMessage a1 = msg("a");
+    InboundMessage a2 = msg("a");
+    InboundMessage b1 = msg("b");
+    d.offer(a1);
+    d.offer(a2);
+    assertThat(take().message()).isSameAs(a1);
+    d.putBack(a1, TimeUnit.MINUTES.toNanos(10));
+    d.offer(b1);
+    assertThat(take().message()).as("another key flows").isSameAs(b1);
+    assertThat(take()).as("a1 waits for its delay, a2 behind it").isNull();
+    InboundMessage c1 = msg("c");
+    d.offer(c1);
+    d.putBack(take().message(), 1);
+    Dispatcher.Taken again = d.take(1, TimeUnit.MINUTES, () -> false);
+    assertThat(again.message()).as("a due retry comes back").isSameAs(c1);
+    assertThat(again.attempt()).isEqualTo(2);
+  }
 }

@@ -414,4 +414,34 @@ class LeaseCoordinatorTest {
       table.hang.countDown();
     }
   }
+
+  /** Balancing rounds may be asked for at once (periodic, soon, start): a lease is gained once. */
+  @Test
+  void overlappingBalancingRoundsTakeALeaseOnce() throws Exception {
+    LeaseCoordinator a = coordinator("a", clockA);
+    Events ea = new Events();
+    a.start(List.of(), ea);
+    a.listed(shards(1));
+    table.hangShard = "shard-0";
+    table.hang = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CompletableFuture<Void> first = java.util.concurrent.CompletableFuture.runAsync(a::balance);
+    await("the first round's take hangs", () -> table.hanging.get() > 0);
+    java.util.concurrent.CompletableFuture<Void> second = java.util.concurrent.CompletableFuture.runAsync(a::balance);
+    second.get(20, TimeUnit.SECONDS); // returns at once: the first round runs it again after itself
+    table.hang.countDown();
+    first.get(20, TimeUnit.SECONDS);
+    assertThat(ea.log).as("events").containsExactly("gained shard-0");
+    assertThat(a.generation("shard-0")).isEqualTo(1);
+    a.close();
+  }
+
+  /** A renewal started when due ends within the hold time even with the longest renew interval. */
+  @Test
+  void renewalsStartEarlyEnoughForTheHoldTimeWithTheLongestRenewInterval() {
+    LeaseSettings s = LeaseSettings.of(Duration.ofSeconds(10), Duration.ofSeconds(5), null, 1);
+    assertThat(s.renewDue().plus(s.checkInterval()).plus(s.callTimeout()))
+        .as("latest end of a renewal").isLessThanOrEqualTo(s.holdTime());
+    LeaseSettings d = LeaseSettings.defaults();
+    assertThat(d.renewDue()).as("the default renew interval is early enough").isEqualTo(d.renewInterval());
+  }
 }
