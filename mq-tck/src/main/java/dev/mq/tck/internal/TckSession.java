@@ -116,6 +116,16 @@ public final class TckSession implements AutoCloseable {
     return fixture.tooLargeBodySize();
   }
 
+  /** Messages of the volume test of rule 3.6. */
+  public int volumeMessages() {
+    return fixture.volumeMessages();
+  }
+
+  /** Messages of the restart-under-load test of rule 3.8. */
+  public int restartLoadMessages() {
+    return fixture.restartLoadMessages();
+  }
+
   /** Runs {@code task} on a thread of this test. */
   public <T> Future<T> fork(Callable<T> task) {
     return threads.submit(task);

@@ -310,6 +310,47 @@ class BrokenProvidersTest {
   }
 
   @Test
+  @DisplayName("losing every 1024th message of a queue fails 3.6 (volume)")
+  void dropsOnWrap() {
+    assertFail(DropsOnWrapKit.class, t(Dequeue.class, "rule_3_6_volumeThroughTenProducersAndTenConsumers"));
+  }
+
+  @Test
+  @DisplayName("serving the 17th queue from the first fails 3.7 (twenty queues)")
+  void sixteenQueues() {
+    assertFail(SixteenQueuesKit.class, t(Dequeue.class, "rule_3_7_twentyQueuesAtOnceAreIsolated"));
+  }
+
+  @Test
+  @DisplayName("losing a closed instance's messages when another closes at the same time fails 3.3 (churn)")
+  void losesUnackedOnConcurrentClose() {
+    assertFail(LosesUnackedOnConcurrentCloseKit.class, t(Dequeue.class, "rule_3_3_churningInstancesLoseNothing"));
+  }
+
+  @Test
+  @DisplayName("acknowledgements lost by a restart under load fail 3.8 (restarts under load)")
+  void forgetsAcksOnRestart() {
+    assertFail(ForgetsAcksOnRestartKit.class, t(Dequeue.class, "rule_3_8_restartsUnderLoadLoseNothing"));
+  }
+
+  @Test
+  @DisplayName("accepted pushes lost by a restart under load fail 3.8 (restarts under load)")
+  void losesUnflushedPushes() {
+    assertFail(LosesUnflushedPushesKit.class, t(Dequeue.class, "rule_3_8_restartsUnderLoadLoseNothing"));
+  }
+
+  @Test
+  @DisplayName("the durable rules pass for a durable provider, and the durable broken kits pass the old ones")
+  void durableControl() {
+    List<RuleTest> durable = List.of(t(Dequeue.class, "rule_3_8_messagesSurviveRestart"),
+        t(Acknowledge.class, "rule_4_5_acknowledgementSurvivesRestart"),
+        t(Dequeue.class, "rule_3_8_restartsUnderLoadLoseNothing"));
+    assertPass(DurableInMemoryKit.class, durable);
+    assertPass(ForgetsAcksOnRestartKit.class, durable.subList(0, 2));
+    assertPass(LosesUnflushedPushesKit.class, durable.subList(0, 2));
+  }
+
+  @Test
   @DisplayName("showing a secret in toString fails 1.6")
   void leaksSecret() {
     assertFail(LeaksSecretKit.class, t(Configuration.class, "rule_1_6_secretsAreNeverShown"));
@@ -337,6 +378,18 @@ class BrokenProvidersTest {
       }
     });
     assertThat(wrong).as("rule tests neither passed nor skipped for a capability").isEmpty();
+  }
+
+  private static void assertPass(Class<?> kit, List<RuleTest> tests) {
+    Map<String, Result> outcomes = KitRunner.run(kit, tests);
+    List<String> notPassed = new ArrayList<>();
+    for (RuleTest t : tests) {
+      Result r = outcomes.get(t.method());
+      if (r == null || r.outcome() != Outcome.PASSED) {
+        notPassed.add(t.method() + " -> " + (r == null ? "NOT RUN" : r.outcome() + " " + r.failure()));
+      }
+    }
+    assertThat(notPassed).as("rule tests that %s should have passed", kit.getSimpleName()).isEmpty();
   }
 
   private static RuleTest t(Class<?> area, String method) {

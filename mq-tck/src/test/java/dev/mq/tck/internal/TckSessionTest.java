@@ -115,6 +115,16 @@ class TckSessionTest {
       }
 
       @Override
+      public int volumeMessages() {
+        return 100;
+      }
+
+      @Override
+      public int restartLoadMessages() {
+        return 100;
+      }
+
+      @Override
       public TckTimeouts timeouts() {
         return SHORT;
       }
