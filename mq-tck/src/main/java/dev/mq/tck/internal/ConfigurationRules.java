@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,15 @@ public abstract class ConfigurationRules extends RuleTests {
   /** The tests, for {@code fixture}. */
   protected ConfigurationRules(TckFixture fixture) {
     super(fixture);
+  }
+
+  @Test
+  @Disabled(NOT_TESTED + "merging system properties, MQ_* variables and mq.properties is MessageQueues' own "
+      + "logic, the same for every provider, and is mq-api's unit test; a kit that changed the JVM's "
+      + "environment would disturb the provider under test")
+  @DisplayName("1.3 configuration sources are merged: system properties, MQ_* variables, mq.properties (not tested by the TCK)")
+  void rule_1_3_configurationSourcesAreMerged() {
+    // not tested: see @Disabled
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,15 @@ public abstract class RejectRules extends RuleTests {
   /** The tests, for {@code fixture}. */
   protected RejectRules(TckFixture fixture) {
     super(fixture);
+  }
+
+  @Test
+  @Disabled(NOT_TESTED + "the WARN log line cannot be observed in general, since the logging backend is the "
+      + "application's choice; that such a message is never delivered again is checked by the 5.3 and 5.4 "
+      + "tests, which run without a dead-letter queue")
+  @DisplayName("5.6 without a dead-letter queue a dead letter is dropped with a WARN line naming the reason (not tested by the TCK)")
+  void rule_5_6_droppedDeadLetterIsLoggedAtWarn() {
+    // not tested: see @Disabled
   }
 
   @Test

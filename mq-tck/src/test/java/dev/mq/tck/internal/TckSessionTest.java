@@ -82,7 +82,7 @@ class TckSessionTest {
     }
   }
 
-  private static TckFixture fixture() {
+  static TckFixture fixture() {
     return new TckFixture() {
       @Override
       public Map<String, String> providerConfig() {
