@@ -1,7 +1,7 @@
 package dev.mq.tck.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.mq.Broker;
 import dev.mq.Capability;
@@ -61,7 +61,7 @@ public abstract class DequeueRules extends RuleTests {
   @DisplayName("3.2 dequeue with a negative wait is IllegalArgumentException")
   void rule_3_2_negativeWaitIsIllegalArgument() {
     MessageQueue q = session.connect().queue(session.uniqueName());
-    assertThatThrownBy(() -> q.dequeue(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatCode(() -> q.dequeue(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
     q.push(message("after-negative-wait"));
     assertThat(session.receive(q).bodyAsString()).isEqualTo("after-negative-wait");
   }
@@ -122,7 +122,7 @@ public abstract class DequeueRules extends RuleTests {
     session.receive(first, 3);
     first.close();
     MessageQueue second = broker.queue(name);
-    List<Envelope> again = session.receive(second, 3);
+    List<Envelope> again = session.receive(second, 3, "the messages a closed instance left unacknowledged");
     assertThat(again).extracting(Envelope::messageId).containsExactlyInAnyOrderElementsOf(sent);
     again.forEach(second::acknowledge);
     session.assertNothingDelivered(second, "every message was acknowledged");
@@ -189,7 +189,7 @@ public abstract class DequeueRules extends RuleTests {
     Envelope got = session.receive(q);
     assertThat(got.messageId()).isEqualTo("tck-3-5");
     assertThat(got.bodyAsString()).isEqualTo("complete");
-    assertThat(got.properties()).containsExactlyInAnyOrderEntriesOf(sent.properties());
+    assertThat(got.properties()).as("delivered properties").containsExactlyInAnyOrderEntriesOf(sent.properties());
     assertThat(got.partitionKey()).contains("k");
     assertThat(got.deliveryAttempt()).isEqualTo(1);
     assertThat(got.deliveryTag()).as("delivery tag of a delivered envelope").isPresent();
@@ -232,10 +232,10 @@ public abstract class DequeueRules extends RuleTests {
           }
           String id = got.get().messageId();
           if (!inFlight.add(id)) {
-            session.failures().fail("message " + id + " was delivered to two consumers at once");
+            session.failures().fail("message " + id + " was delivered to two consumers at once (delivered twice)");
           }
           if (!seen.add(id)) {
-            session.failures().fail("message " + id + " was delivered again after it was acknowledged");
+            session.failures().fail("message " + id + " was delivered again after it was acknowledged (delivered twice)");
           }
           inFlight.remove(id);
           consumer.acknowledge(got.get());
@@ -267,8 +267,10 @@ public abstract class DequeueRules extends RuleTests {
       a.push(message("a-" + i));
       b.push(message("b-" + i));
     }
-    assertThat(session.receiveAndAck(a, 3)).extracting(Envelope::bodyAsString).allMatch(s -> s.startsWith("a-"));
-    assertThat(session.receiveAndAck(b, 3)).extracting(Envelope::bodyAsString).allMatch(s -> s.startsWith("b-"));
+    assertThat(session.receiveAndAck(a, 3)).extracting(Envelope::bodyAsString)
+        .as("bodies received from queue a (a message of queue b is not isolated)").allMatch(s -> s.startsWith("a-"));
+    assertThat(session.receiveAndAck(b, 3)).extracting(Envelope::bodyAsString)
+        .as("bodies received from queue b (a message of queue a is not isolated)").allMatch(s -> s.startsWith("b-"));
     session.assertNothingDelivered(a, "queue a got its own three messages only");
     session.assertNothingDelivered(b, "queue b got its own three messages only");
   }
@@ -290,7 +292,7 @@ public abstract class DequeueRules extends RuleTests {
     broker.close();
     session.restartBroker();
     MessageQueue after = session.connect().queue(name);
-    List<Envelope> got = session.receive(after, 3);
+    List<Envelope> got = session.receive(after, 3, "the unacknowledged messages after the restart");
     assertThat(got).extracting(Envelope::messageId).containsExactlyInAnyOrderElementsOf(sent);
   }
 
@@ -390,10 +392,14 @@ public abstract class DequeueRules extends RuleTests {
     Broker broker = session.connect();
     List<MessageQueue> queues = new ArrayList<>();
     List<LoadBooks> books = new ArrayList<>();
+    List<Future<MessageQueue>> opening = new ArrayList<>(); // at once: a broker may take a while per queue
     for (int i = 0; i < ISOLATED_QUEUES; i++) {
       String name = session.uniqueName();
-      queues.add(broker.queue(name));
+      opening.add(session.fork(() -> broker.queue(name)));
       books.add(new LoadBooks(name));
+    }
+    for (Future<MessageQueue> f : opening) {
+      queues.add(session.join("opening a queue", f));
     }
     Load load = new Load(session);
     AtomicBoolean stop = new AtomicBoolean();
@@ -405,11 +411,8 @@ public abstract class DequeueRules extends RuleTests {
       producers.add(load.produce("producer of queue " + i, q, books.get(i), Load.ids(q.name(), PER_ISOLATED_QUEUE),
           i % 2 == 0 ? 1 : 10, true));
     }
-    for (int i = 0; i < ISOLATED_QUEUES; i++) {
-      LoadBooks b = books.get(i);
-      load.await("queue " + i + " delivered its messages", b, () -> books.stream().mapToInt(LoadBooks::acknowledgedCount).sum(),
-          () -> producers.stream().allMatch(Future::isDone) && b.missing() == 0);
-    }
+    load.awaitAllAcknowledged("every queue delivered its messages", books,
+        () -> producers.stream().allMatch(Future::isDone));
     stop.set(true);
     for (Future<?> f : consumers) {
       session.join("consumer", f);
@@ -418,6 +421,9 @@ public abstract class DequeueRules extends RuleTests {
     for (int i = 0; i < ISOLATED_QUEUES; i++) {
       LoadBooks b = books.get(i);
       assertThat(b.violations()).as("forbidden deliveries of queue %d; %s", i, b.counts()).isEqualTo("none");
+    }
+    for (int i = 0; i < ISOLATED_QUEUES; i++) {
+      LoadBooks b = books.get(i);
       assertThat(b.counts().lost()).as("messages of queue %d lost; %s", i, b.counts()).isZero();
     }
     List<Future<?>> quietChecks = new ArrayList<>(); // one quiet period for all twenty
@@ -473,10 +479,11 @@ public abstract class DequeueRules extends RuleTests {
     }
     int released = books.releasedUnacked();
     MessageQueue last = broker.queue(name);
-    Future<?> drain = load.consume("drain", last, 0, books, () -> books.missing() == 0
-        && producers.stream().allMatch(Future::isDone), false);
+    AtomicBoolean drained = new AtomicBoolean();
+    Future<?> drain = load.consume("drain", last, 0, books, drained::get, false);
     load.awaitAllAcknowledged("every message was consumed after the churn", books,
         () -> producers.stream().allMatch(Future::isDone));
+    drained.set(true);
     session.join("drain", drain);
     session.failures().assertNone();
     System.out.printf("rule 3.3 churn on %s: %s, unacknowledged at close=%d%n", broker.provider(), books.counts(), released);
@@ -529,7 +536,7 @@ public abstract class DequeueRules extends RuleTests {
         load.awaitAllAcknowledged("every accepted message was consumed after two restarts", books,
             () -> producers.stream().allMatch(Future::isDone));
         stop.set(true);
-        joinAll("producer", producers);
+        load.awaitProducers("the producers finished", books, producers);
         joinAll("consumer", consumers);
       } else {
         // the first half of the segment is pushed while consumers take half of it; then they
@@ -547,14 +554,14 @@ public abstract class DequeueRules extends RuleTests {
             () -> books.acknowledgedCount() >= target);
         stop.set(true);
         joinAll("consumer", consumers);
-        joinAll("producer", firstHalf);
+        load.awaitProducers("the producers pushed the first half of segment " + segment, books, firstHalf);
         List<Future<?>> secondHalf = new ArrayList<>();
         for (int p = 0; p < RESTART_PRODUCERS; p++) {
           List<String> mine = ids.get(p);
           secondHalf.add(load.produce("producer " + p + " of segment " + segment, producerQueues.get(p), books,
               mine.subList(mine.size() / 2, mine.size()), RESTART_BATCH, false));
         }
-        joinAll("producer", secondHalf);
+        load.awaitProducers("the producers pushed the second half of segment " + segment, books, secondHalf);
       }
       segmentHolders.forEach(books::releasing);
       broker.close();

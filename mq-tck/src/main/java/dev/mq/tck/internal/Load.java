@@ -113,12 +113,17 @@ final class Load {
    * failed or the books saw a forbidden delivery.
    */
   void await(String what, LoadBooks books, IntSupplier progress, BooleanSupplier done) {
+    await(what, List.of(books), progress, done);
+  }
+
+  /** As {@link #await(String, LoadBooks, IntSupplier, BooleanSupplier)}, over several queues' books. */
+  void await(String what, List<LoadBooks> books, IntSupplier progress, BooleanSupplier done) {
     Duration stall = session.timeouts().await();
     long end = System.nanoTime() + stall.multipliedBy(MAX_AWAITS).toNanos();
     int last = progress.getAsInt();
     long lastChange = System.nanoTime();
     while (!done.getAsBoolean()) {
-      if (!session.failures().isEmpty() || !books.clean()) {
+      if (!session.failures().isEmpty() || !books.stream().allMatch(LoadBooks::clean)) {
         return; // the test's checks report it
       }
       int now = progress.getAsInt();
@@ -126,18 +131,45 @@ final class Load {
         last = now;
         lastChange = System.nanoTime();
       } else if (System.nanoTime() - lastChange > stall.toNanos()) {
-        fail("no progress for " + stall + " waiting until " + what + "; " + books.counts());
+        fail("no progress for " + stall + " waiting until " + what + "; " + counts(books));
       }
       if (System.nanoTime() - end > 0) {
         fail("still not done after " + stall.multipliedBy(MAX_AWAITS) + " waiting until " + what + "; "
-            + books.counts());
+            + counts(books));
       }
       TckSession.sleep(Duration.ofMillis(10));
     }
   }
 
-  /** Waits until every accepted message of {@code books} was acknowledged. */
+  private static String counts(List<LoadBooks> books) {
+    return books.size() == 1 ? books.get(0).counts().toString() : books.size() + " queues";
+  }
+
+  /** Waits until the producers {@code futures} are done, for as long as they make progress. */
+  void awaitProducers(String what, LoadBooks books, List<Future<?>> futures) throws Exception {
+    await(what, books, books::pushedCount, () -> futures.stream().allMatch(Future::isDone));
+    for (Future<?> f : futures) {
+      session.join(what, f);
+    }
+  }
+
+  /**
+   * Waits until every accepted message of {@code books} was acknowledged, or until that stands
+   * still: then the test's check of the lost messages reports it, with the counts.
+   */
   void awaitAllAcknowledged(String what, LoadBooks books, BooleanSupplier producersDone) {
-    await(what, books, books::acknowledgedCount, () -> producersDone.getAsBoolean() && books.missing() == 0);
+    awaitAllAcknowledged(what, List.of(books), producersDone);
+  }
+
+  /** As {@link #awaitAllAcknowledged(String, LoadBooks, BooleanSupplier)}, over several queues' books. */
+  void awaitAllAcknowledged(String what, List<LoadBooks> books, BooleanSupplier producersDone) {
+    try {
+      await(what, books, () -> books.stream().mapToInt(LoadBooks::acknowledgedCount).sum(),
+          () -> producersDone.getAsBoolean() && books.stream().allMatch(b -> b.missing() == 0));
+    } catch (AssertionError stalled) {
+      if (!producersDone.getAsBoolean()) {
+        throw stalled; // the producers are stuck, not the consumers
+      }
+    }
   }
 }

@@ -121,6 +121,11 @@ public final class LoadBooks {
     return acked.size();
   }
 
+  /** Messages whose push returned or threw, a measure of the producers' progress. */
+  public synchronized int pushedCount() {
+    return accepted.size() + maybe.size();
+  }
+
   /** Messages accepted so far. */
   public synchronized int acceptedCount() {
     return accepted.size();

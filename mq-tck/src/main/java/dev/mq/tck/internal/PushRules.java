@@ -1,7 +1,7 @@
 package dev.mq.tck.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mq.Broker;
@@ -48,7 +48,7 @@ public abstract class PushRules extends RuleTests {
       body[i] = (byte) (i % 256);
     }
     q.push(Envelope.of(body));
-    assertThat(session.receive(q).body()).isEqualTo(body);
+    assertThat(session.receive(q).body()).as("delivered body bytes").isEqualTo(body);
   }
 
   @Test
@@ -89,7 +89,7 @@ public abstract class PushRules extends RuleTests {
       props.put("p" + i, "v" + i);
     }
     q.push(Envelope.builder().body("props").properties(props).build());
-    assertThat(session.receive(q).properties()).containsExactlyInAnyOrderEntriesOf(props);
+    assertThat(session.receive(q).properties()).as("delivered properties").containsExactlyInAnyOrderEntriesOf(props);
   }
 
   @Test
@@ -105,7 +105,7 @@ public abstract class PushRules extends RuleTests {
   @DisplayName("2.4 push(null) throws NullPointerException")
   void rule_2_4_pushNullThrowsNullPointerException() {
     MessageQueue q = session.connect().queue(session.uniqueName());
-    assertThatThrownBy(() -> q.push(null)).isInstanceOf(NullPointerException.class);
+    assertThatCode(() -> q.push(null)).as("push(null)").isInstanceOf(NullPointerException.class);
     session.assertNothingDelivered(q, "push(null) wrote nothing");
   }
 
@@ -113,12 +113,12 @@ public abstract class PushRules extends RuleTests {
   @DisplayName("2.4 pushAll(null) and a null element throw NullPointerException and write nothing")
   void rule_2_4_pushAllWithNullsThrowsAndWritesNothing() {
     MessageQueue q = session.connect().queue(session.uniqueName());
-    assertThatThrownBy(() -> q.pushAll(null)).isInstanceOf(NullPointerException.class);
+    assertThatCode(() -> q.pushAll(null)).as("pushAll(null)").isInstanceOf(NullPointerException.class);
     List<Envelope> withNull = new ArrayList<>();
     withNull.add(message("before-null"));
     withNull.add(null);
     withNull.add(message("after-null"));
-    assertThatThrownBy(() -> q.pushAll(withNull)).isInstanceOf(NullPointerException.class);
+    assertThatCode(() -> q.pushAll(withNull)).as("pushAll with a null element").isInstanceOf(NullPointerException.class);
     session.assertNothingDelivered(q, "a pushAll with a null element writes nothing");
   }
 
@@ -143,7 +143,7 @@ public abstract class PushRules extends RuleTests {
     MessageQueue q = session.connect().queue(session.uniqueName());
     List<Envelope> batch = List.of(message("small-1"), Envelope.of(new byte[session.tooLargeBodySize()]),
         message("small-2"));
-    assertThatThrownBy(() -> q.pushAll(batch)).isInstanceOf(MessageTooLargeException.class);
+    assertThatCode(() -> q.pushAll(batch)).as("pushAll of a batch with a too large message").isInstanceOf(MessageTooLargeException.class);
     session.assertNothingDelivered(q, "no member of the refused batch was written");
   }
 
@@ -185,7 +185,7 @@ public abstract class PushRules extends RuleTests {
     }
     assertThat(ids).containsEntry("given", given.messageId()).containsEntry("generated", generated.messageId());
     for (Envelope e : session.receive(q, 2)) {
-      assertThat(e.deliveryAttempt()).as("redelivery of %s", e.bodyAsString()).isEqualTo(2);
+      assertThat(e.deliveryAttempt()).as("delivery attempt of the redelivery of %s", e.bodyAsString()).isEqualTo(2);
       assertThat(e.messageId()).as("message id on redelivery").isEqualTo(ids.get(e.bodyAsString()));
       q.acknowledge(e);
     }

@@ -40,9 +40,9 @@ public abstract class RejectRules extends RuleTests {
     q.push(message("reject-default"));
     Envelope first = session.receive(q);
     q.reject(first);
-    Envelope again = session.receive(q);
-    assertThat(again.messageId()).isEqualTo(first.messageId());
-    assertThat(again.deliveryAttempt()).isEqualTo(2);
+    Envelope again = session.receive(q, "the message requeued by reject(e)");
+    assertThat(again.messageId()).as("message id of the redelivery").isEqualTo(first.messageId());
+    assertThat(again.deliveryAttempt()).as("delivery attempt of the redelivery").isEqualTo(2);
     q.acknowledge(again);
     session.assertNothingDelivered(q, "the redelivery was acknowledged");
   }
@@ -55,11 +55,12 @@ public abstract class RejectRules extends RuleTests {
         .partitionKey("k-5-2").property("p", "\u00e9").property("q", "").build();
     q.push(sent);
     for (int attempt = 1; attempt <= 4; attempt++) {
-      Envelope got = session.receive(q);
+      Envelope got = session.receive(q, attempt == 1 ? "the message" : "the message requeued by reject");
       assertThat(got.deliveryAttempt()).as("delivery attempt").isEqualTo(attempt);
-      assertThat(got.messageId()).isEqualTo(sent.messageId());
-      assertThat(got.body()).isEqualTo(sent.body());
-      assertThat(got.properties()).containsExactlyInAnyOrderEntriesOf(sent.properties());
+      assertThat(got.messageId()).as("message id of delivery %d", attempt).isEqualTo(sent.messageId());
+      assertThat(got.body()).as("body of delivery %d", attempt).isEqualTo(sent.body());
+      assertThat(got.properties()).as("properties of delivery %d", attempt)
+          .containsExactlyInAnyOrderEntriesOf(sent.properties());
       assertThat(got.partitionKey()).isEqualTo(sent.partitionKey());
       if (attempt < 4) {
         q.reject(got, true, "tck attempt " + attempt);
@@ -91,10 +92,10 @@ public abstract class RejectRules extends RuleTests {
     MessageQueue q = broker.queue(name);
     q.push(message("limited"));
     Envelope first = session.receive(q);
-    assertThat(first.deliveryAttempt()).isEqualTo(1);
+    assertThat(first.deliveryAttempt()).as("delivery attempt of the first delivery").isEqualTo(1);
     q.reject(first);
-    Envelope second = session.receive(q);
-    assertThat(second.deliveryAttempt()).isEqualTo(2);
+    Envelope second = session.receive(q, "the requeued message");
+    assertThat(second.deliveryAttempt()).as("delivery attempt of the redelivery").isEqualTo(2);
     q.reject(second);
     session.assertNothingDelivered(q, "the message reached the attempt limit of 2");
     q.close();
@@ -128,7 +129,7 @@ public abstract class RejectRules extends RuleTests {
     Envelope sent = original("tck-dl-1");
     q.push(sent);
     q.reject(session.receive(q), false, "tck reason \u00e9");
-    Envelope dead = session.receive(dlq);
+    Envelope dead = session.receive(dlq, "the dead letter");
     assertDeadLetter(dead, sent, name, q.consumerGroup(), 1);
     assertThat(dead.property(DeadLetters.REASON)).contains("tck reason \u00e9");
     dlq.acknowledge(dead);
@@ -149,7 +150,7 @@ public abstract class RejectRules extends RuleTests {
     q.push(sent);
     q.reject(session.receive(q), true, "tck first");
     q.reject(session.receive(q), true, "tck second");
-    Envelope dead = session.receive(dlq);
+    Envelope dead = session.receive(dlq, "the dead letter");
     assertDeadLetter(dead, sent, name, q.consumerGroup(), 2);
     assertThat(dead.property(DeadLetters.REASON)).hasValueSatisfying(r -> assertThat(r).isNotBlank());
     session.assertNothingDelivered(q, "the message was dead-lettered at the limit");
@@ -167,7 +168,7 @@ public abstract class RejectRules extends RuleTests {
     Envelope sent = Envelope.of("plain dead letter");
     q.push(sent);
     q.reject(session.receive(q), false, null);
-    Envelope dead = session.receive(dlq);
+    Envelope dead = session.receive(dlq, "the dead letter");
     assertThat(dead.messageId()).isEqualTo(sent.messageId());
     assertThat(dead.bodyAsString()).isEqualTo("plain dead letter");
     assertThat(dead.partitionKey()).isEmpty();

@@ -237,8 +237,9 @@ public abstract class SubscribeRules extends RuleTests {
       release.countDown(); // the handler ends well within the close timeout
     }
     session.join("Subscription.close()", closing);
-    assertThat(finished.get()).as("handler runs that finished").isEqualTo(1);
-    session.assertNothingDelivered(q, "the handler finished during close, so its message was acknowledged");
+    assertThat(finished.get()).as("handler runs that finished (close must wait for a running handler)").isEqualTo(1);
+    session.assertNothingDelivered(q,
+        "the handler finished during close, so its message was acknowledged (close must wait for a running handler)");
   }
 
   @Test

@@ -201,15 +201,28 @@ public final class TckSession implements AutoCloseable {
     return receive(q, 1).get(0);
   }
 
+  /** The next message of {@code q}, {@code what} the test expects, e.g. "the requeued message". */
+  public Envelope receive(MessageQueue q, String what) {
+    return receive(q, 1, what).get(0);
+  }
+
   /** The next {@code n} messages of {@code q}, waiting at most the await timeout; not settled. */
   public List<Envelope> receive(MessageQueue q, int n) {
+    return receive(q, n, n == 1 ? "a message" : n + " messages");
+  }
+
+  /**
+   * The next {@code n} messages of {@code q}, {@code what} the test expects (named in the failure,
+   * so that it says why the test failed); waits at most the await timeout; not settled.
+   */
+  public List<Envelope> receive(MessageQueue q, int n, String what) {
     List<Envelope> got = new ArrayList<>();
     long deadline = System.nanoTime() + timeouts().await().toNanos();
     while (got.size() < n) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        fail("expected " + n + " message(s) from queue " + q.name() + " within " + timeouts().await()
-            + " but received " + got.size() + ": " + got);
+        fail("expected " + what + " (" + n + " message(s)) from queue " + q.name() + " within "
+            + timeouts().await() + " but received " + got.size() + ": " + got);
       }
       Duration wait = Duration.ofNanos(Math.min(left, timeouts().poll().toNanos()));
       q.dequeue(wait).ifPresent(got::add);
@@ -219,9 +232,14 @@ public final class TckSession implements AutoCloseable {
 
   /** Receives and acknowledges the next {@code n} messages of {@code q}. */
   public List<Envelope> receiveAndAck(MessageQueue q, int n) {
+    return receiveAndAck(q, n, "a message");
+  }
+
+  /** Receives and acknowledges the next {@code n} messages of {@code q}, each {@code what} the test expects. */
+  public List<Envelope> receiveAndAck(MessageQueue q, int n, String what) {
     List<Envelope> got = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      Envelope e = receive(q);
+      Envelope e = receive(q, what + " (" + (i + 1) + " of " + n + ")");
       q.acknowledge(e);
       got.add(e);
     }

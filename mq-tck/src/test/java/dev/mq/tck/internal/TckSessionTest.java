@@ -59,7 +59,7 @@ class TckSessionTest {
     try {
       MessageQueue q = session.connect().queue(session.uniqueName());
       assertThatThrownBy(() -> session.receive(q)).isInstanceOf(AssertionError.class)
-          .hasMessageContaining("expected 1 message(s)");
+          .hasMessageContaining("(1 message(s))");
       q.push(Envelope.of("x"));
       assertThatThrownBy(() -> session.assertNothingDelivered(q, "self-test"))
           .isInstanceOf(AssertionError.class).hasMessageContaining("self-test");
