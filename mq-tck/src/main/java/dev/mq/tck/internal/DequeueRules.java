@@ -144,7 +144,8 @@ public abstract class DequeueRules extends RuleTests {
     });
     assertThat(polling.await(session.timeouts().await().toMillis(), TimeUnit.MILLISECONDS)).isTrue();
     holder.close();
-    Optional<Envelope> got = session.join("the waiting instance's dequeue", poll);
+    Optional<Envelope> got = session.join("the waiting instance's dequeue", poll,
+        session.timeouts().await().multipliedBy(2)); // its own wait of one await timeout decides
     if (got.isEmpty()) {
       got = session.pollQuietly(waiting); // a broker may hand it over just after that wait ended
     }
@@ -499,13 +500,16 @@ public abstract class DequeueRules extends RuleTests {
   void rule_3_8_restartsUnderLoadLoseNothing() throws Exception {
     Broker broker = session.connect();
     assumeCapability(broker, Capability.DURABLE);
+    String provider = broker.provider();
     String name = session.uniqueName();
     boolean competing = broker.capabilities().contains(Capability.COMPETING_CONSUMERS);
     int total = session.restartLoadMessages();
     LoadBooks books = new LoadBooks(name);
     Load load = new Load(session);
     int holder = 0;
+    List<String> segmentSeconds = new ArrayList<>(); // for the report line: where a slow broker spends its time
     for (int segment = 0; segment < RESTART_SEGMENTS; segment++) {
+      long segmentStart = System.nanoTime();
       if (segment > 0) {
         broker = session.connect();
       }
@@ -565,16 +569,28 @@ public abstract class DequeueRules extends RuleTests {
       }
       segmentHolders.forEach(books::releasing);
       broker.close();
+      long restartStart = System.nanoTime();
       if (!last) {
         session.restartBroker();
       }
+      segmentSeconds.add(String.format("%.1f+%.1f", (restartStart - segmentStart) / 1e9,
+          (System.nanoTime() - restartStart) / 1e9));
     }
     session.failures().assertNone();
-    System.out.printf("rule 3.8 restarts under load: %s%n", books.counts());
+    // after the last close: only a message whose push threw may still come (2.1), once
+    MessageQueue after = session.connect().queue(name);
+    for (Optional<Envelope> e = session.pollQuietly(after); e.isPresent(); e = session.pollQuietly(after)) {
+      books.delivered(e.get().messageId(), ++holder);
+      after.acknowledge(e.get());
+      books.acknowledged(e.get().messageId(), holder);
+      if (!books.clean()) {
+        break;
+      }
+    }
+    System.out.printf("rule 3.8 restarts under load on %s: %s; seconds per segment (load+restart): %s%n", provider,
+        books.counts(), segmentSeconds);
     assertThat(books.violations()).as("forbidden deliveries across restarts; %s", books.counts()).isEqualTo("none");
     assertThat(books.counts().lost()).as("accepted messages lost across restarts; %s", books.counts()).isZero();
-    MessageQueue after = session.connect().queue(name);
-    session.assertNothingDelivered(after, "every message was acknowledged before the final close (delivered again)");
   }
 
   private void joinAll(String what, List<Future<?>> futures) throws Exception {

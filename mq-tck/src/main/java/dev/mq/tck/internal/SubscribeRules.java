@@ -71,9 +71,11 @@ public abstract class SubscribeRules extends RuleTests {
       }
       done.add(e.bodyAsString());
     }, options(1));
-    session.awaitCondition("all 5 messages were handled on their second attempt", () -> done.size() == 5);
+    session.awaitCondition("all 5 messages were handled on their second attempt (a throwing handler requeues, and "
+        + "the subscription keeps delivering)", () -> done.size() == 5);
     q.push(message("after-errors"));
-    session.awaitCondition("a message pushed after the failures was handled", () -> done.contains("after-errors"));
+    session.awaitCondition("a message pushed after the failures was handled (the subscription keeps delivering "
+        + "after handler errors)", () -> done.contains("after-errors"));
     sub.close();
     for (int i = 0; i < 5; i++) {
       assertThat(attempts.get("flaky-" + i)).as("attempts of flaky-%d", i).containsExactly(1, 2);

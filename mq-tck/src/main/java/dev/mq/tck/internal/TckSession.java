@@ -161,11 +161,19 @@ public final class TckSession implements AutoCloseable {
 
   /** Waits for {@code f} to finish, at most the await timeout, and returns its result. */
   public <T> T join(String what, Future<T> f) throws Exception {
+    return join(what, f, timeouts().await());
+  }
+
+  /**
+   * Waits for {@code f} to finish, at most {@code bound}, and returns its result; for a task that
+   * itself waits up to the await timeout, so that its own wait, not this one, decides.
+   */
+  public <T> T join(String what, Future<T> f, Duration bound) throws Exception {
     try {
-      return f.get(timeouts().await().toNanos(), TimeUnit.NANOSECONDS);
+      return f.get(bound.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
-      throw new AssertionError(what + " did not finish within " + timeouts().await());
+      throw new AssertionError(what + " did not finish within " + bound);
     } catch (ExecutionException e) {
       throw new AssertionError(what + " failed: " + e.getCause(), e.getCause());
     }

@@ -215,7 +215,7 @@ class BrokenProvidersTest {
   @DisplayName("a subscription that stops on a handler error fails 6.2")
   void stopsOnHandlerError() {
     assertFail(StopsOnHandlerErrorKit.class,
-        t(Subscribe.class, "rule_6_2_throwingHandlerRequeuesAndSubscriptionContinues", "handled on their second attempt"),
+        t(Subscribe.class, "rule_6_2_throwingHandlerRequeuesAndSubscriptionContinues", "keeps delivering"),
         t(Subscribe.class, "rule_6_2_attemptLimitAppliesToThrowingHandler", "the poison message was delivered twice"));
   }
 
