@@ -37,6 +37,10 @@ import org.junit.jupiter.api.Nested;
  * once: waits are bounded by {@link TckTimeouts}, which a slow broker can scale with the
  * environment variable {@value TckTimeouts#FACTOR_ENV}.
  *
+ * <p>Four rule tests put the provider under load (volume, twenty queues, churn of instances,
+ * restarts under load); {@link #volumeMessages()} and {@link #restartLoadMessages()} size them. The
+ * environment variable {@value TckRepeat#REPEAT_ENV} reruns every rule test, see {@link TckRepeat}.
+ *
  * <p>The kit adds the common keys {@code mq.max-delivery-attempts} and
  * {@code mq.dead-letter-queue} (as {@code {queue}-dlq}) itself where a test needs them, so
  * {@link #providerConfig()} should not set them.
