@@ -556,6 +556,7 @@ public abstract class DequeueRules extends RuleTests {
         int target = before + share * RESTART_PRODUCERS / 4;
         load.await("a quarter of segment " + segment + " was consumed", books, books::acknowledgedCount,
             () -> books.acknowledgedCount() >= target);
+        long consumed = System.nanoTime();
         stop.set(true);
         joinAll("consumer", consumers);
         load.awaitProducers("the producers pushed the first half of segment " + segment, books, firstHalf);
@@ -566,6 +567,7 @@ public abstract class DequeueRules extends RuleTests {
               mine.subList(mine.size() / 2, mine.size()), RESTART_BATCH, false));
         }
         load.awaitProducers("the producers pushed the second half of segment " + segment, books, secondHalf);
+        segmentSeconds.add(String.format("quarter consumed after %.1f", (consumed - segmentStart) / 1e9));
       }
       segmentHolders.forEach(books::releasing);
       broker.close();
