@@ -255,7 +255,7 @@ public abstract class DequeueRules extends RuleTests {
       }
     }
     assertThat(seen).as("messages consumed").hasSize(total).containsExactlyInAnyOrderElementsOf(expected);
-    session.assertNothingDelivered(shared, "every message was acknowledged once");
+    session.assertNothingDelivered(shared, "every message was acknowledged once; another delivery is a message delivered twice");
   }
 
   @Test

@@ -44,14 +44,16 @@ public abstract class SubscribeRules extends RuleTests {
     Set<String> handled = ConcurrentHashMap.newKeySet();
     Subscription sub = q.subscribe(e -> session.failures().guard("handler", () -> {
       assertThat(Thread.currentThread()).as("handler thread").isNotSameAs(testThread);
-      assertThat(handled.add(e.messageId())).as("first delivery of %s", e.messageId()).isTrue();
+      assertThat(handled.add(e.messageId()))
+          .as("first delivery of %s (not delivered again after its acknowledgement)", e.messageId()).isTrue();
     }), options(1));
     assertThat(sub.isActive()).isTrue();
     session.awaitCondition("the handler saw all 10 messages", () -> handled.size() == sent.size());
     sub.close();
     assertThat(sub.isActive()).isFalse();
     assertThat(handled).containsExactlyInAnyOrderElementsOf(sent);
-    session.assertNothingDelivered(q, "the subscription acknowledged every message");
+    session.assertNothingDelivered(q,
+        "the subscription acknowledged every message; another delivery is delivered again after its acknowledgement");
   }
 
   @Test
@@ -98,9 +100,11 @@ public abstract class SubscribeRules extends RuleTests {
       }
       done.add(e.bodyAsString());
     }, options(1));
-    session.awaitCondition("the poison message was delivered twice", () -> poisonDeliveries.get() >= 2);
+    session.awaitCondition("the poison message was delivered twice (a throwing handler requeues, and the "
+        + "subscription keeps delivering)", () -> poisonDeliveries.get() >= 2);
     q.push(message("healthy"));
-    session.awaitCondition("a healthy message after the poison was handled", () -> done.contains("healthy"));
+    session.awaitCondition("a healthy message after the poison was handled (the subscription keeps delivering after "
+        + "handler errors)", () -> done.contains("healthy"));
     session.assertStaysFalse("the poison message was delivered more often than the limit of 2",
         () -> poisonDeliveries.get() > 2);
     assertThat(sub.isActive()).isTrue();

@@ -46,7 +46,7 @@ class BrokenProvidersTest {
         t(Acknowledge.class, "rule_4_1_acknowledgedMessageIsNotDeliveredAgain", "(the message was acknowledged)"),
         t(Acknowledge.class, "rule_4_2_doubleAcknowledgeIsHarmless", "(the message was acknowledged)"),
         t(Acknowledge.class, "rule_4_4_reverseOrderAcknowledgements", "(all ten were acknowledged)"),
-        t(Subscribe.class, "rule_6_1_subscriptionDeliversAndAcknowledges", "first delivery of"));
+        t(Subscribe.class, "rule_6_1_subscriptionDeliversAndAcknowledges", "delivered again after its acknowledgement"));
   }
 
   @Test
@@ -216,7 +216,7 @@ class BrokenProvidersTest {
   void stopsOnHandlerError() {
     assertFail(StopsOnHandlerErrorKit.class,
         t(Subscribe.class, "rule_6_2_throwingHandlerRequeuesAndSubscriptionContinues", "keeps delivering"),
-        t(Subscribe.class, "rule_6_2_attemptLimitAppliesToThrowingHandler", "the poison message was delivered twice"));
+        t(Subscribe.class, "rule_6_2_attemptLimitAppliesToThrowingHandler", "keeps delivering"));
   }
 
   @Test
