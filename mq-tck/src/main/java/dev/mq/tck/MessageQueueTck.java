@@ -37,6 +37,10 @@ import org.junit.jupiter.api.Nested;
  * once: waits are bounded by {@link TckTimeouts}, which a slow broker can scale with the
  * environment variable {@value TckTimeouts#FACTOR_ENV}.
  *
+ * <p>Four rule tests put the provider under load (volume, twenty queues, churn of instances,
+ * restarts under load); {@link #volumeMessages()} and {@link #restartLoadMessages()} size them. The
+ * environment variable {@value TckRepeat#REPEAT_ENV} reruns every rule test, see {@link TckRepeat}.
+ *
  * <p>The kit adds the common keys {@code mq.max-delivery-attempts} and
  * {@code mq.dead-letter-queue} (as {@code {queue}-dlq}) itself where a test needs them, so
  * {@link #providerConfig()} should not set them.
@@ -47,6 +51,11 @@ public abstract class MessageQueueTck {
   public static final int DEFAULT_MAX_MESSAGE_SIZE = 1_048_576;
   /** Room left for message id and provider overhead in the "large body" test. */
   public static final int LARGE_BODY_HEADROOM = 4096;
+
+  /** Default of {@link #volumeMessages()}. */
+  public static final int DEFAULT_VOLUME_MESSAGES = 5_000;
+  /** Default of {@link #restartLoadMessages()}. */
+  public static final int DEFAULT_RESTART_LOAD_MESSAGES = 10_000;
 
   private static final String NAME_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -114,6 +123,24 @@ public abstract class MessageQueueTck {
    */
   protected Map<String, String> malformedProviderValues() {
     return Map.of();
+  }
+
+  /**
+   * Messages the volume test of rule 3.6 sends through ten producers and ten consumers; default
+   * {@value #DEFAULT_VOLUME_MESSAGES}. Lower it only for a broker too slow for the default within
+   * the kit's waits, and say so where the provider documents its TCK run.
+   */
+  protected int volumeMessages() {
+    return DEFAULT_VOLUME_MESSAGES;
+  }
+
+  /**
+   * Messages the restart-under-load test of rule 3.8 pushes and consumes across two restarts of a
+   * {@code DURABLE} broker; default {@value #DEFAULT_RESTART_LOAD_MESSAGES}. Lower it only for a
+   * broker too slow for the default, and say so where the provider documents its TCK run.
+   */
+  protected int restartLoadMessages() {
+    return DEFAULT_RESTART_LOAD_MESSAGES;
   }
 
   /** The kit's waits; default {@link TckTimeouts#fromEnvironment()}. */
@@ -245,6 +272,16 @@ public abstract class MessageQueueTck {
     @Override
     public Map<String, String> malformedProviderValues() {
       return MessageQueueTck.this.malformedProviderValues();
+    }
+
+    @Override
+    public int volumeMessages() {
+      return MessageQueueTck.this.volumeMessages();
+    }
+
+    @Override
+    public int restartLoadMessages() {
+      return MessageQueueTck.this.restartLoadMessages();
     }
 
     @Override

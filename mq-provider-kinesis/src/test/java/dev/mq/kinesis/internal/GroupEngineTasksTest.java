@@ -80,6 +80,9 @@ class GroupEngineTasksTest {
         assertThat(ProviderTests.receiveAndAck(q, 1)).as("message %d while the write hangs", i).hasSize(1);
       }
       assertThat(GatedCheckpointStoreFactory.WAITING.get()).as("the first write still hangs").isPositive();
+      GatedCheckpointStoreFactory.OPEN.countDown(); // before the close, whose last flush waits for it
+      ProviderTests.await("the checkpoint is saved once the store answers",
+          () -> GatedCheckpointStoreFactory.SAVED.containsKey(stream + "/slow/shardId-000000000000"));
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.mq.tck.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.mq.Broker;
 import dev.mq.Capability;
@@ -64,13 +64,14 @@ public abstract class AcknowledgeRules extends RuleTests {
     q.push(message("redelivered"));
     Envelope first = session.receive(q);
     q.reject(first);
-    Envelope second = session.receive(q);
+    Envelope second = session.receive(q, "the requeued message");
     assertThat(second.messageId()).isEqualTo(first.messageId());
     assertThat(second.deliveryAttempt()).isEqualTo(2);
     q.acknowledge(first);
     q.reject(first, false, "tck: a stale delivery");
     q.reject(second);
-    Envelope third = session.receive(q);
+    Envelope third = session.receive(q, "the message again: a stale delivery's acknowledge or reject settled its "
+        + "later delivery");
     assertThat(third.messageId()).as("the stale acknowledge left the second delivery unsettled")
         .isEqualTo(first.messageId());
     assertThat(third.deliveryAttempt()).isEqualTo(3);
@@ -169,7 +170,7 @@ public abstract class AcknowledgeRules extends RuleTests {
     got.forEach(q::acknowledge);
     q.close();
     MessageQueue reopened = broker.queue(name);
-    Envelope back = session.receive(reopened);
+    Envelope back = session.receive(reopened, "the one unacknowledged message, between acknowledged ones");
     assertThat(back.messageId()).as("the only unacknowledged message").isEqualTo(gap.messageId());
     reopened.acknowledge(back);
     session.assertNothingDelivered(reopened, "everything else was acknowledged");
@@ -206,16 +207,17 @@ public abstract class AcknowledgeRules extends RuleTests {
     broker.close();
     session.restartBroker();
     MessageQueue after = session.connect().queue(name);
-    Envelope back = session.receive(after);
+    Envelope back = session.receive(after, "the unacknowledged message after the restart");
     assertThat(back.messageId()).as("the unacknowledged message").isNotEqualTo(acked.messageId());
     after.acknowledge(back);
     session.assertNothingDelivered(after, "the acknowledged message stays acknowledged");
   }
 
   private static void assertRefused(MessageQueue q, Envelope e) {
-    assertThatThrownBy(() -> q.acknowledge(e)).as("acknowledge(%s)", e).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> q.reject(e)).as("reject(%s)", e).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> q.reject(e, false, "tck")).as("reject(%s, false)", e)
+    assertThatCode(() -> q.acknowledge(e)).as("acknowledge of a foreign envelope %s", e)
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatCode(() -> q.reject(e)).as("reject of a foreign envelope %s", e).isInstanceOf(IllegalArgumentException.class);
+    assertThatCode(() -> q.reject(e, false, "tck")).as("reject(e, false) of a foreign envelope %s", e)
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -1,7 +1,7 @@
 package dev.mq.tck.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,15 @@ public abstract class ConfigurationRules extends RuleTests {
   /** The tests, for {@code fixture}. */
   protected ConfigurationRules(TckFixture fixture) {
     super(fixture);
+  }
+
+  @Test
+  @Disabled(NOT_TESTED + "merging system properties, MQ_* variables and mq.properties is MessageQueues' own "
+      + "logic, the same for every provider, and is mq-api's unit test; a kit that changed the JVM's "
+      + "environment would disturb the provider under test")
+  @DisplayName("1.3 configuration sources are merged: system properties, MQ_* variables, mq.properties (not tested by the TCK)")
+  void rule_1_3_configurationSourcesAreMerged() {
+    // not tested: see @Disabled
   }
 
   @Test
@@ -54,7 +64,7 @@ public abstract class ConfigurationRules extends RuleTests {
     if (MessageQueues.providers().size() == 1) {
       assertThat(session.track(MessageQueues.connect(config)).provider()).isEqualTo(name);
     } else {
-      assertThatThrownBy(() -> session.track(MessageQueues.connect(config)))
+      assertThatCode(() -> session.track(MessageQueues.connect(config)))
           .as("several providers on the class path %s and no mq.provider", MessageQueues.providers())
           .isInstanceOf(ProviderNotFoundException.class)
           .hasMessageContaining(name);
@@ -67,7 +77,7 @@ public abstract class ConfigurationRules extends RuleTests {
     String name = session.connect().provider();
     Map<String, String> config = session.providerConfig();
     config.put(ConfigKeys.PROVIDER, "tck-no-such-provider");
-    assertThatThrownBy(() -> session.track(MessageQueues.connect(config)))
+    assertThatCode(() -> session.track(MessageQueues.connect(config)))
         .isInstanceOf(ProviderNotFoundException.class)
         .hasMessageContaining("tck-no-such-provider")
         .hasMessageContaining(name);
@@ -95,7 +105,7 @@ public abstract class ConfigurationRules extends RuleTests {
     session.connect();
     Map<String, String> config = session.providerConfig();
     config.put("mq.tck-no-such-key", "1");
-    assertThatThrownBy(() -> session.connectExactly(config))
+    assertThatCode(() -> session.connectExactly(config))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("mq.tck-no-such-key")
         .hasMessageContaining(ConfigKeys.MAX_DELIVERY_ATTEMPTS);
@@ -105,7 +115,7 @@ public abstract class ConfigurationRules extends RuleTests {
   @DisplayName("1.5 a malformed mq.max-delivery-attempts is a ConfigurationException naming key and value")
   void rule_1_5_malformedAttemptLimitIsRejected() {
     for (String bad : List.of("three", "-7", "0")) {
-      assertThatThrownBy(() -> session.connect(maxAttemptsRaw(bad)))
+      assertThatCode(() -> session.connect(maxAttemptsRaw(bad)))
           .as("mq.max-delivery-attempts=%s", bad)
           .isInstanceOf(ConfigurationException.class)
           .hasMessageContaining(ConfigKeys.MAX_DELIVERY_ATTEMPTS)
@@ -117,7 +127,7 @@ public abstract class ConfigurationRules extends RuleTests {
   @DisplayName("1.5 an attempt limit out of range or too big for a number is a ConfigurationException naming key and value")
   void rule_1_5_outOfRangeAttemptLimitIsRejected() {
     for (String bad : List.of("1001", "2147483648", "99999999999999999999999", "3.0", "0x10", "3 attempts")) {
-      assertThatThrownBy(() -> session.connect(maxAttemptsRaw(bad)))
+      assertThatCode(() -> session.connect(maxAttemptsRaw(bad)))
           .as("mq.max-delivery-attempts=%s", bad)
           .isInstanceOf(ConfigurationException.class)
           .hasMessageContaining(ConfigKeys.MAX_DELIVERY_ATTEMPTS)
@@ -130,7 +140,7 @@ public abstract class ConfigurationRules extends RuleTests {
   @DisplayName("1.5 a dead-letter queue that gives an invalid queue name is a ConfigurationException at connect")
   void rule_1_5_invalidDeadLetterQueueIsRejectedAtConnect() {
     for (String bad : List.of("dead letters", "{queue}/dlq", "{queue}:dlq", "dlq-\u00e9", "z".repeat(300))) {
-      assertThatThrownBy(() -> session.connect(Map.of(ConfigKeys.DEAD_LETTER_QUEUE, bad)))
+      assertThatCode(() -> session.connect(Map.of(ConfigKeys.DEAD_LETTER_QUEUE, bad)))
           .as("mq.dead-letter-queue=%s", bad)
           .isInstanceOf(ConfigurationException.class)
           .hasMessageContaining(ConfigKeys.DEAD_LETTER_QUEUE);

@@ -84,7 +84,7 @@ public abstract class OrderingRules extends RuleTests {
     q.push(keyed("k", "k:1"));
     q.push(keyed("k", "k:2"));
     q.reject(session.receive(q), false, "tck: final");
-    Envelope second = session.receive(q);
+    Envelope second = session.receive(q, "k:1 after k:0 was rejected without requeue (the key must be freed)");
     assertThat(second.bodyAsString()).as("after k:0 was rejected without requeue").isEqualTo("k:1");
     q.reject(second);
     Envelope again = session.receive(q);
@@ -216,7 +216,8 @@ public abstract class OrderingRules extends RuleTests {
       }
       expected.put("key-" + k, one);
     }
-    assertThat(new TreeMap<>(deliveries)).isEqualTo(expected);
+    assertThat(new TreeMap<>(deliveries)).as("deliveries per key, in order (a key delivered out of push order, or twice)")
+        .isEqualTo(expected);
   }
 
   private static boolean failsFirstTime(Envelope e) {

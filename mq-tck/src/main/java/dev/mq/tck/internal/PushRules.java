@@ -1,7 +1,8 @@
 package dev.mq.tck.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mq.Broker;
@@ -51,7 +52,7 @@ public abstract class PushRules extends RuleTests {
       body[i] = (byte) (i % 256);
     }
     q.push(Envelope.of(body));
-    assertThat(session.receive(q).body()).isEqualTo(body);
+    assertThat(session.receive(q).body()).as("delivered body bytes").isEqualTo(body);
   }
 
   @Test
@@ -92,7 +93,7 @@ public abstract class PushRules extends RuleTests {
       props.put("p" + i, "v" + i);
     }
     q.push(Envelope.builder().body("props").properties(props).build());
-    assertThat(session.receive(q).properties()).containsExactlyInAnyOrderEntriesOf(props);
+    assertThat(session.receive(q).properties()).as("delivered properties").containsExactlyInAnyOrderEntriesOf(props);
   }
 
   @Test
@@ -108,7 +109,7 @@ public abstract class PushRules extends RuleTests {
   @DisplayName("2.4 push(null) throws NullPointerException")
   void rule_2_4_pushNullThrowsNullPointerException() {
     MessageQueue q = session.connect().queue(session.uniqueName());
-    assertThatThrownBy(() -> q.push(null)).isInstanceOf(NullPointerException.class);
+    assertThatCode(() -> q.push(null)).as("push(null)").isInstanceOf(NullPointerException.class);
     session.assertNothingDelivered(q, "push(null) wrote nothing");
   }
 
@@ -116,12 +117,12 @@ public abstract class PushRules extends RuleTests {
   @DisplayName("2.4 pushAll(null) and a null element throw NullPointerException and write nothing")
   void rule_2_4_pushAllWithNullsThrowsAndWritesNothing() {
     MessageQueue q = session.connect().queue(session.uniqueName());
-    assertThatThrownBy(() -> q.pushAll(null)).isInstanceOf(NullPointerException.class);
+    assertThatCode(() -> q.pushAll(null)).as("pushAll(null)").isInstanceOf(NullPointerException.class);
     List<Envelope> withNull = new ArrayList<>();
     withNull.add(message("before-null"));
     withNull.add(null);
     withNull.add(message("after-null"));
-    assertThatThrownBy(() -> q.pushAll(withNull)).isInstanceOf(NullPointerException.class);
+    assertThatCode(() -> q.pushAll(withNull)).as("pushAll with a null element").isInstanceOf(NullPointerException.class);
     session.assertNothingDelivered(q, "a pushAll with a null element writes nothing");
   }
 
@@ -146,7 +147,7 @@ public abstract class PushRules extends RuleTests {
     MessageQueue q = session.connect().queue(session.uniqueName());
     List<Envelope> batch = List.of(message("small-1"), Envelope.of(new byte[session.tooLargeBodySize()]),
         message("small-2"));
-    assertThatThrownBy(() -> q.pushAll(batch)).isInstanceOf(MessageTooLargeException.class);
+    assertThatCode(() -> q.pushAll(batch)).as("pushAll of a batch with a too large message").isInstanceOf(MessageTooLargeException.class);
     session.assertNothingDelivered(q, "no member of the refused batch was written");
   }
 
@@ -188,7 +189,7 @@ public abstract class PushRules extends RuleTests {
     }
     assertThat(ids).containsEntry("given", given.messageId()).containsEntry("generated", generated.messageId());
     for (Envelope e : session.receive(q, 2)) {
-      assertThat(e.deliveryAttempt()).as("redelivery of %s", e.bodyAsString()).isEqualTo(2);
+      assertThat(e.deliveryAttempt()).as("delivery attempt of the redelivery of %s", e.bodyAsString()).isEqualTo(2);
       assertThat(e.messageId()).as("message id on redelivery").isEqualTo(ids.get(e.bodyAsString()));
       q.acknowledge(e);
     }
@@ -296,7 +297,8 @@ public abstract class PushRules extends RuleTests {
       written.add(q.pushAsync(e));
     }
     session.join("the 20 pushAsync futures", CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)));
-    assertThat(session.receiveAndAck(q, 20)).as("the 20 messages pushed with pushAsync")
+    assertThat(session.receiveAndAck(q, 20, "the 20 messages pushed with pushAsync"))
+        .as("the 20 messages pushed with pushAsync")
         .extracting(Envelope::messageId).containsExactlyInAnyOrderElementsOf(sent);
     session.assertNothingDelivered(q, "every message pushed with pushAsync was acknowledged");
   }
@@ -312,7 +314,8 @@ public abstract class PushRules extends RuleTests {
       written.add(q.pushAsync(keyed("async-key", Integer.toString(i))));
     }
     session.join("the 50 pushAsync futures", CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)));
-    assertThat(session.receiveAndAck(q, 50)).as("one key's pushAsync messages, in call order")
+    assertThat(session.receiveAndAck(q, 50, "one key's pushAsync messages"))
+        .as("one key's pushAsync messages, in call order")
         .extracting(Envelope::bodyAsString)
         .containsExactlyElementsOf(IntStream.range(0, 50).mapToObj(Integer::toString).toList());
   }
@@ -322,16 +325,16 @@ public abstract class PushRules extends RuleTests {
   void rule_2_10_pushAsyncRefusesBadInputAtTheCall() {
     Broker broker = session.connect();
     MessageQueue q = broker.queue(session.uniqueName());
-    assertThatThrownBy(() -> q.pushAsync(null)).as("pushAsync(null)")
+    assertThat(catchThrowable(() -> q.pushAsync(null))).as("pushAsync(null)")
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> q.pushAsync(Envelope.of(new byte[session.tooLargeBodySize()])))
+    assertThat(catchThrowable(() -> q.pushAsync(Envelope.of(new byte[session.tooLargeBodySize()]))))
         .as("pushAsync of a %d byte body", session.tooLargeBodySize())
         .isInstanceOf(MessageTooLargeException.class);
     q.push(message("after-bad-async"));
     assertThat(session.receive(q, "the message pushed after the refused ones").bodyAsString())
         .isEqualTo("after-bad-async");
     q.close();
-    assertThatThrownBy(() -> q.pushAsync(message("closed"))).as("pushAsync on a closed queue")
+    assertThat(catchThrowable(() -> q.pushAsync(message("closed")))).as("pushAsync on a closed queue")
         .isInstanceOf(IllegalStateException.class);
   }
 }

@@ -1,7 +1,7 @@
 package dev.mq.tck.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.mq.Broker;
 import dev.mq.Capability;
@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -27,15 +28,24 @@ public abstract class RejectRules extends RuleTests {
   }
 
   @Test
+  @Disabled(NOT_TESTED + "the WARN log line cannot be observed in general, since the logging backend is the "
+      + "application's choice; that such a message is never delivered again is checked by the 5.3 and 5.4 "
+      + "tests, which run without a dead-letter queue")
+  @DisplayName("5.6 without a dead-letter queue a dead letter is dropped with a WARN line naming the reason (not tested by the TCK)")
+  void rule_5_6_droppedDeadLetterIsLoggedAtWarn() {
+    // not tested: see @Disabled
+  }
+
+  @Test
   @DisplayName("5.1 reject(e) requeues: the message comes back with attempt 2")
   void rule_5_1_rejectDefaultsToRequeue() {
     MessageQueue q = session.connect(maxAttempts(5)).queue(session.uniqueName());
     q.push(message("reject-default"));
     Envelope first = session.receive(q);
     q.reject(first);
-    Envelope again = session.receive(q);
-    assertThat(again.messageId()).isEqualTo(first.messageId());
-    assertThat(again.deliveryAttempt()).isEqualTo(2);
+    Envelope again = session.receive(q, "the message requeued by reject(e)");
+    assertThat(again.messageId()).as("message id of the redelivery").isEqualTo(first.messageId());
+    assertThat(again.deliveryAttempt()).as("delivery attempt of the redelivery").isEqualTo(2);
     q.acknowledge(again);
     session.assertNothingDelivered(q, "the redelivery was acknowledged");
   }
@@ -48,11 +58,12 @@ public abstract class RejectRules extends RuleTests {
         .partitionKey("k-5-2").property("p", "\u00e9").property("q", "").build();
     q.push(sent);
     for (int attempt = 1; attempt <= 4; attempt++) {
-      Envelope got = session.receive(q);
+      Envelope got = session.receive(q, attempt == 1 ? "the message" : "the message requeued by reject");
       assertThat(got.deliveryAttempt()).as("delivery attempt").isEqualTo(attempt);
-      assertThat(got.messageId()).isEqualTo(sent.messageId());
-      assertThat(got.body()).isEqualTo(sent.body());
-      assertThat(got.properties()).containsExactlyInAnyOrderEntriesOf(sent.properties());
+      assertThat(got.messageId()).as("message id of delivery %d", attempt).isEqualTo(sent.messageId());
+      assertThat(got.body()).as("body of delivery %d", attempt).isEqualTo(sent.body());
+      assertThat(got.properties()).as("properties of delivery %d", attempt)
+          .containsExactlyInAnyOrderEntriesOf(sent.properties());
       assertThat(got.partitionKey()).isEqualTo(sent.partitionKey());
       if (attempt < 4) {
         q.reject(got, true, "tck attempt " + attempt);
@@ -84,10 +95,10 @@ public abstract class RejectRules extends RuleTests {
     MessageQueue q = broker.queue(name);
     q.push(message("limited"));
     Envelope first = session.receive(q);
-    assertThat(first.deliveryAttempt()).isEqualTo(1);
+    assertThat(first.deliveryAttempt()).as("delivery attempt of the first delivery").isEqualTo(1);
     q.reject(first);
-    Envelope second = session.receive(q);
-    assertThat(second.deliveryAttempt()).isEqualTo(2);
+    Envelope second = session.receive(q, "the requeued message");
+    assertThat(second.deliveryAttempt()).as("delivery attempt of the redelivery").isEqualTo(2);
     q.reject(second);
     session.assertNothingDelivered(q, "the message reached the attempt limit of 2");
     q.close();
@@ -121,7 +132,7 @@ public abstract class RejectRules extends RuleTests {
     Envelope sent = original("tck-dl-1");
     q.push(sent);
     q.reject(session.receive(q), false, "tck reason \u00e9");
-    Envelope dead = session.receive(dlq);
+    Envelope dead = session.receive(dlq, "the dead letter");
     assertDeadLetter(dead, sent, name, q.consumerGroup(), 1);
     assertThat(dead.property(DeadLetters.REASON)).contains("tck reason \u00e9");
     dlq.acknowledge(dead);
@@ -142,7 +153,7 @@ public abstract class RejectRules extends RuleTests {
     q.push(sent);
     q.reject(session.receive(q), true, "tck first");
     q.reject(session.receive(q), true, "tck second");
-    Envelope dead = session.receive(dlq);
+    Envelope dead = session.receive(dlq, "the dead letter");
     assertDeadLetter(dead, sent, name, q.consumerGroup(), 2);
     assertThat(dead.property(DeadLetters.REASON)).hasValueSatisfying(r -> assertThat(r).isNotBlank());
     session.assertNothingDelivered(q, "the message was dead-lettered at the limit");
@@ -160,7 +171,7 @@ public abstract class RejectRules extends RuleTests {
     Envelope sent = Envelope.of("plain dead letter");
     q.push(sent);
     q.reject(session.receive(q), false, null);
-    Envelope dead = session.receive(dlq);
+    Envelope dead = session.receive(dlq, "the dead letter");
     assertThat(dead.messageId()).isEqualTo(sent.messageId());
     assertThat(dead.bodyAsString()).isEqualTo("plain dead letter");
     assertThat(dead.partitionKey()).isEmpty();
@@ -222,8 +233,6 @@ public abstract class RejectRules extends RuleTests {
     MessageQueue q = session.connect(maxAttempts(5)).queue(session.uniqueName());
     q.push(message("retry-delay"));
     Envelope e = session.receive(q);
-    assertThatThrownBy(() -> q.reject(e, Duration.ofMillis(-1), "tck")).as("a negative delay")
-        .isInstanceOf(IllegalArgumentException.class);
     long rejected = System.nanoTime();
     q.reject(e, Duration.ofMillis(700), "tck: retry in 700 ms");
     Envelope again = session.receive(q, "the message rejected with a delay of 700 ms");
@@ -234,6 +243,8 @@ public abstract class RejectRules extends RuleTests {
     q.reject(again, Duration.ZERO, "tck: retry at once");
     Envelope third = session.receive(q, "the message rejected with a zero delay");
     assertThat(third.deliveryAttempt()).isEqualTo(3);
+    assertThat(catchThrowable(() -> q.reject(third, Duration.ofMillis(-1), "tck")))
+        .as("reject with a negative delay").isInstanceOf(IllegalArgumentException.class);
     q.acknowledge(third);
     session.assertNothingDelivered(q, "the third delivery was acknowledged");
   }
@@ -247,7 +258,8 @@ public abstract class RejectRules extends RuleTests {
     q.reject(waiting, Duration.ofMinutes(10), "tck: retry much later");
     q.push(keyed("other-key", "other"));
     q.push(message("keyless"));
-    assertThat(session.receiveAndAck(q, 2)).as("the messages pushed while another waits for its retry")
+    assertThat(session.receiveAndAck(q, 2, "the messages pushed while another waits for its retry"))
+        .as("the messages pushed while another waits for its retry")
         .extracting(Envelope::bodyAsString).containsExactlyInAnyOrder("other", "keyless");
   }
 

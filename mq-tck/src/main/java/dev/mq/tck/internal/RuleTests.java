@@ -13,12 +13,22 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Base of the kit's rule tests, one subclass per area of SPEC.md: opens a {@link TckSession} before
- * each test and closes it after, which fails the test if one of its threads failed.
+ * each test and closes it after, which fails the test if one of its threads failed. Each test runs
+ * as often as {@link dev.mq.tck.TckRepeat} says, each time with a fresh session.
  */
+@ExtendWith(RepeatRuleTests.class)
 public abstract class RuleTests {
+
+  /**
+   * Start of the reason of a rule test that stands for a rule the kit does not test: it is
+   * {@code @Disabled} with this reason, so every provider's report lists the rule as skipped and
+   * says why (as the reactive-streams TCK does).
+   */
+  public static final String NOT_TESTED = "not tested by the TCK: ";
 
   private final TckFixture fixture;
   /** The running test's resources. */

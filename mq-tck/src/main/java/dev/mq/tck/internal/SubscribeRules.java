@@ -44,14 +44,16 @@ public abstract class SubscribeRules extends RuleTests {
     Set<String> handled = ConcurrentHashMap.newKeySet();
     Subscription sub = q.subscribe(e -> session.failures().guard("handler", () -> {
       assertThat(Thread.currentThread()).as("handler thread").isNotSameAs(testThread);
-      assertThat(handled.add(e.messageId())).as("first delivery of %s", e.messageId()).isTrue();
+      assertThat(handled.add(e.messageId()))
+          .as("first delivery of %s (not delivered again after its acknowledgement)", e.messageId()).isTrue();
     }), options(1));
     assertThat(sub.isActive()).isTrue();
     session.awaitCondition("the handler saw all 10 messages", () -> handled.size() == sent.size());
     sub.close();
     assertThat(sub.isActive()).isFalse();
     assertThat(handled).containsExactlyInAnyOrderElementsOf(sent);
-    session.assertNothingDelivered(q, "the subscription acknowledged every message");
+    session.assertNothingDelivered(q,
+        "the subscription acknowledged every message; another delivery is delivered again after its acknowledgement");
   }
 
   @Test
@@ -71,9 +73,11 @@ public abstract class SubscribeRules extends RuleTests {
       }
       done.add(e.bodyAsString());
     }, options(1));
-    session.awaitCondition("all 5 messages were handled on their second attempt", () -> done.size() == 5);
+    session.awaitCondition("all 5 messages were handled on their second attempt (a throwing handler requeues, and "
+        + "the subscription keeps delivering)", () -> done.size() == 5);
     q.push(message("after-errors"));
-    session.awaitCondition("a message pushed after the failures was handled", () -> done.contains("after-errors"));
+    session.awaitCondition("a message pushed after the failures was handled (the subscription keeps delivering "
+        + "after handler errors)", () -> done.contains("after-errors"));
     sub.close();
     for (int i = 0; i < 5; i++) {
       assertThat(attempts.get("flaky-" + i)).as("attempts of flaky-%d", i).containsExactly(1, 2);
@@ -96,9 +100,11 @@ public abstract class SubscribeRules extends RuleTests {
       }
       done.add(e.bodyAsString());
     }, options(1));
-    session.awaitCondition("the poison message was delivered twice", () -> poisonDeliveries.get() >= 2);
+    session.awaitCondition("the poison message was delivered twice (a throwing handler requeues, and the "
+        + "subscription keeps delivering)", () -> poisonDeliveries.get() >= 2);
     q.push(message("healthy"));
-    session.awaitCondition("a healthy message after the poison was handled", () -> done.contains("healthy"));
+    session.awaitCondition("a healthy message after the poison was handled (the subscription keeps delivering after "
+        + "handler errors)", () -> done.contains("healthy"));
     session.assertStaysFalse("the poison message was delivered more often than the limit of 2",
         () -> poisonDeliveries.get() > 2);
     assertThat(sub.isActive()).isTrue();
@@ -237,8 +243,9 @@ public abstract class SubscribeRules extends RuleTests {
       release.countDown(); // the handler ends well within the close timeout
     }
     session.join("Subscription.close()", closing);
-    assertThat(finished.get()).as("handler runs that finished").isEqualTo(1);
-    session.assertNothingDelivered(q, "the handler finished during close, so its message was acknowledged");
+    assertThat(finished.get()).as("handler runs that finished (close must wait for a running handler)").isEqualTo(1);
+    session.assertNothingDelivered(q,
+        "the handler finished during close, so its message was acknowledged (close must wait for a running handler)");
   }
 
   @Test

@@ -25,6 +25,12 @@ public interface TckFixture {
   /** Provider keys with malformed values, each of which connect must refuse. */
   Map<String, String> malformedProviderValues();
 
+  /** Messages of the volume test of rule 3.6. */
+  int volumeMessages();
+
+  /** Messages of the restart-under-load test of rule 3.8. */
+  int restartLoadMessages();
+
   /** The kit's waits. */
   TckTimeouts timeouts();
 

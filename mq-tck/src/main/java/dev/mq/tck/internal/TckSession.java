@@ -123,6 +123,16 @@ public final class TckSession implements AutoCloseable {
     return fixture.tooLargeBodySize();
   }
 
+  /** Messages of the volume test of rule 3.6. */
+  public int volumeMessages() {
+    return fixture.volumeMessages();
+  }
+
+  /** Messages of the restart-under-load test of rule 3.8. */
+  public int restartLoadMessages() {
+    return fixture.restartLoadMessages();
+  }
+
   /** Runs {@code task} on a thread of this test. */
   public <T> Future<T> fork(Callable<T> task) {
     return threads.submit(task);
@@ -158,11 +168,19 @@ public final class TckSession implements AutoCloseable {
 
   /** Waits for {@code f} to finish, at most the await timeout, and returns its result. */
   public <T> T join(String what, Future<T> f) throws Exception {
+    return join(what, f, timeouts().await());
+  }
+
+  /**
+   * Waits for {@code f} to finish, at most {@code bound}, and returns its result; for a task that
+   * itself waits up to the await timeout, so that its own wait, not this one, decides.
+   */
+  public <T> T join(String what, Future<T> f, Duration bound) throws Exception {
     try {
-      return f.get(timeouts().await().toNanos(), TimeUnit.NANOSECONDS);
+      return f.get(bound.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
-      throw new AssertionError(what + " did not finish within " + timeouts().await());
+      throw new AssertionError(what + " did not finish within " + bound);
     } catch (ExecutionException e) {
       throw new AssertionError(what + " failed: " + e.getCause(), e.getCause());
     }
@@ -229,9 +247,14 @@ public final class TckSession implements AutoCloseable {
 
   /** Receives and acknowledges the next {@code n} messages of {@code q}. */
   public List<Envelope> receiveAndAck(MessageQueue q, int n) {
+    return receiveAndAck(q, n, "a message");
+  }
+
+  /** Receives and acknowledges the next {@code n} messages of {@code q}, each {@code what} the test expects. */
+  public List<Envelope> receiveAndAck(MessageQueue q, int n, String what) {
     List<Envelope> got = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      Envelope e = receive(q);
+      Envelope e = receive(q, what + " (" + (i + 1) + " of " + n + ")");
       q.acknowledge(e);
       got.add(e);
     }

@@ -59,6 +59,12 @@ class ForwardingBroker implements Broker {
 
   @Override
   public void close() {
+    closeHandedOut();
+    delegate.close();
+  }
+
+  /** Closes every queue this broker handed out. */
+  protected void closeHandedOut() {
     for (MessageQueue q : handedOut) {
       try {
         q.close();
@@ -66,6 +72,5 @@ class ForwardingBroker implements Broker {
         // a broken queue's close may throw; the healthy broker below still closes
       }
     }
-    delegate.close();
   }
 }

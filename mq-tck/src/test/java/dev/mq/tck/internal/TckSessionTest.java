@@ -59,7 +59,7 @@ class TckSessionTest {
     try {
       MessageQueue q = session.connect().queue(session.uniqueName());
       assertThatThrownBy(() -> session.receive(q)).isInstanceOf(AssertionError.class)
-          .hasMessageContaining("expected 1 message(s)");
+          .hasMessageContaining("(1 message(s))");
       q.push(Envelope.of("x"));
       assertThatThrownBy(() -> session.assertNothingDelivered(q, "self-test"))
           .isInstanceOf(AssertionError.class).hasMessageContaining("self-test");
@@ -82,7 +82,7 @@ class TckSessionTest {
     }
   }
 
-  private static TckFixture fixture() {
+  static TckFixture fixture() {
     return new TckFixture() {
       @Override
       public Map<String, String> providerConfig() {
@@ -112,6 +112,16 @@ class TckSessionTest {
       @Override
       public Map<String, String> malformedProviderValues() {
         return Map.of();
+      }
+
+      @Override
+      public int volumeMessages() {
+        return 100;
+      }
+
+      @Override
+      public int restartLoadMessages() {
+        return 100;
       }
 
       @Override

@@ -47,7 +47,7 @@ public final class GatedCheckpointStoreFactory implements CheckpointStoreFactory
         if (group.equals(SLOW)) {
           WAITING.incrementAndGet();
           try {
-            OPEN.await(60, TimeUnit.SECONDS);
+            OPEN.await(5, TimeUnit.MINUTES); // longer than any wait of a test: tests open it
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           } finally {
