@@ -41,6 +41,25 @@ public record RetryPolicy(Duration initialDelay, double multiplier, Duration max
   }
 
   /**
+   * The nanoseconds of a delay given to {@code reject(envelope, delay, reason)}, saturated at
+   * {@code Long.MAX_VALUE}: every provider checks it the same way.
+   *
+   * @throws NullPointerException if {@code delay} is null
+   * @throws IllegalArgumentException if {@code delay} is negative
+   */
+  public static long requeueDelayNanos(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative: " + delay);
+    }
+    try {
+      return delay.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /**
    * The wait before a message whose delivery {@code attempt} (1 for the first) was rejected with
    * requeue may be delivered again.
    *

@@ -70,4 +70,13 @@ class RetryPolicyTest {
     assertThatThrownBy(() -> new RetryPolicy(Duration.ZERO, Double.NaN, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aRequeueDelayIsCheckedAndSaturated() {
+    assertThat(RetryPolicy.requeueDelayNanos(Duration.ofMillis(3))).isEqualTo(3_000_000L);
+    assertThat(RetryPolicy.requeueDelayNanos(Duration.ofSeconds(Long.MAX_VALUE))).isEqualTo(Long.MAX_VALUE);
+    assertThatThrownBy(() -> RetryPolicy.requeueDelayNanos(Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+    assertThatThrownBy(() -> RetryPolicy.requeueDelayNanos(null)).isInstanceOf(NullPointerException.class);
+  }
 }

@@ -207,11 +207,7 @@ final class KinesisMessageQueue implements MessageQueue {
 
   @Override
   public void reject(Envelope envelope, Duration delay, String reason) {
-    Objects.requireNonNull(delay, "delay");
-    if (delay.isNegative()) {
-      throw new IllegalArgumentException("delay must not be negative: " + delay);
-    }
-    reject(envelope, true, saturatedNanos(delay), reason);
+    reject(envelope, true, RetryPolicy.requeueDelayNanos(delay), reason);
   }
 
   /** {@code delayNanos} below 0: the retry policy's wait for the rejected attempt. */

@@ -122,13 +122,7 @@ public final class RecordProducer implements AutoCloseable {
    * @throws IllegalStateException if the producer is closed
    */
   public void put(String stream, OutgoingRecord record) {
-    Objects.requireNonNull(stream, "stream");
-    Objects.requireNonNull(record, "record");
-    checkOpen();
-    long size = checkSize(record);
-    acquire(1, size);
-    PendingEntry entry = newEntry(record, size);
-    enqueue(stream, List.of(entry), size);
+    PendingEntry entry = accept(stream, record);
     Throwable failure = await(entry);
     if (failure instanceof RuntimeException) {
       throw (RuntimeException) failure;
@@ -149,13 +143,7 @@ public final class RecordProducer implements AutoCloseable {
    * @throws IllegalStateException if the producer is closed
    */
   public CompletableFuture<Void> putAsync(String stream, OutgoingRecord record) {
-    Objects.requireNonNull(stream, "stream");
-    Objects.requireNonNull(record, "record");
-    checkOpen();
-    long size = checkSize(record);
-    acquire(1, size);
-    PendingEntry entry = newEntry(record, size);
-    enqueue(stream, List.of(entry), size);
+    PendingEntry entry = accept(stream, record);
     CompletableFuture<Void> out = new CompletableFuture<>();
     entry.result.copy().orTimeout(outcomeWaitNanos, TimeUnit.NANOSECONDS)
         .whenCompleteAsync((ok, error) -> {
@@ -276,6 +264,18 @@ public final class RecordProducer implements AutoCloseable {
   }
 
   // ---- caller side
+
+  /** Checks one record, waits for room for it and hands it to the dispatcher. */
+  private PendingEntry accept(String stream, OutgoingRecord record) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(record, "record");
+    checkOpen();
+    long size = checkSize(record);
+    acquire(1, size);
+    PendingEntry entry = newEntry(record, size);
+    enqueue(stream, List.of(entry), size);
+    return entry;
+  }
 
   private void checkOpen() {
     if (closed.get()) {
