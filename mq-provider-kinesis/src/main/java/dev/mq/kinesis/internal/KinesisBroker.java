@@ -250,8 +250,8 @@ public final class KinesisBroker implements Broker {
       }
       ShardFetchers fetchers = fanOut != null
           ? fanOut.forGroup(stream, group)
-          : PollingShardFetcher.factory(client, stream, settings);
-      GroupEngine engine = new GroupEngine(queue, stream, group, client, scheduler, store, settings,
+          : PollingShardFetcher.factory(client, stream, settings.consumerSettings());
+      GroupEngine engine = new GroupEngine(queue, stream, group, client, scheduler, store, settings.consumerSettings(),
           mapper, deadLetterSink(queue), fetchers, opened);
       try {
         engine.start();

@@ -3,8 +3,6 @@ package dev.mq.kinesis.internal.consumer;
 import dev.mq.MessagingException;
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.checkpoint.CheckpointStore;
-import dev.mq.kinesis.internal.InitialPosition;
-import dev.mq.kinesis.internal.KinesisSettings;
 import dev.mq.kinesis.internal.lease.LeaseCoordinator;
 import dev.mq.kinesis.internal.lease.LeaseStore;
 import java.time.Duration;
@@ -61,7 +59,7 @@ public final class GroupEngine implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final CheckpointStore store;
   private final ShardOwnership ownership;
-  private final KinesisSettings settings;
+  private final ConsumerSettings settings;
   private final RecordMapper mapper;
   private final DeadLetterSink deadLetters;
   private final ShardFetchers fetchers;
@@ -100,7 +98,7 @@ public final class GroupEngine implements AutoCloseable {
 
   /** {@code startedAt}: where {@code initial-position=latest} starts a shard without a checkpoint. */
   public GroupEngine(String queueName, String stream, String group, KinesisClient client,
-      ScheduledExecutorService scheduler, CheckpointStore store, KinesisSettings settings,
+      ScheduledExecutorService scheduler, CheckpointStore store, ConsumerSettings settings,
       RecordMapper mapper, DeadLetterSink deadLetters, ShardFetchers fetchers, Instant startedAt) {
     this.queueName = queueName;
     this.startedAt = startedAt;
@@ -170,7 +168,7 @@ public final class GroupEngine implements AutoCloseable {
     return scheduler;
   }
 
-  KinesisSettings settings() {
+  ConsumerSettings settings() {
     return settings;
   }
 
