@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** Decides where a group starts reading a shard: after its checkpoint, or from its parents or the initial position. */
+/**
+ * Decides where a group starts reading a shard: after its checkpoint; from its start when a
+ * parent was read without a gap; else at the initial position.
+ */
 final class StartPositions {
 
   private final ShardOwnership ownership;
