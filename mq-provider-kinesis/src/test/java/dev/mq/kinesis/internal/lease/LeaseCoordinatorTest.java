@@ -421,15 +421,16 @@ class LeaseCoordinatorTest {
     LeaseCoordinator a = coordinator("a", clockA);
     Events ea = new Events();
     a.start(List.of(), ea);
-    a.listed(shards(1));
     table.hangShard = "shard-0";
     table.hang = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CompletableFuture<Void> first = java.util.concurrent.CompletableFuture.runAsync(a::balance);
+    // the first round is the one listed() asks for soon, on the scheduler (had the test started
+    // one itself, which of the two hung first would be a race)
+    a.listed(shards(1));
     await("the first round's take hangs", () -> table.hanging.get() > 0);
     java.util.concurrent.CompletableFuture<Void> second = java.util.concurrent.CompletableFuture.runAsync(a::balance);
     second.get(20, TimeUnit.SECONDS); // returns at once: the first round runs it again after itself
     table.hang.countDown();
-    first.get(20, TimeUnit.SECONDS);
+    scheduler.submit(() -> { }).get(20, TimeUnit.SECONDS); // the first round, and the one after it, ended
     assertThat(ea.log).as("events").containsExactly("gained shard-0");
     assertThat(a.generation("shard-0")).isEqualTo(1);
     a.close();
