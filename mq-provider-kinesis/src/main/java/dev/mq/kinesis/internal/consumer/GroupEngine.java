@@ -6,7 +6,7 @@ import dev.mq.kinesis.checkpoint.CheckpointStore;
 import dev.mq.kinesis.internal.InitialPosition;
 import dev.mq.kinesis.internal.KinesisSettings;
 import dev.mq.kinesis.internal.lease.LeaseCoordinator;
-import dev.mq.kinesis.internal.lease.LeaseStore;
+import dev.mq.kinesis.internal.lease.LeaseTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  *
  * <p>Which shards it reads is up to its {@link ShardOwnership}: every shard ({@link AllShards},
  * for the memory and file stores), or those whose leases this broker holds (a lease coordinator,
- * for a {@link LeaseStore}); then it stops a shard whose lease is lost, hands a shard over when
+ * for a store with a {@link LeaseTable}); then it stops a shard whose lease is lost, hands a shard over when
  * another worker asks for it, and leaves parent-before-child order to the coordinator.
  *
  * <p>Every consuming queue instance of the group shares one engine; the broker creates it at the
@@ -113,9 +113,9 @@ public final class GroupEngine implements AutoCloseable {
     this.mapper = mapper;
     this.deadLetters = deadLetters;
     this.fetchers = fetchers;
-    this.ownership = store instanceof LeaseStore leases
-        ? new LeaseCoordinator(leases, stream, group, scheduler, System::nanoTime)
-        : new AllShards(store, stream, group);
+    this.ownership = store.leaseTable()
+        .<ShardOwnership>map(leases -> new LeaseCoordinator(leases, stream, group, scheduler, System::nanoTime))
+        .orElseGet(() -> new AllShards(store, stream, group));
   }
 
   /**
