@@ -43,14 +43,15 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * {@code mq.kinesis.checkpoint-store=dynamodb}: checkpoints in a DynamoDB table that is also the
  * lease table of every consumer group on every stream.
  *
- * <p>Table: partition key {@value LeaseItems#KEY} (S, {@code <stream>/<group>}; a stream name cannot hold
- * '/'), sort key {@value LeaseItems#SHARD} (S, the shard id); on-demand capacity. Item attributes:
- * {@value LeaseItems#OWNER} (S, the holder's worker id, absent when free), {@value LeaseItems#COUNTER} (N, raised by
- * every take, renewal and hand-back), {@value LeaseItems#CHECKPOINT} (S, as {@link Checkpoint#toString()},
- * absent before the first checkpoint), {@value LeaseItems#PARENTS} (L of S, the parent shard ids) and
- * {@value LeaseItems#HANDOFF} (S, the worker that asked the owner to hand the lease over; absent
- * otherwise) and {@value LeaseItems#DONE_AHEAD} (L of S, runs of messages beyond the checkpoint that were
- * acknowledged already, each as {@link DoneRange#toString()}, at most
+ * <p>Table (attribute names in {@link LeaseItems}): partition key {@value LeaseItems#KEY} (S,
+ * {@code <stream>/<group>}; a stream name cannot hold '/'), sort key {@value LeaseItems#SHARD}
+ * (S, the shard id); on-demand capacity. Item attributes: {@value LeaseItems#OWNER} (S, the
+ * holder's worker id, absent when free), {@value LeaseItems#COUNTER} (N, raised by every take,
+ * renewal and hand-back), {@value LeaseItems#CHECKPOINT} (S, as {@link Checkpoint#toString()},
+ * absent before the first checkpoint), {@value LeaseItems#PARENTS} (L of S, the parent shard
+ * ids) and {@value LeaseItems#HANDOFF} (S, the worker that asked the owner to hand the lease
+ * over; absent otherwise) and {@value LeaseItems#DONE_AHEAD} (L of S, runs of messages beyond
+ * the checkpoint that were acknowledged already, each as {@link DoneRange#toString()}, at most
  * {@link DoneRange#MAX_RANGES}; written at a hand-over; absent when none).
  *
  * <p>The plain {@link CheckpointStore} methods serve tools: {@link #save} writes only items that
