@@ -236,6 +236,16 @@ class DynamoDbCheckpointStoreTest {
     }
   }
 
+  /** The store says that it is a lease table; the other built-in stores say they are not. */
+  @Test
+  void theDynamoDbStoreIsALeaseTableAndTheOthersAreNot() throws Exception {
+    DynamoDbCheckpointStore a = store("a");
+    assertThat(a.leaseTable()).containsSame(a);
+    try (MemoryCheckpointStore memory = new MemoryCheckpointStore()) {
+      assertThat(memory.leaseTable()).isEmpty();
+    }
+  }
+
   @Test
   void thePlainSaveWritesOnlyLeasesNobodyHolds() {
     DynamoDbCheckpointStore a = store("a");

@@ -286,6 +286,33 @@ class LeaseCoordinatorTest {
     a.close();
   }
 
+  /**
+   * Each coordinator owns its watchdog and renewal threads (the lease table holds none): they
+   * start with it and end when it closes.
+   */
+  @Test
+  void closingStopsTheWatchdogAndRenewalThreadsItStarted() throws Exception {
+    Set<Thread> before = leaseThreads();
+    LeaseCoordinator a = coordinator("a", clockA);
+    a.start(shards(1), new Events());
+    await("the watchdog thread started", () -> leaseThreads().stream().anyMatch(t -> !before.contains(t)
+        && t.getName().startsWith("mq-kinesis-lease-renewer-")));
+    clockA.addAndGet(FAILOVER.dividedBy(3).toNanos()); // a renewal is due: the watchdog starts it
+    await("a renewal thread started", () -> leaseThreads().stream().anyMatch(t -> !before.contains(t)
+        && t.getName().startsWith("mq-kinesis-lease-renewal-")));
+    Set<Thread> started = leaseThreads();
+    started.removeAll(before);
+    a.close();
+    await("the coordinator's threads ended", () -> started.stream().noneMatch(Thread::isAlive));
+  }
+
+  private static Set<Thread> leaseThreads() {
+    Set<Thread> out = new java.util.HashSet<>();
+    Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("mq-kinesis-lease-renew")).forEach(out::add);
+    return out;
+  }
+
   // ---- DynamoDB hanging, periodic tasks, late events
 
   private static void await(String what, java.util.function.BooleanSupplier done) throws InterruptedException {
