@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  *
  * <p>Which shards it reads is up to its {@link ShardOwnership}: every shard ({@link AllShards},
  * for the memory and file stores), or those whose leases this broker holds (a lease coordinator,
- * for a store with a {@link LeaseTable}); then it stops a shard whose lease is lost, hands a shard over when
+ * for a {@link LeaseTable}); then it stops a shard whose lease is lost, hands a shard over when
  * another worker asks for it, and leaves parent-before-child order to the coordinator.
  *
  * <p>Every consuming queue instance of the group shares one engine; the broker creates it at the

@@ -407,7 +407,8 @@ final class LeaseRenewer {
         checking.cancel(false);
       }
     }
-    watchdog.shutdownNow();
+    // not interrupted: a check in progress may be telling the engine of a loss on this thread
+    watchdog.shutdown();
     renewals.shutdownNow(); // a renewal in flight ends by its call timeout
     for (Map.Entry<String, Held> e : held.entrySet()) {
       Held h = e.getValue();
