@@ -103,7 +103,7 @@ public final class KinesisBroker implements Broker {
     if (store.isDurable()) {
       caps.add(Capability.DURABLE);
     }
-    if (store instanceof dev.mq.kinesis.internal.lease.LeaseStore) {
+    if (store.leaseTable().isPresent()) {
       caps.add(Capability.DISTRIBUTED_COMPETING_CONSUMERS); // shards are leased across processes
     }
     this.capabilities = Set.copyOf(caps);

@@ -2,7 +2,7 @@ package dev.mq.kinesis.internal.consumer;
 
 import dev.mq.kinesis.checkpoint.CheckpointStore;
 import dev.mq.kinesis.internal.lease.LeaseCoordinator;
-import dev.mq.kinesis.internal.lease.LeaseStore;
+import dev.mq.kinesis.internal.lease.LeaseTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  *
  * <p>Which shards it reads is up to its {@link ShardOwnership}: every shard ({@link AllShards},
  * for the memory and file stores), or those whose leases this broker holds (a lease coordinator,
- * for a {@link LeaseStore}); then it stops a shard whose lease is lost, hands a shard over when
+ * for a {@link LeaseTable}); then it stops a shard whose lease is lost, hands a shard over when
  * another worker asks for it, and leaves parent-before-child order to the coordinator.
  *
  * <p>Every consuming queue instance of the group shares one engine; the broker creates it at the
@@ -70,9 +70,9 @@ public final class GroupEngine implements AutoCloseable {
     this.mapper = mapper;
     this.deadLetters = deadLetters;
     this.fetchers = fetchers;
-    this.ownership = store instanceof LeaseStore leases
-        ? new LeaseCoordinator(leases, stream, group, scheduler, System::nanoTime)
-        : new AllShards(store, stream, group);
+    this.ownership = store.leaseTable()
+        .<ShardOwnership>map(leases -> new LeaseCoordinator(leases, stream, group, scheduler, System::nanoTime))
+        .orElseGet(() -> new AllShards(store, stream, group));
     // Delivery asks the ownership itself (lock-free, by its own clock) whether the shard is still
     // this process's: a lease past its hold time delivers nothing more even while the engine has
     // not yet heard of the loss.
