@@ -9,6 +9,7 @@ import dev.mq.MessageQueue;
 import dev.mq.MessageTooLargeException;
 import dev.mq.kinesis.checkpoint.CheckpointStore;
 import dev.mq.kinesis.internal.checkpoint.CheckpointStores;
+import dev.mq.kinesis.internal.consumer.ConsumerSettings;
 import dev.mq.kinesis.internal.consumer.DeadLetterSink;
 import dev.mq.kinesis.internal.consumer.GroupEngine;
 import dev.mq.kinesis.internal.consumer.PollingShardFetcher;
@@ -95,13 +96,14 @@ public final class KinesisBroker implements Broker {
     this.scheduler = new ScheduledThreadPoolExecutor(settings.threads(), daemonThreads());
     scheduler.setRemoveOnCancelPolicy(true);
     this.fanOut = fanOutClient == null ? null
-        : new FanOutRetrieval(client, fanOutClient, scheduler, settings);
+        : new FanOutRetrieval(client, fanOutClient, scheduler, settings.streamReadyTimeout(),
+            settings.shardDiscoveryInterval(), settings.fanOutSubscriptionLifetime());
     EnumSet<Capability> caps = EnumSet.of(Capability.ORDERING_BY_KEY, Capability.CONSUMER_GROUPS,
         Capability.DEAD_LETTER, Capability.COMPETING_CONSUMERS);
     if (store.isDurable()) {
       caps.add(Capability.DURABLE);
     }
-    if (store instanceof dev.mq.kinesis.internal.lease.LeaseStore) {
+    if (store.leaseTable().isPresent()) {
       caps.add(Capability.DISTRIBUTED_COMPETING_CONSUMERS); // shards are leased across processes
     }
     this.capabilities = Set.copyOf(caps);
@@ -248,10 +250,11 @@ public final class KinesisBroker implements Broker {
         // initial-position=latest counts from when the group's first queue instance was opened
         opened = firstOpened.getOrDefault(key, Instant.now());
       }
+      ConsumerSettings consumer = settings.consumerSettings();
       ShardFetchers fetchers = fanOut != null
           ? fanOut.forGroup(stream, group)
-          : PollingShardFetcher.factory(client, stream, settings);
-      GroupEngine engine = new GroupEngine(queue, stream, group, client, scheduler, store, settings,
+          : PollingShardFetcher.factory(client, stream, consumer);
+      GroupEngine engine = new GroupEngine(queue, stream, group, client, scheduler, store, consumer,
           mapper, deadLetterSink(queue), fetchers, opened);
       try {
         engine.start();

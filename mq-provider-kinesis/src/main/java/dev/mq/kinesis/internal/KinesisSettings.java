@@ -2,6 +2,8 @@ package dev.mq.kinesis.internal;
 
 import dev.mq.ConfigKeys;
 import dev.mq.ConfigurationException;
+import dev.mq.kinesis.internal.consumer.ConsumerSettings;
+import dev.mq.kinesis.internal.consumer.InitialPosition;
 import dev.mq.kinesis.internal.fanout.ConsumerNames;
 import dev.mq.spi.ProviderConfig;
 import dev.mq.spi.RetryPolicy;
@@ -269,6 +271,12 @@ public final class KinesisSettings {
 
   public InitialPosition initialPosition() {
     return initialPosition;
+  }
+
+  /** What the consumer package needs of these settings. */
+  public ConsumerSettings consumerSettings() {
+    return new ConsumerSettings(initialPosition, checkpointInterval, shardDiscoveryInterval,
+        pollInterval, maxRecordsPerCall, readAheadRecords, readAheadBytes, readBackoffMax);
   }
 
   public String checkpointStore() {

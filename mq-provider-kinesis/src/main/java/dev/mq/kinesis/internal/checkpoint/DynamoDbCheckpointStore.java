@@ -1,12 +1,25 @@
 package dev.mq.kinesis.internal.checkpoint;
 
+import static dev.mq.kinesis.internal.checkpoint.LeaseItems.CHECKPOINT;
+import static dev.mq.kinesis.internal.checkpoint.LeaseItems.COUNTER;
+import static dev.mq.kinesis.internal.checkpoint.LeaseItems.DONE_AHEAD;
+import static dev.mq.kinesis.internal.checkpoint.LeaseItems.HANDOFF;
+import static dev.mq.kinesis.internal.checkpoint.LeaseItems.KEY;
+import static dev.mq.kinesis.internal.checkpoint.LeaseItems.OWNER;
+import static dev.mq.kinesis.internal.checkpoint.LeaseItems.PARENTS;
+import static dev.mq.kinesis.internal.checkpoint.LeaseItems.SHARD;
+import static dev.mq.kinesis.internal.checkpoint.LeaseItems.key;
+import static dev.mq.kinesis.internal.checkpoint.LeaseItems.n;
+import static dev.mq.kinesis.internal.checkpoint.LeaseItems.partition;
+import static dev.mq.kinesis.internal.checkpoint.LeaseItems.s;
+
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.checkpoint.CheckpointStore;
 import dev.mq.kinesis.checkpoint.CheckpointStoreException;
 import dev.mq.kinesis.internal.consumer.DoneRange;
 import dev.mq.kinesis.internal.lease.Lease;
 import dev.mq.kinesis.internal.lease.LeaseSettings;
-import dev.mq.kinesis.internal.lease.LeaseStore;
+import dev.mq.kinesis.internal.lease.LeaseTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,26 +27,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
@@ -41,41 +43,36 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * {@code mq.kinesis.checkpoint-store=dynamodb}: checkpoints in a DynamoDB table that is also the
  * lease table of every consumer group on every stream.
  *
- * <p>Table: partition key {@value #KEY} (S, {@code <stream>/<group>}; a stream name cannot hold
- * '/'), sort key {@value #SHARD} (S, the shard id); on-demand capacity. Item attributes:
- * {@value #OWNER} (S, the holder's worker id, absent when free), {@value #COUNTER} (N, raised by
- * every take, renewal and hand-back), {@value #CHECKPOINT} (S, as {@link Checkpoint#toString()},
- * absent before the first checkpoint), {@value #PARENTS} (L of S, the parent shard ids) and
- * {@value #HANDOFF} (S, the worker that asked the owner to hand the lease over; absent
- * otherwise) and {@value #DONE_AHEAD} (L of S, runs of messages beyond the checkpoint that were
- * acknowledged already, each as {@link DoneRange#toString()}, at most
+ * <p>Table (attribute names in {@link LeaseItems}): partition key {@value LeaseItems#KEY} (S,
+ * {@code <stream>/<group>}; a stream name cannot hold '/'), sort key {@value LeaseItems#SHARD}
+ * (S, the shard id); on-demand capacity. Item attributes: {@value LeaseItems#OWNER} (S, the
+ * holder's worker id, absent when free), {@value LeaseItems#COUNTER} (N, raised by every take,
+ * renewal and hand-back), {@value LeaseItems#CHECKPOINT} (S, as {@link Checkpoint#toString()},
+ * absent before the first checkpoint), {@value LeaseItems#PARENTS} (L of S, the parent shard
+ * ids) and {@value LeaseItems#HANDOFF} (S, the worker that asked the owner to hand the lease
+ * over; absent otherwise) and {@value LeaseItems#DONE_AHEAD} (L of S, runs of messages beyond
+ * the checkpoint that were acknowledged already, each as {@link DoneRange#toString()}, at most
  * {@link DoneRange#MAX_RANGES}; written at a hand-over; absent when none).
  *
  * <p>The plain {@link CheckpointStore} methods serve tools: {@link #save} writes only items that
- * nobody holds. The consumer itself writes through the {@link LeaseStore} methods, each
+ * nobody holds. The consumer itself writes through the {@link LeaseTable} methods, each
  * conditional on the counter and owner it expects. Items that cannot be read are reported as
  * {@link CheckpointStoreException}, never reset. Every conditional write of a lease (take, renew,
  * checkpoint, hand-over, release) is bounded by {@link LeaseSettings#callTimeout()} (a quarter of
  * the failover time, retries included).
+ *
+ * <p>It holds no thread: the lease protocol's timing is the {@code LeaseRenewer}'s and the
+ * {@code LeaseTaker}'s. Over 350 lines because every write of the lease protocol shares one
+ * conditional update with its read-back of unheard writes, and each write's condition and
+ * recognition of its own applied write read best side by side; the item mapping is
+ * {@link LeaseItems}, the table's creation {@link LeaseTableSetup}.
  */
-public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStore {
-
-  static final String KEY = "streamGroup";
-  static final String SHARD = "shardId";
-  static final String OWNER = "leaseOwner";
-  static final String COUNTER = "leaseCounter";
-  static final String CHECKPOINT = "checkpoint";
-  static final String PARENTS = "parentShardIds";
-  static final String HANDOFF = "handoffTo";
-  static final String DONE_AHEAD = "doneAhead";
-  private static final Duration TABLE_POLL = Duration.ofMillis(200);
-  private static final AtomicInteger RENEWERS = new AtomicInteger();
+public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseTable {
 
   private final DynamoDbClient client;
   private final String table;
   private final String workerId;
   private final LeaseSettings leaseSettings;
-  private final ScheduledThreadPoolExecutor renewer;
   /**
    * Bounds every conditional write of a lease (and its read-back) well below the failover time,
    * so that a hanging call frees its lease for the next renewal; reads of the whole table keep
@@ -99,18 +96,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     // one slow attempt may use it all; the SDK retries a fast failure within it
     this.leaseCall = AwsRequestOverrideConfiguration.builder().apiCallTimeout(call)
         .apiCallAttemptTimeout(call).build();
-    ensureTable(createTable, tableWait);
-    this.renewer = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "mq-kinesis-lease-renewer-" + RENEWERS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    renewer.setRemoveOnCancelPolicy(true);
-  }
-
-  @Override
-  public ScheduledExecutorService renewer() {
-    return renewer;
+    LeaseTableSetup.ensure(client, table, createTable, tableWait);
   }
 
   @Override
@@ -126,60 +112,6 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
   /** The table name. */
   public String table() {
     return table;
-  }
-
-  private void ensureTable(boolean create, Duration wait) {
-    long deadline = System.nanoTime() + wait.toNanos();
-    boolean createdHere = false;
-    while (true) {
-      TableStatus status;
-      try {
-        status = client.describeTable(b -> b.tableName(table)).table().tableStatus();
-      } catch (ResourceNotFoundException e) {
-        if (!create) {
-          throw new CheckpointStoreException("the lease table " + table + " does not exist; create "
-              + "it (see the provider's README) or set mq.kinesis."
-              + DynamoDbCheckpointStoreFactory.CREATE_TABLE + "=true");
-        }
-        if (!createdHere) {
-          createTable();
-          createdHere = true;
-        }
-        status = null;
-      } catch (SdkException e) {
-        throw new CheckpointStoreException("cannot read the lease table " + table + ": " + e.getMessage(), e);
-      }
-      if (status == TableStatus.ACTIVE) {
-        return;
-      }
-      if (System.nanoTime() - deadline > 0) {
-        throw new CheckpointStoreException("the lease table " + table + " did not become ACTIVE within "
-            + wait + "; last status " + status);
-      }
-      try {
-        Thread.sleep(TABLE_POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CheckpointStoreException("interrupted while waiting for the lease table " + table, e);
-      }
-    }
-  }
-
-  private void createTable() {
-    try {
-      client.createTable(b -> b.tableName(table)
-          .attributeDefinitions(
-              AttributeDefinition.builder().attributeName(KEY).attributeType(ScalarAttributeType.S).build(),
-              AttributeDefinition.builder().attributeName(SHARD).attributeType(ScalarAttributeType.S).build())
-          .keySchema(
-              KeySchemaElement.builder().attributeName(KEY).keyType(KeyType.HASH).build(),
-              KeySchemaElement.builder().attributeName(SHARD).keyType(KeyType.RANGE).build())
-          .billingMode(BillingMode.PAY_PER_REQUEST));
-    } catch (ResourceInUseException e) {
-      // another worker is creating it at the same moment
-    } catch (SdkException e) {
-      throw new CheckpointStoreException("cannot create the lease table " + table + ": " + e.getMessage(), e);
-    }
   }
 
   // ---- CheckpointStore
@@ -218,13 +150,18 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
     return true;
   }
 
+  /** This store itself: its consumers share the shards through its leases. */
+  @Override
+  public Optional<LeaseTable> leaseTable() {
+    return Optional.of(this);
+  }
+
   @Override
   public void close() {
-    renewer.shutdownNow();
     client.close();
   }
 
-  // ---- LeaseStore
+  // ---- LeaseTable
 
   @Override
   public List<Lease> list(String stream, String group) {
@@ -241,7 +178,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
         }
         QueryResponse r = client.query(b.build());
         for (Map<String, AttributeValue> item : r.items()) {
-          out.add(parse(item, stream, group));
+          out.add(LeaseItems.parse(item, table, stream, group));
         }
         start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
       } while (start != null);
@@ -255,7 +192,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
   public boolean create(String stream, String group, String shardId, List<String> parentShardIds) {
     Map<String, AttributeValue> item = new HashMap<>(key(stream, group, shardId));
     item.put(COUNTER, n(0));
-    item.put(PARENTS, AttributeValue.fromL(parentShardIds.stream().map(DynamoDbCheckpointStore::s).toList()));
+    item.put(PARENTS, AttributeValue.fromL(parentShardIds.stream().map(LeaseItems::s).toList()));
     try {
       client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(#s)")
           .expressionAttributeNames(Map.of("#s", SHARD)));
@@ -411,22 +348,13 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
           .expressionAttributeValues(values)
           .returnValues(known == null ? ReturnValue.ALL_NEW : ReturnValue.UPDATED_NEW)
           .build());
-      return Optional.of(known == null ? parse(r.attributes(), stream, group) : merge(known, r.attributes()));
+      return Optional.of(known == null ? LeaseItems.parse(r.attributes(), table, stream, group)
+          : LeaseItems.merge(known, r.attributes()));
     } catch (ConditionalCheckFailedException e) {
       return readBack(stream, group, shardId, what).filter(applied);
     } catch (SdkException e) {
       throw failure(what + " the lease of shard " + shardId, stream, group, e);
     }
-  }
-
-  /** {@code known} with the counter and checkpoint that an UPDATED_NEW write returned. */
-  private static Lease merge(Lease known, Map<String, AttributeValue> updated) {
-    AttributeValue c = updated.get(COUNTER);
-    AttributeValue cp = updated.get(CHECKPOINT);
-    return new Lease(known.shardId(), known.owner(),
-        c != null && c.n() != null ? Long.parseLong(c.n()) : known.counter(),
-        cp != null && cp.s() != null ? Checkpoint.parse(cp.s()) : known.checkpoint(),
-        known.parentShardIds(), known.handoffTo(), known.doneAhead());
   }
 
   /**
@@ -440,93 +368,16 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseStor
           .keyConditionExpression("#k = :k AND #s = :s")
           .expressionAttributeNames(Map.of("#k", KEY, "#s", SHARD))
           .expressionAttributeValues(Map.of(":k", s(partition(stream, group)), ":s", s(shardId))));
-      return r.items().isEmpty() ? Optional.empty() : Optional.of(parse(r.items().get(0), stream, group));
+      return r.items().isEmpty() ? Optional.empty() : Optional.of(LeaseItems.parse(r.items().get(0), table, stream, group));
     } catch (SdkException e) {
       throw failure("read back (after a failed condition) the " + what + " of the lease of shard "
           + shardId, stream, group, e);
     }
   }
 
-  /** Reads an item; a malformed one is reported, never repaired. */
-  Lease parse(Map<String, AttributeValue> item, String stream, String group) {
-    AttributeValue shard = item.get(SHARD);
-    String shardId = shard != null && shard.s() != null ? shard.s() : "(no shard id)";
-    try {
-      if (shard == null || shard.s() == null) {
-        throw new IllegalArgumentException("no " + SHARD);
-      }
-      AttributeValue counter = item.get(COUNTER);
-      if (counter == null || counter.n() == null) {
-        throw new IllegalArgumentException("no numeric " + COUNTER);
-      }
-      long c = Long.parseLong(counter.n());
-      AttributeValue owner = item.get(OWNER);
-      if (owner != null && (owner.s() == null || owner.s().isEmpty())) {
-        throw new IllegalArgumentException(OWNER + " is not a non-empty string");
-      }
-      AttributeValue cp = item.get(CHECKPOINT);
-      if (cp != null && cp.s() == null) {
-        throw new IllegalArgumentException(CHECKPOINT + " is not a string");
-      }
-      List<String> parents = new ArrayList<>();
-      AttributeValue ps = item.get(PARENTS);
-      if (ps != null) {
-        if (!ps.hasL()) {
-          throw new IllegalArgumentException(PARENTS + " is not a list");
-        }
-        for (AttributeValue p : ps.l()) {
-          if (p.s() == null) {
-            throw new IllegalArgumentException(PARENTS + " holds a non-string");
-          }
-          parents.add(p.s());
-        }
-      }
-      AttributeValue handoff = item.get(HANDOFF);
-      if (handoff != null && (handoff.s() == null || handoff.s().isEmpty())) {
-        throw new IllegalArgumentException(HANDOFF + " is not a non-empty string");
-      }
-      List<DoneRange> doneAhead = new ArrayList<>();
-      AttributeValue ds = item.get(DONE_AHEAD);
-      if (ds != null) {
-        if (!ds.hasL()) {
-          throw new IllegalArgumentException(DONE_AHEAD + " is not a list");
-        }
-        for (AttributeValue d : ds.l()) {
-          if (d.s() == null) {
-            throw new IllegalArgumentException(DONE_AHEAD + " holds a non-string");
-          }
-          doneAhead.add(DoneRange.parse(d.s()));
-        }
-      }
-      return new Lease(shard.s(), owner == null ? null : owner.s(), c,
-          cp == null ? null : Checkpoint.parse(cp.s()), parents, handoff == null ? null : handoff.s(),
-          doneAhead);
-    } catch (IllegalArgumentException e) {
-      throw new CheckpointStoreException("the lease item of shard " + shardId + " of stream " + stream
-          + " for group " + group + " in table " + table + " is corrupt: " + e.getMessage()
-          + "; fix or delete the item (it is not reset automatically)", e);
-    }
-  }
-
   private CheckpointStoreException failure(String what, String stream, String group, SdkException e) {
     return new CheckpointStoreException("cannot " + what + " of stream " + stream + " for group "
         + group + " in table " + table + ": " + e.getMessage(), e);
-  }
-
-  private static Map<String, AttributeValue> key(String stream, String group, String shardId) {
-    return Map.of(KEY, s(partition(stream, group)), SHARD, s(shardId));
-  }
-
-  static String partition(String stream, String group) {
-    return stream + "/" + group;
-  }
-
-  private static AttributeValue s(String v) {
-    return AttributeValue.fromS(v);
-  }
-
-  private static AttributeValue n(long v) {
-    return AttributeValue.fromN(Long.toString(v));
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.mq.kinesis.internal.consumer;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
-import dev.mq.kinesis.internal.KinesisSettings;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +37,7 @@ public final class PollingShardFetcher implements ShardFetcher {
   private final String stream;
   private final String shardId;
   private final StartPosition start;
-  private final KinesisSettings settings;
+  private final ConsumerSettings settings;
   private String iterator;
   private String lastReadSequence;
   private boolean ended;
@@ -48,7 +47,7 @@ public final class PollingShardFetcher implements ShardFetcher {
   private boolean floorInclusive;
 
   PollingShardFetcher(KinesisClient client, String stream, String shardId, StartPosition start,
-      KinesisSettings settings) {
+      ConsumerSettings settings) {
     this.client = client;
     this.stream = stream;
     this.shardId = shardId;
@@ -57,7 +56,7 @@ public final class PollingShardFetcher implements ShardFetcher {
   }
 
   /** The factory of a stream's polling fetchers. */
-  public static ShardFetchers factory(KinesisClient client, String stream, KinesisSettings settings) {
+  public static ShardFetchers factory(KinesisClient client, String stream, ConsumerSettings settings) {
     return (shardId, start, wake) -> new PollingShardFetcher(client, stream, shardId, start, settings);
   }
 

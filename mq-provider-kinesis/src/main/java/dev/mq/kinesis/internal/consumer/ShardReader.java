@@ -30,6 +30,10 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  *
  * <p>Only the fetching differs between polling and enhanced fan-out ({@link ShardFetcher}); the
  * read-ahead, hand-over, tracking and end-of-shard logic are here, for both.
+ *
+ * <p>It is longer than most classes here (about 400 lines) because one step's parts share the
+ * records it holds and the scheduling state: split apart, the all-or-nothing rule above would
+ * span classes. Which readers run, and when they stop, is up to {@link ShardReaders}.
  */
 final class ShardReader {
 

@@ -1,7 +1,7 @@
 package dev.mq.kinesis.internal.fanout;
 
-import dev.mq.kinesis.internal.KinesisSettings;
 import dev.mq.kinesis.internal.consumer.ShardFetchers;
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,19 +21,27 @@ public final class FanOutRetrieval {
   private final KinesisClient client;
   private final KinesisAsyncClient subscriptions;
   private final ScheduledExecutorService scheduler;
-  private final KinesisSettings settings;
+  private final Duration readyTimeout;
+  private final Duration discoveryInterval;
+  private final Duration subscriptionLifetime;
   private final FanOutStats stats = new FanOutStats();
 
   /**
    * @param client for registering consumers, and checking whether a caught-up shard ended
    * @param subscriptions an HTTP/2 client for SubscribeToShard
+   * @param readyTimeout how long to wait for a stream consumer to become ACTIVE
+   * @param discoveryInterval how often a caught-up subscription checks whether its shard ended
+   * @param subscriptionLifetime when a subscription is renewed before the service ends it
    */
   public FanOutRetrieval(KinesisClient client, KinesisAsyncClient subscriptions,
-      ScheduledExecutorService scheduler, KinesisSettings settings) {
+      ScheduledExecutorService scheduler, Duration readyTimeout, Duration discoveryInterval,
+      Duration subscriptionLifetime) {
     this.client = client;
     this.subscriptions = subscriptions;
     this.scheduler = scheduler;
-    this.settings = settings;
+    this.readyTimeout = readyTimeout;
+    this.discoveryInterval = discoveryInterval;
+    this.subscriptionLifetime = subscriptionLifetime;
   }
 
   /**
@@ -46,11 +54,11 @@ public final class FanOutRetrieval {
   public ShardFetchers forGroup(String stream, String group) {
     String name = ConsumerNames.of(group);
     String consumerArn = StreamConsumers.activeConsumerArn(client, stream, name,
-        settings.streamReadyTimeout());
+        readyTimeout);
     log.debug("group {} reads stream {} with the fan-out consumer {}", group, stream, consumerArn);
     return (shardId, start, wake) -> new ShardSubscription(subscriptions, client,
-        settings.shardDiscoveryInterval(), consumerArn, stream, shardId, start, wake, scheduler,
-        settings.fanOutSubscriptionLifetime(), stats);
+        discoveryInterval, consumerArn, stream, shardId, start, wake, scheduler,
+        subscriptionLifetime, stats);
   }
 
   /** The counters of every subscription of this broker. */

@@ -236,6 +236,16 @@ class DynamoDbCheckpointStoreTest {
     }
   }
 
+  /** The store says that it is a lease table; the other built-in stores say they are not. */
+  @Test
+  void theDynamoDbStoreIsALeaseTableAndTheOthersAreNot() throws Exception {
+    DynamoDbCheckpointStore a = store("a");
+    assertThat(a.leaseTable()).containsSame(a);
+    try (MemoryCheckpointStore memory = new MemoryCheckpointStore()) {
+      assertThat(memory.leaseTable()).isEmpty();
+    }
+  }
+
   @Test
   void thePlainSaveWritesOnlyLeasesNobodyHolds() {
     DynamoDbCheckpointStore a = store("a");
@@ -397,7 +407,7 @@ class DynamoDbCheckpointStoreTest {
     Lease renewed = b.renew(stream, "g", taken).orElseThrow();
     Lease checkpointed = b.checkpoint(stream, "g", renewed, Checkpoint.afterRecord("11"), false).orElseThrow();
     assertThat(returned).as("attributes read back by a renewal and a checkpoint").hasSize(2)
-        .allSatisfy(keys -> assertThat(keys).doesNotContain(DynamoDbCheckpointStore.DONE_AHEAD));
+        .allSatisfy(keys -> assertThat(keys).doesNotContain(LeaseItems.DONE_AHEAD));
     assertThat(renewed.counter()).isEqualTo(taken.counter() + 1);
     assertThat(renewed.doneAhead()).as("still known from the take").isEqualTo(runs);
     assertThat(checkpointed.checkpoint()).isEqualTo(Checkpoint.afterRecord("11"));

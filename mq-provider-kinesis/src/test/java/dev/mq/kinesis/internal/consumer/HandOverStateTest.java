@@ -24,7 +24,7 @@ class HandOverStateTest {
     t.add(c);
     t.done(c);
     boolean[] settledBetween = new boolean[1];
-    ShardTracker.HandOver state = GroupEngine.handOverState(t, () -> settledBetween[0] = t.done(a));
+    ShardTracker.HandOver state = ShardReaders.handOverState(t, () -> settledBetween[0] = t.done(a));
     boolean aAcknowledgedHere = settledBetween[0];
     if (aAcknowledgedHere) {
       assertThat(state.covers(a.checkpoint())).as("acknowledged during the hand-over, so the next owner must "

@@ -26,8 +26,8 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  */
 class PollingShardFetcherTest {
 
-  private final KinesisSettings settings = new KinesisSettings(
-      ProviderConfig.of("kinesis", Map.of("mq.kinesis.region", "us-east-1")));
+  private final ConsumerSettings settings = new KinesisSettings(
+      ProviderConfig.of("kinesis", Map.of("mq.kinesis.region", "us-east-1"))).consumerSettings();
 
   /** A one-shard broker holding records 1..5 that can be told to forget things. */
   private static class ForgetfulBroker implements KinesisClient {

@@ -198,7 +198,7 @@ class ShardReaderStepTest {
     Map<String, String> config = new java.util.HashMap<>(more);
     config.put("mq.kinesis.region", "us-east-1");
     config.put("mq.kinesis.read-backoff-max", "200ms");
-    KinesisSettings settings = new KinesisSettings(ProviderConfig.of("kinesis", config));
+    ConsumerSettings settings = new KinesisSettings(ProviderConfig.of("kinesis", config)).consumerSettings();
     DeadLetterSink none = new DeadLetterSink() {
       @Override
       public boolean isConfigured() {

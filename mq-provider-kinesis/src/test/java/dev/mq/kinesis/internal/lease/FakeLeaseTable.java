@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * A lease table in memory with the same conditional writes as the DynamoDB one, for one stream
- * and group; {@link #worker} gives each worker its own {@link LeaseStore} view of it.
+ * and group; {@link #worker} gives each worker its own {@link LeaseTable} view of it.
  */
 final class FakeLeaseTable {
 
@@ -31,7 +31,6 @@ final class FakeLeaseTable {
   final java.util.concurrent.atomic.AtomicInteger listErrors = new java.util.concurrent.atomic.AtomicInteger();
   /** The next this many renew calls throw an {@link Error}. */
   final java.util.concurrent.atomic.AtomicInteger renewErrors = new java.util.concurrent.atomic.AtomicInteger();
-  final java.util.concurrent.ScheduledThreadPoolExecutor renewer = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
 
   FakeLeaseTable(Duration failover) {
     // renew and balance run only when a test calls them
@@ -46,8 +45,8 @@ final class FakeLeaseTable {
     items.put(lease.shardId(), lease);
   }
 
-  LeaseStore worker(String id) {
-    return new LeaseStore() {
+  LeaseTable worker(String id) {
+    return new LeaseTable() {
       @Override
       public String workerId() {
         return id;
@@ -56,11 +55,6 @@ final class FakeLeaseTable {
       @Override
       public LeaseSettings leaseSettings() {
         return settings;
-      }
-
-      @Override
-      public java.util.concurrent.ScheduledExecutorService renewer() {
-        return renewer;
       }
 
       @Override

@@ -28,6 +28,8 @@ class LeaseCoordinatorTest {
   private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
   private final AtomicLong clockA = new AtomicLong();
   private final AtomicLong clockB = new AtomicLong(1_000_000_000_000L); // clocks need not agree
+  /** Closed after each test: each one owns its watchdog and renewal threads. */
+  private final List<LeaseCoordinator> made = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** What a coordinator told its engine. */
   private static final class Events implements ShardOwnership.Listener {
@@ -57,12 +59,14 @@ class LeaseCoordinatorTest {
 
   @AfterEach
   void stop() {
+    made.forEach(LeaseCoordinator::close);
     scheduler.shutdownNow();
-    table.renewer.shutdownNow();
   }
 
   private LeaseCoordinator coordinator(String worker, AtomicLong clock) {
-    return new LeaseCoordinator(table.worker(worker), "stream", "group", scheduler, clock::get);
+    LeaseCoordinator c = new LeaseCoordinator(table.worker(worker), "stream", "group", scheduler, clock::get);
+    made.add(c);
+    return c;
   }
 
   private static List<Shard> shards(int n) {
@@ -178,7 +182,7 @@ class LeaseCoordinatorTest {
     a.start(shards(1), ea);
     a.save(Map.of("shard-0", Checkpoint.afterRecord("100")));
     // b takes the lease (as after a's expiry) and checkpoints further
-    LeaseStore b = table.worker("b");
+    LeaseTable b = table.worker("b");
     Lease taken = b.take("stream", "group", table.get("shard-0")).orElseThrow();
     b.checkpoint("stream", "group", taken, Checkpoint.afterRecord("200"), false);
 
@@ -282,6 +286,33 @@ class LeaseCoordinatorTest {
     a.close();
   }
 
+  /**
+   * Each coordinator owns its watchdog and renewal threads (the lease table holds none): they
+   * start with it and end when it closes.
+   */
+  @Test
+  void closingStopsTheWatchdogAndRenewalThreadsItStarted() throws Exception {
+    Set<Thread> before = leaseThreads();
+    LeaseCoordinator a = coordinator("a", clockA);
+    a.start(shards(1), new Events());
+    await("the watchdog thread started", () -> leaseThreads().stream().anyMatch(t -> !before.contains(t)
+        && t.getName().startsWith("mq-kinesis-lease-renewer-")));
+    clockA.addAndGet(FAILOVER.dividedBy(3).toNanos()); // a renewal is due: the watchdog starts it
+    await("a renewal thread started", () -> leaseThreads().stream().anyMatch(t -> !before.contains(t)
+        && t.getName().startsWith("mq-kinesis-lease-renewal-")));
+    Set<Thread> started = leaseThreads();
+    started.removeAll(before);
+    a.close();
+    await("the coordinator's threads ended", () -> started.stream().noneMatch(Thread::isAlive));
+  }
+
+  private static Set<Thread> leaseThreads() {
+    Set<Thread> out = new java.util.HashSet<>();
+    Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("mq-kinesis-lease-renew")).forEach(out::add);
+    return out;
+  }
+
   // ---- DynamoDB hanging, periodic tasks, late events
 
   private static void await(String what, java.util.function.BooleanSupplier done) throws InterruptedException {
@@ -347,22 +378,19 @@ class LeaseCoordinatorTest {
   void anErrorInAPeriodicRoundDoesNotStopRenewingOrBalancing() throws Exception {
     // a real clock: renew every second, balance every 1.5 s; generous for a loaded machine
     FakeLeaseTable fast = new FakeLeaseTable(Duration.ofSeconds(3));
-    try {
-      LeaseCoordinator a = new LeaseCoordinator(fast.worker("a"), "stream", "group", scheduler, System::nanoTime);
-      Events ea = new Events();
-      a.start(shards(1), ea);
-      long counter = fast.get("shard-0").counter();
-      fast.renewErrors.set(1); // the next renewal and balancing rounds throw an Error
-      fast.listErrors.set(1);
-      await("the injected errors thrown", () -> fast.renewErrors.get() == 0 && fast.listErrors.get() == 0);
-      fast.put(new Lease("shard-9", null, 0, null, List.of()));
-      await("a later balancing round takes a new free lease", () -> a.heldShards().contains("shard-9"));
-      await("later renewals raise the counter", () -> fast.get("shard-0").counter() > counter + 3);
-      assertThat(ea.lost).isEmpty();
-      a.close();
-    } finally {
-      fast.renewer.shutdownNow();
-    }
+    LeaseCoordinator a = new LeaseCoordinator(fast.worker("a"), "stream", "group", scheduler, System::nanoTime);
+    made.add(a); // closed after the test even when it fails: the coordinator owns its threads
+    Events ea = new Events();
+    a.start(shards(1), ea);
+    long counter = fast.get("shard-0").counter();
+    fast.renewErrors.set(1); // the next renewal and balancing rounds throw an Error
+    fast.listErrors.set(1);
+    await("the injected errors thrown", () -> fast.renewErrors.get() == 0 && fast.listErrors.get() == 0);
+    fast.put(new Lease("shard-9", null, 0, null, List.of()));
+    await("a later balancing round takes a new free lease", () -> a.heldShards().contains("shard-9"));
+    await("later renewals raise the counter", () -> fast.get("shard-0").counter() > counter + 3);
+    assertThat(ea.lost).isEmpty();
+    a.close();
   }
 
   /**
@@ -382,7 +410,7 @@ class LeaseCoordinatorTest {
         Thread.currentThread().interrupt();
       }
     });
-    LeaseStore b = table.worker("b");
+    LeaseTable b = table.worker("b");
     Lease stolen = b.take("stream", "group", table.get("shard-0")).orElseThrow();
     a.renew(); // finds b's write: lost
     b.release("stream", "group", stolen);
@@ -421,15 +449,16 @@ class LeaseCoordinatorTest {
     LeaseCoordinator a = coordinator("a", clockA);
     Events ea = new Events();
     a.start(List.of(), ea);
-    a.listed(shards(1));
     table.hangShard = "shard-0";
     table.hang = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CompletableFuture<Void> first = java.util.concurrent.CompletableFuture.runAsync(a::balance);
+    // the first round is the one listed() asks for soon, on the scheduler (had the test started
+    // one itself, which of the two hung first would be a race)
+    a.listed(shards(1));
     await("the first round's take hangs", () -> table.hanging.get() > 0);
     java.util.concurrent.CompletableFuture<Void> second = java.util.concurrent.CompletableFuture.runAsync(a::balance);
     second.get(20, TimeUnit.SECONDS); // returns at once: the first round runs it again after itself
     table.hang.countDown();
-    first.get(20, TimeUnit.SECONDS);
+    scheduler.submit(() -> { }).get(20, TimeUnit.SECONDS); // the first round, and the one after it, ended
     assertThat(ea.log).as("events").containsExactly("gained shard-0");
     assertThat(a.generation("shard-0")).isEqualTo(1);
     a.close();

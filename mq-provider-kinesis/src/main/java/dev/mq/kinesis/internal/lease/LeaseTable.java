@@ -4,29 +4,23 @@ import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.internal.consumer.DoneRange;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * A checkpoint store that is also a lease table: one item per (group, stream, shard). Every
- * write that concerns a held lease is conditional on the counter (and owner) the writer expects,
- * so that a worker that lost a lease can never move its checkpoint. A condition that does not
- * hold is an empty result; any other failure is a
- * {@link dev.mq.kinesis.checkpoint.CheckpointStoreException}.
+ * The lease table: storage and item mapping only, no threads and no timing; one item per
+ * (group, stream, shard). Every write that concerns a held lease is conditional on the counter
+ * (and owner) the writer expects, so that a worker that lost a lease can never move its
+ * checkpoint. A condition that does not hold is an empty result; any other failure is a
+ * {@link dev.mq.kinesis.checkpoint.CheckpointStoreException}. A checkpoint store that keeps its
+ * checkpoints in such a table says so with
+ * {@link dev.mq.kinesis.checkpoint.CheckpointStore#leaseTable()}.
  */
-public interface LeaseStore {
+public interface LeaseTable {
 
   /** This broker's worker id: unique per store instance, i.e. per broker. */
   String workerId();
 
   /** The timings and bounds of the lease protocol. */
   LeaseSettings leaseSettings();
-
-  /**
-   * The thread of the lease watchdog: one per store (broker), so that the checks of the leases'
-   * age never wait behind shard readers on the broker's scheduler. It makes no DynamoDB call
-   * itself (renewals run on each coordinator's small pool). Stopped when the store closes.
-   */
-  ScheduledExecutorService renewer();
 
   /** Every lease item of the group on the stream (strongly consistent). */
   List<Lease> list(String stream, String group);

@@ -1,4 +1,4 @@
-package dev.mq.kinesis.internal;
+package dev.mq.kinesis.internal.consumer;
 
 import dev.mq.ConfigurationException;
 import java.time.Instant;
