@@ -3,6 +3,8 @@ package dev.mq.kinesis.internal.checkpoint;
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.checkpoint.CheckpointStore;
 import dev.mq.kinesis.checkpoint.CheckpointStoreException;
+import dev.mq.kinesis.internal.consumer.DoneAheadStore;
+import dev.mq.kinesis.internal.consumer.DoneRange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,12 +31,15 @@ import java.util.zip.CRC32C;
  * One text file per stream and group under a directory. Each save rewrites the whole file
  * atomically (temp file, fsync, atomic rename, fsync of the directory), so a crash leaves either
  * the old or the new file. The last line holds a CRC-32C of the lines before it: a file that does
- * not match is reported as corrupt, never silently replaced by a fresh start.
+ * not match is reported as corrupt, never silently replaced by a fresh start. Lines:
+ * {@code shard <id> <checkpoint>} per shard, and {@code done <id> <from>..<to>} per run of
+ * messages acknowledged beyond a shard's checkpoint, written when the consumer closes (at most
+ * {@link DoneRange#MAX_RANGES} per shard), so that a restart does not deliver them again.
  *
  * <p>A failed write (disk full, no permission) throws {@link CheckpointStoreException}, removes
  * its temporary file and leaves the last good file as it was; the temporary file is never read.
  */
-public final class FileCheckpointStore implements CheckpointStore {
+public final class FileCheckpointStore implements CheckpointStore, DoneAheadStore {
 
   static final String HEADER = "# mq-kinesis checkpoints v1";
   private static final String SUFFIX = ".checkpoints";
@@ -79,7 +85,10 @@ public final class FileCheckpointStore implements CheckpointStore {
 
   private final Path directory;
   private final Disk disk;
-  private final Map<Path, Map<String, Checkpoint>> cache = new HashMap<>();
+  private final Map<Path, Stored> cache = new HashMap<>();
+
+  /** What one file holds: each shard's checkpoint, and the runs done beyond it (from a close). */
+  private record Stored(Map<String, Checkpoint> checkpoints, Map<String, List<DoneRange>> doneAhead) {}
 
   /** A store writing under {@code directory}, which is created when missing. */
   public FileCheckpointStore(Path directory) {
@@ -109,22 +118,44 @@ public final class FileCheckpointStore implements CheckpointStore {
   @Override
   public synchronized Map<String, Checkpoint> load(String stream, String group) {
     Path file = fileFor(stream, group);
-    Map<String, Checkpoint> loaded = read(file, stream, group);
-    cache.put(file, new TreeMap<>(loaded));
-    return Map.copyOf(loaded);
+    Stored loaded = read(file, stream, group);
+    cache.put(file, loaded);
+    return Map.copyOf(loaded.checkpoints());
+  }
+
+  @Override
+  public synchronized Map<String, List<DoneRange>> loadDoneAhead(String stream, String group) {
+    return Map.copyOf(stored(fileFor(stream, group), stream, group).doneAhead());
   }
 
   @Override
   public synchronized void save(String stream, String group, Map<String, Checkpoint> checkpoints) {
+    save(stream, group, checkpoints, Map.of());
+  }
+
+  @Override
+  public synchronized void save(String stream, String group, Map<String, Checkpoint> checkpoints,
+      Map<String, List<DoneRange>> doneAhead) {
     Path file = fileFor(stream, group);
-    Map<String, Checkpoint> all = cache.get(file);
-    if (all == null) {
-      all = new TreeMap<>(read(file, stream, group));
-    }
-    Map<String, Checkpoint> next = new TreeMap<>(all);
-    next.putAll(checkpoints);
+    Stored all = stored(file, stream, group);
+    Map<String, Checkpoint> nextCheckpoints = new TreeMap<>(all.checkpoints());
+    nextCheckpoints.putAll(checkpoints);
+    Map<String, List<DoneRange>> nextDone = new TreeMap<>(all.doneAhead());
+    doneAhead.forEach((shard, runs) -> {
+      if (runs.isEmpty()) {
+        nextDone.remove(shard);
+      } else {
+        nextDone.put(shard, List.copyOf(DoneRange.bounded(runs)));
+      }
+    });
+    Stored next = new Stored(nextCheckpoints, nextDone);
     write(file, stream, group, next);
     cache.put(file, next);
+  }
+
+  private Stored stored(Path file, String stream, String group) {
+    Stored s = cache.get(file);
+    return s != null ? s : read(file, stream, group);
   }
 
   @Override
@@ -137,7 +168,7 @@ public final class FileCheckpointStore implements CheckpointStore {
     cache.clear();
   }
 
-  private Map<String, Checkpoint> read(Path file, String stream, String group) {
+  private Stored read(Path file, String stream, String group) {
     byte[] bytes;
     try {
       if (Files.size(file) > MAX_FILE_BYTES) {
@@ -145,7 +176,7 @@ public final class FileCheckpointStore implements CheckpointStore {
       }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      return Map.of();
+      return new Stored(Map.of(), Map.of());
     } catch (IOException | RuntimeException e) {
       if (e instanceof CheckpointStoreException c) {
         throw c;
@@ -177,27 +208,34 @@ public final class FileCheckpointStore implements CheckpointStore {
         || !lines.get(2).equals("group " + encode(group))) {
       throw corrupt(file, "it does not belong to stream '" + stream + "' and group '" + group + "'");
     }
-    Map<String, Checkpoint> result = new HashMap<>();
+    Map<String, Checkpoint> result = new TreeMap<>();
+    Map<String, List<DoneRange>> done = new TreeMap<>();
     for (String line : lines.subList(3, lines.size())) {
       String[] parts = line.split(" ");
-      if (parts.length != 3 || !parts[0].equals("shard")) {
+      if (parts.length != 3 || !(parts[0].equals("shard") || parts[0].equals("done"))) {
         throw corrupt(file, "it has the malformed line '" + line + "'");
       }
       try {
-        result.put(parts[1], Checkpoint.parse(parts[2]));
+        if (parts[0].equals("shard")) {
+          result.put(parts[1], Checkpoint.parse(parts[2]));
+        } else {
+          done.computeIfAbsent(parts[1], k -> new ArrayList<>()).add(DoneRange.parse(parts[2]));
+        }
       } catch (IllegalArgumentException e) {
         throw corrupt(file, "it has the malformed line '" + line + "'");
       }
     }
-    return result;
+    return new Stored(result, done);
   }
 
-  private void write(Path file, String stream, String group, Map<String, Checkpoint> all) {
+  private void write(Path file, String stream, String group, Stored all) {
     StringBuilder body = new StringBuilder();
     body.append(HEADER).append('\n');
     body.append("stream ").append(encode(stream)).append('\n');
     body.append("group ").append(encode(group)).append('\n');
-    all.forEach((shard, cp) -> body.append("shard ").append(shard).append(' ').append(cp).append('\n'));
+    all.checkpoints().forEach((shard, cp) -> body.append("shard ").append(shard).append(' ').append(cp).append('\n'));
+    all.doneAhead().forEach((shard, runs) -> runs.forEach(
+        run -> body.append("done ").append(shard).append(' ').append(run).append('\n')));
     String text = body + "crc32c " + crc(body.toString()) + "\n";
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     try {

@@ -10,7 +10,9 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
  * Every shard is this process's: one process per group, checkpoints in a store without leases.
- * Parent shards are ordered before children by the engine itself.
+ * Parent shards are ordered before children by the engine itself. With a store that keeps the
+ * runs acknowledged beyond a checkpoint ({@link DoneAheadStore}), the engine hands each shard
+ * "over" to the next run of this process at close, as a lease hand-over does.
  */
 final class AllShards implements ShardOwnership {
 
@@ -18,16 +20,23 @@ final class AllShards implements ShardOwnership {
   private final String stream;
   private final String group;
   private final Map<String, Checkpoint> loaded = new ConcurrentHashMap<>();
+  /** The store again, when it keeps done-ahead runs; else null. */
+  private final DoneAheadStore doneAheadStore;
+  private final Map<String, List<DoneRange>> loadedDoneAhead = new ConcurrentHashMap<>();
 
   AllShards(CheckpointStore store, String stream, String group) {
     this.store = store;
     this.stream = stream;
     this.group = group;
+    this.doneAheadStore = store instanceof DoneAheadStore d ? d : null;
   }
 
   @Override
   public Map<String, Checkpoint> start(List<Shard> listed, Listener listener) {
     loaded.putAll(store.load(stream, group));
+    if (doneAheadStore != null) {
+      loadedDoneAhead.putAll(doneAheadStore.loadDoneAhead(stream, group));
+    }
     return Map.copyOf(loaded);
   }
 
@@ -64,17 +73,24 @@ final class AllShards implements ShardOwnership {
 
   @Override
   public List<DoneRange> doneAheadOf(String shardId) {
-    return List.of();
+    return loadedDoneAhead.getOrDefault(shardId, List.of());
   }
 
   @Override
   public boolean handsOver() {
-    return false;
+    return doneAheadStore != null;
   }
 
+  /** At close: the shard's last checkpoint and the runs done beyond it, for the next run. */
   @Override
   public void handOver(String shardId, Optional<Checkpoint> last, List<DoneRange> doneAhead) {
-    throw new IllegalStateException("no shard is handed over without leases");
+    if (doneAheadStore == null) {
+      throw new IllegalStateException("this store keeps no done-ahead runs");
+    }
+    Map<String, Checkpoint> checkpoint = last.map(cp -> Map.of(shardId, cp)).orElse(Map.of());
+    doneAheadStore.save(stream, group, checkpoint, Map.of(shardId, doneAhead));
+    loaded.putAll(checkpoint);
+    loadedDoneAhead.put(shardId, doneAhead);
   }
 
   @Override

@@ -38,6 +38,22 @@ class FileCheckpointStoreTest {
   }
 
   @Test
+  void runsDoneAheadRoundTripAndStayUntilReplaced() {
+    dev.mq.kinesis.internal.consumer.DoneRange run = new dev.mq.kinesis.internal.consumer.DoneRange(
+        Checkpoint.afterRecord("20"), Checkpoint.afterRecord("29"));
+    new FileCheckpointStore(dir).save("orders", "billing", Map.of("shardId-0", Checkpoint.afterRecord("10")),
+        Map.of("shardId-0", java.util.List.of(run)));
+    FileCheckpointStore next = new FileCheckpointStore(dir);
+    assertThat(next.load("orders", "billing")).containsEntry("shardId-0", Checkpoint.afterRecord("10"));
+    assertThat(next.loadDoneAhead("orders", "billing")).containsEntry("shardId-0", java.util.List.of(run));
+    next.save("orders", "billing", Map.of("shardId-0", Checkpoint.afterRecord("12")));
+    assertThat(new FileCheckpointStore(dir).loadDoneAhead("orders", "billing"))
+        .as("a plain save keeps the runs").containsEntry("shardId-0", java.util.List.of(run));
+    next.save("orders", "billing", Map.of(), Map.of("shardId-0", java.util.List.of()));
+    assertThat(new FileCheckpointStore(dir).loadDoneAhead("orders", "billing")).as("replaced by none").isEmpty();
+  }
+
+  @Test
   void groupsAndStreamsHaveTheirOwnFiles() {
     FileCheckpointStore store = new FileCheckpointStore(dir);
     store.save("s", "g/1 ü", Map.of("a", Checkpoint.afterRecord("1")));
