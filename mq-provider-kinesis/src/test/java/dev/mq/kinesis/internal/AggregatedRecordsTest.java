@@ -72,10 +72,11 @@ class AggregatedRecordsTest {
         .containsValue(Checkpoint.at(sequence, 1));
     try (KinesisBroker broker = ProviderTests.connect(config)) {
       MessageQueue q = broker.queue(stream);
-      List<Envelope> again = ProviderTests.receiveAndAck(q, 2);
+      List<Envelope> again = ProviderTests.receiveAndAck(q, 1);
       assertThat(again).extracting(Envelope::bodyAsString)
-          .as("resumed at the aggregate, skipping the acknowledged sub-records 0 and 1")
-          .containsExactly("decoded", "raw-3");
+          .as("resumed at the aggregate, skipping the acknowledged sub-records 0 and 1, and 3, "
+              + "acknowledged behind 2 before the restart (SPEC 4.5)")
+          .containsExactly("decoded");
       ProviderTests.assertNothingMore(q);
     }
   }
