@@ -45,7 +45,6 @@ public final class GroupEngine implements AutoCloseable {
   private final String queueName;
   private final String stream;
   private final String group;
-  private final KinesisClient client;
   private final ScheduledExecutorService scheduler;
   private final ShardOwnership ownership;
   private final ConsumerSettings settings;
@@ -64,7 +63,6 @@ public final class GroupEngine implements AutoCloseable {
     this.queueName = queueName;
     this.stream = stream;
     this.group = group;
-    this.client = client;
     this.scheduler = scheduler;
     this.settings = settings;
     this.mapper = mapper;
@@ -125,10 +123,6 @@ public final class GroupEngine implements AutoCloseable {
 
   public String group() {
     return group;
-  }
-
-  KinesisClient client() {
-    return client;
   }
 
   ScheduledExecutorService scheduler() {
