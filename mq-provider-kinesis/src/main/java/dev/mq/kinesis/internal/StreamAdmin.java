@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.CreateStreamRequest;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRequest;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
@@ -57,9 +58,10 @@ final class StreamAdmin {
               + "and " + settings.config().fullKey(KinesisSettings.CREATE_STREAMS) + " is false; create "
               + "the stream or set that key to true");
         }
+        // a create refused for the account's limit of concurrent creates is tried again at the
+        // next poll, within the stream-ready timeout (20 queues opened at once hit it)
         if (!created) {
-          create(stream);
-          created = true;
+          created = create(stream);
         }
         status = StreamStatus.CREATING;
       } catch (SdkException e) {
@@ -81,13 +83,19 @@ final class StreamAdmin {
     }
   }
 
-  private void create(String stream) {
+  /** True when the stream is being created (here or elsewhere); false to try again later. */
+  private boolean create(String stream) {
     try {
       client.createStream(CreateStreamRequest.builder()
           .streamName(stream).shardCount(settings.shards()).build());
       log.info("created stream {} with {} shard(s)", stream, settings.shards());
+      return true;
     } catch (ResourceInUseException e) {
       log.debug("stream {} is being created by someone else", stream);
+      return true;
+    } catch (LimitExceededException e) {
+      log.debug("creating stream {} must wait: {}", stream, e.getMessage());
+      return false;
     } catch (SdkException e) {
       throw new MessagingException("cannot create stream " + stream + ": " + e.getMessage(), e);
     }
