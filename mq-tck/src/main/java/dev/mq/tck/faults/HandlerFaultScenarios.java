@@ -60,7 +60,7 @@ public final class HandlerFaultScenarios {
       }
       ledger.handled(body);
     }, options(3, Duration.ofSeconds(5)))) {
-      Waits.await("every message is handled (" + ledger.counts() + ")", bound, () -> ledger.missing() == 0);
+      Waits.await(() -> "every message is handled (" + ledger.counts() + ")", bound, () -> ledger.missing() == 0);
       assertThat(s.isActive()).as("the subscription survived the throwing handler").isTrue();
     }
     Ledger.Counts c = ledger.counts();
@@ -103,7 +103,7 @@ public final class HandlerFaultScenarios {
         ledger.delivered(e.bodyAsString());
         ledger.handled(e.bodyAsString());
       }, options(2, Duration.ofSeconds(5)))) {
-        Waits.await("the hung message and the rest of its key are delivered again ("
+        Waits.await(() -> "the hung message and the rest of its key are delivered again ("
             + ledger.counts() + ")", bound, () -> ledger.missing() == 0);
       }
     } finally {
@@ -133,7 +133,7 @@ public final class HandlerFaultScenarios {
       }
       ledger.handled(body);
     }, options(3, Duration.ofSeconds(5)))) {
-      Waits.await("every message is handled (" + ledger.counts() + ")", bound, () -> ledger.missing() == 0);
+      Waits.await(() -> "every message is handled (" + ledger.counts() + ")", bound, () -> ledger.missing() == 0);
     }
     Ledger.Counts c = ledger.counts();
     assertThat(ledger.violations()).isEmpty();

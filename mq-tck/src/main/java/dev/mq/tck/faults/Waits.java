@@ -6,6 +6,7 @@ import dev.mq.tck.TckTimeouts;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Bounded waits for fault tests: every wait fails with what it waited for instead of hanging,
@@ -29,10 +30,18 @@ public final class Waits {
 
   /** Waits until {@code condition} holds; fails after {@code bound} saying what it waited for. */
   public static void await(String what, Duration bound, BooleanSupplier condition) {
+    await(() -> what, bound, condition);
+  }
+
+  /**
+   * Like {@link #await(String, Duration, BooleanSupplier)}, with the description made when the
+   * wait fails, so that counts in it are those at the failure, not at the start.
+   */
+  public static void await(Supplier<String> what, Duration bound, BooleanSupplier condition) {
     long deadline = System.nanoTime() + bound.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        fail("timed out after " + bound + " waiting until " + what);
+        fail("timed out after " + bound + " waiting until " + what.get());
       }
       sleep(Duration.ofMillis(20));
     }
