@@ -3,6 +3,7 @@ package dev.mq.kinesis.internal.consumer;
 import dev.mq.kinesis.checkpoint.CheckpointStore;
 import dev.mq.kinesis.internal.lease.LeaseCoordinator;
 import dev.mq.kinesis.internal.lease.LeaseTable;
+import dev.mq.kinesis.internal.lease.ShardOwnership;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;

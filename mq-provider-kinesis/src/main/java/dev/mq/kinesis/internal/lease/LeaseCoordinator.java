@@ -1,8 +1,6 @@
 package dev.mq.kinesis.internal.lease;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
-import dev.mq.kinesis.internal.consumer.DoneRange;
-import dev.mq.kinesis.internal.consumer.ShardOwnership;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

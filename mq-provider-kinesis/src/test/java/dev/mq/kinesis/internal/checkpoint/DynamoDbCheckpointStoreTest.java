@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mq.ConfigurationException;
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.checkpoint.CheckpointStoreException;
-import dev.mq.kinesis.internal.consumer.DoneRange;
+import dev.mq.kinesis.internal.lease.DoneRange;
 import dev.mq.kinesis.internal.lease.Lease;
 import dev.mq.kinesis.internal.lease.LeaseSettings;
 import dev.mq.kinesis.testing.Dynalite;

@@ -109,7 +109,7 @@ final class FakeLeaseTable {
 
       @Override
       public boolean handOver(String stream, String group, Lease held, Checkpoint last,
-          List<dev.mq.kinesis.internal.consumer.DoneRange> doneAhead) {
+          List<dev.mq.kinesis.internal.lease.DoneRange> doneAhead) {
         if (handOversFail || doneAhead.size() > maxDoneAhead) {
           throw new CheckpointStoreException("the hand-over was refused (test)");
         }
