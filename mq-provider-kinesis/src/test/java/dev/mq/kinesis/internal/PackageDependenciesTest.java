@@ -33,7 +33,7 @@ class PackageDependenciesTest {
             "dev.mq.kinesis.internal.producer..", "dev.mq.kinesis.internal.fanout..")
         .layer("Stores").definedBy("dev.mq.kinesis.internal.lease..",
             "dev.mq.kinesis.internal.checkpoint..", "dev.mq.kinesis.internal.codec..")
-        .optionalLayer("Config").definedBy("dev.mq.kinesis.internal.config..")
+        .layer("Config").definedBy("dev.mq.kinesis.internal.config..")
         .whereLayer("Broker").mayNotBeAccessedByAnyLayer()
         .whereLayer("Engines").mayOnlyBeAccessedByLayers("Broker")
         .whereLayer("Stores").mayOnlyBeAccessedByLayers("Broker", "Engines")
