@@ -52,6 +52,10 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * queue instances of that group share. With {@code retrieval=fan-out}, also an HTTP/2 client whose
  * SubscribeToShard streams feed the shard readers; the stream consumers it registers are kept when
  * the broker closes (other processes of the group may be using them).
+ *
+ * <p>Over 350 lines because it owns every resource it opens and closes them in one order, and
+ * the group engines it starts share its monitor and closed flag with {@code queue()},
+ * {@code write} and {@code close}: a separate engine registry would need that same lock.
  */
 public final class KinesisBroker implements Broker {
 

@@ -45,6 +45,10 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
  * <p>Thread-safe. All scheduling runs on one dispatcher thread; callers block until their own
  * records are written or have failed. The client is not closed by {@link #close()}; build it with
  * SDK retries off or few (the producer retries itself).
+ *
+ * <p>Over 350 lines because the dispatcher's loop (admit, batch, send, settle, retry) works on
+ * state confined to its one thread; the parts with state of their own are split out already
+ * ({@code StreamLane}, {@code BufferBudget}, {@code Backoff}, {@code Failures}).
  */
 public final class RecordProducer implements AutoCloseable {
 
