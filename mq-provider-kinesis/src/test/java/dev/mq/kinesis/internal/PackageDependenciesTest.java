@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
  * ({@code consumer}, {@code producer}, {@code fanout}), those on the stores and codec
  * ({@code lease}, {@code checkpoint}, {@code codec}), and everything on {@code config}; never
  * back, and no cycle between two {@code internal} packages.
+ *
+ * <p>The public SPI package {@code dev.mq.kinesis.checkpoint} is left out: its
+ * {@code CheckpointStore} names the internal {@code LeaseTable} and {@code DoneAheadStore} (what a
+ * built-in store can do besides storing), while the lease classes use its {@code Checkpoint}.
  */
 class PackageDependenciesTest {
 
