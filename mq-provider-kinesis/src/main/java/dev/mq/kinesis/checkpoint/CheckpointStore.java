@@ -1,5 +1,6 @@
 package dev.mq.kinesis.checkpoint;
 
+import dev.mq.kinesis.internal.lease.DoneAheadStore;
 import dev.mq.kinesis.internal.lease.LeaseTable;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,15 @@ public interface CheckpointStore extends AutoCloseable {
    * and every consumer of a group reads every shard.
    */
   default Optional<LeaseTable> leaseTable() {
+    return Optional.empty();
+  }
+
+  /**
+   * This store again, when it also keeps the runs of messages acknowledged beyond each
+   * checkpoint: then the engine hands each shard "over" to the next run of this process at close.
+   * Internal to the provider (its {@code file} store); other stores keep the default, empty.
+   */
+  default Optional<DoneAheadStore> doneAheadStore() {
     return Optional.empty();
   }
 

@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * instance that only pushes never reads. It holds the messages it delivered until they are
  * acknowledged, rejected, released by a subscription, or the instance closes (then they go back
  * to the group).
+ *
+ * <p>Over 350 lines because it implements the whole {@code MessageQueue} contract, and every
+ * operation of it (push, dequeue, acknowledge, reject, subscribe, close) reads or changes the same
+ * held messages and closed state; the pushing itself is the broker's, the reading the engine's.
  */
 final class KinesisMessageQueue implements MessageQueue {
 

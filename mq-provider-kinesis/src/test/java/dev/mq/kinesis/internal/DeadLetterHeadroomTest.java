@@ -16,7 +16,7 @@ class DeadLetterHeadroomTest {
         .deliveryAttempt(Integer.MAX_VALUE).deliveryTag("t").build();
     Envelope dead = DeadLetters.envelopeFor(delivered,
         "q".repeat(128), // the longest queue name: a stream name has at most 128 characters
-        "g".repeat(255), // the longest group name (KinesisSettings.GROUP_NAME)
+        "g".repeat(255), // the longest group name (KinesisConfig.GROUP_NAME)
         "\u20ac".repeat(DeadLetters.MAX_REASON_LENGTH)); // the longest reason kept, 3 bytes a char
     Envelope original = Envelope.builder().messageId("m").body(new byte[100]).build();
     long growth = RecordCodec.encodedSize(dead) - RecordCodec.encodedSize(original);

@@ -3,8 +3,8 @@ package dev.mq.kinesis.internal.checkpoint;
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.checkpoint.CheckpointStore;
 import dev.mq.kinesis.checkpoint.CheckpointStoreException;
-import dev.mq.kinesis.internal.consumer.DoneAheadStore;
-import dev.mq.kinesis.internal.consumer.DoneRange;
+import dev.mq.kinesis.internal.lease.DoneAheadStore;
+import dev.mq.kinesis.internal.lease.DoneRange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
@@ -121,6 +122,11 @@ public final class FileCheckpointStore implements CheckpointStore, DoneAheadStor
     Stored loaded = read(file, stream, group);
     cache.put(file, loaded);
     return Map.copyOf(loaded.checkpoints());
+  }
+
+  @Override
+  public Optional<DoneAheadStore> doneAheadStore() {
+    return Optional.of(this);
   }
 
   @Override

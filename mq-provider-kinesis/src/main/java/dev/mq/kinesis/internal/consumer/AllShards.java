@@ -2,6 +2,9 @@ package dev.mq.kinesis.internal.consumer;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.checkpoint.CheckpointStore;
+import dev.mq.kinesis.internal.lease.DoneAheadStore;
+import dev.mq.kinesis.internal.lease.DoneRange;
+import dev.mq.kinesis.internal.lease.ShardOwnership;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +14,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 /**
  * Every shard is this process's: one process per group, checkpoints in a store without leases.
  * Parent shards are ordered before children by the engine itself. With a store that keeps the
- * runs acknowledged beyond a checkpoint ({@link DoneAheadStore}), the engine hands each shard
+ * runs acknowledged beyond a checkpoint ({@link CheckpointStore#doneAheadStore()}), the engine hands each shard
  * "over" to the next run of this process at close, as a lease hand-over does.
  */
 final class AllShards implements ShardOwnership {
@@ -28,7 +31,7 @@ final class AllShards implements ShardOwnership {
     this.store = store;
     this.stream = stream;
     this.group = group;
-    this.doneAheadStore = store instanceof DoneAheadStore d ? d : null;
+    this.doneAheadStore = store.doneAheadStore().orElse(null);
   }
 
   @Override

@@ -2,8 +2,8 @@ package dev.mq.kinesis.internal.lease;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.checkpoint.CheckpointStoreException;
-import dev.mq.kinesis.internal.consumer.DoneRange;
-import dev.mq.kinesis.internal.consumer.ShardOwnership.Listener;
+import dev.mq.kinesis.internal.config.LeaseSettings;
+import dev.mq.kinesis.internal.lease.ShardOwnership.Listener;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

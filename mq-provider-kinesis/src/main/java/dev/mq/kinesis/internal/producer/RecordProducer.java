@@ -6,6 +6,7 @@ import dev.mq.MessageTooLargeException;
 import dev.mq.MessagingException;
 import dev.mq.PushOutcomeUnknownException;
 import dev.mq.QueueFullException;
+import dev.mq.kinesis.internal.config.ProducerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,9 +15,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,10 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
  * <p>Thread-safe. All scheduling runs on one dispatcher thread; callers block until their own
  * records are written or have failed. The client is not closed by {@link #close()}; build it with
  * SDK retries off or few (the producer retries itself).
+ *
+ * <p>Over 350 lines because the dispatcher's loop (admit, batch, send, settle, retry) works on
+ * state confined to its one thread; the parts with state of their own are split out already
+ * ({@code StreamLane}, {@code BufferBudget}, {@code Backoff}, {@code Failures}).
  */
 public final class RecordProducer implements AutoCloseable {
 

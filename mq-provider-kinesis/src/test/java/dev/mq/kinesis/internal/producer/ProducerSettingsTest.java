@@ -3,7 +3,12 @@ package dev.mq.kinesis.internal.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mq.ConfigurationException;
+import dev.mq.kinesis.internal.config.KinesisConfig;
+import dev.mq.kinesis.internal.config.ProducerSettings;
+import dev.mq.spi.ProviderConfig;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProducerSettingsTest {
@@ -27,20 +32,31 @@ class ProducerSettingsTest {
     assertThat(s.closeTimeout()).isEqualTo(Duration.ofSeconds(10));
   }
 
+  private static ProducerSettings fromKey(String key, String value) {
+    return new KinesisConfig(ProviderConfig.of("kinesis", Map.of("mq.kinesis." + key, value))).producer();
+  }
+
   @Test
-  void outOfRangeValuesAreRefusedByName() {
-    assertThatThrownBy(() -> ProducerSettings.builder().maxRecordsPerRequest(501))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRecordsPerRequest");
-    assertThatThrownBy(() -> ProducerSettings.builder().maxBytesPerRequest(6L * 1024 * 1024))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBytesPerRequest");
-    assertThatThrownBy(() -> ProducerSettings.builder().linger(Duration.ofMillis(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("linger");
-    assertThatThrownBy(() -> ProducerSettings.builder().maxAttempts(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
-    assertThatThrownBy(() -> ProducerSettings.builder().baseBackoff(Duration.ofSeconds(3)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBackoff");
-    assertThatThrownBy(() -> ProducerSettings.builder().maxBytesPerRequest(2048).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRecordBytes");
+  void outOfRangeValuesAreRefusedByKey() {
+    assertThatThrownBy(() -> fromKey("producer-max-records-per-request", "501"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("mq.kinesis.producer-max-records-per-request");
+    assertThatThrownBy(() -> fromKey("producer-max-bytes-per-request", Long.toString(6L * 1024 * 1024)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("mq.kinesis.producer-max-bytes-per-request");
+    assertThatThrownBy(() -> fromKey("producer-linger", "11s"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("mq.kinesis.producer-linger");
+    assertThatThrownBy(() -> fromKey("producer-max-attempts", "0"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("mq.kinesis.producer-max-attempts");
+    assertThatThrownBy(() -> fromKey("producer-base-backoff", "3s"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("do not fit together")
+        .hasMessageContaining("maxBackoff");
+    assertThatThrownBy(() -> fromKey("producer-max-bytes-per-request", "2048"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("maxRecordBytes");
+    assertThatThrownBy(() -> fromKey("request-timeout", "8m"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("the mq.kinesis.producer-* settings do not fit together: requestTimeout must be "
+            + "from PT0.1S to PT5M: PT8M");
     assertThatThrownBy(() -> ProducerSettings.builder().linger(null))
         .isInstanceOf(NullPointerException.class);
   }

@@ -1,4 +1,4 @@
-package dev.mq.kinesis.internal.consumer;
+package dev.mq.kinesis.internal.config;
 
 import dev.mq.ConfigurationException;
 import java.time.Instant;
