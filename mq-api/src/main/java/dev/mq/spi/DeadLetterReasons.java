@@ -34,7 +34,7 @@ public final class DeadLetterReasons {
     if (reason != null) {
       return shorten(reason);
     }
-    return requeue ? "rejected at the delivery attempt limit of " + maxDeliveryAttempts : REJECTED;
+    return requeue ? "rejected at the limit of " + maxDeliveryAttempts + " delivery attempts" : REJECTED;
   }
 
   /**

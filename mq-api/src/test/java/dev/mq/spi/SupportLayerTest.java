@@ -67,7 +67,7 @@ class SupportLayerTest {
     assertThat(cut.substring(0, 1021)).isEqualTo("y".repeat(1021));
     assertThat(DeadLetterReasons.shorten("a \udc00 b")).isEqualTo("a \ufffd b");
     assertThat(DeadLetterReasons.of(null, false, 3)).isEqualTo("rejected");
-    assertThat(DeadLetterReasons.of(null, true, 3)).isEqualTo("rejected at the delivery attempt limit of 3");
+    assertThat(DeadLetterReasons.of(null, true, 3)).isEqualTo("rejected at the limit of 3 delivery attempts");
     assertThat(DeadLetterReasons.of("z".repeat(5000), true, 3)).hasSize(DeadLetters.MAX_REASON_LENGTH);
   }
 
