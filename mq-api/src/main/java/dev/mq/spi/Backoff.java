@@ -8,11 +8,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * Exponential back-off with jitter, for a provider's calls to its broker after throttling or
  * errors (not for redeliveries, which follow {@link RetryPolicy}). Before retry {@code n} (1 for
  * the first) the ceiling is {@code min(max, first × 2^(n−1))}, and the wait a uniformly random
- * time between half the ceiling and the whole of it. Part of the provider support layer.
+ * time from zero to the ceiling ("full jitter"). Part of the provider support layer.
  *
- * <p>Why this jitter: the random half spreads the retries of many clients hitting one throttled
- * resource instead of having them retry in lock step, and the fixed half keeps a throttled call
- * from being retried at once, which would only be throttled again and use up an attempt.
+ * <p>Why full jitter: it spreads the retries of many clients hitting one throttled resource
+ * over the whole range instead of having them retry in lock step, and of the usual jitters it
+ * makes the fewest calls in all. A caller that must never call again at once (a per-shard read
+ * limit) keeps its own minimum spacing on top.
  */
 public final class Backoff {
 
@@ -41,11 +42,9 @@ public final class Backoff {
     return ceiling <= 0 || ceiling > maxNanos || (ceiling >> shift) != firstNanos ? maxNanos : ceiling;
   }
 
-  /** A random wait for retry {@code retry} (1-based): from half the ceiling to all of it. */
+  /** A random wait for retry {@code retry} (1-based): uniform from zero to the ceiling. */
   public long delayNanos(int retry) {
-    long ceiling = ceilingNanos(retry);
-    long half = ceiling / 2;
-    return half + ThreadLocalRandom.current().nextLong(ceiling - half + 1);
+    return ThreadLocalRandom.current().nextLong(ceilingNanos(retry) + 1);
   }
 
   @Override

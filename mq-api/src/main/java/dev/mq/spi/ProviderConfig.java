@@ -209,7 +209,7 @@ public final class ProviderConfig {
     if (!isValidQueueName.test(name)) {
       throw new ConfigurationException("configuration key " + ConfigKeys.DEAD_LETTER_QUEUE
           + " gives the invalid queue name '" + name + "' for queue '" + sourceQueue
-          + "'; queue names are " + rule);
+          + "'; expected a queue name of " + rule);
     }
     return Optional.of(name);
   }

@@ -1,10 +1,10 @@
 package dev.mq.kinesis.internal;
 
-import dev.mq.ConfigKeys;
 import dev.mq.ConfigurationException;
 import dev.mq.kinesis.internal.consumer.ConsumerSettings;
 import dev.mq.kinesis.internal.consumer.InitialPosition;
 import dev.mq.kinesis.internal.fanout.ConsumerNames;
+import dev.mq.spi.Names;
 import dev.mq.spi.ProviderConfig;
 import dev.mq.spi.RetryPolicy;
 import java.net.URI;
@@ -56,8 +56,6 @@ public final class KinesisSettings {
 
   /** Characters Kinesis allows in a stream name. */
   public static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
-  /** Consumer group names: the portable names of SPEC rule 8.5, up to 255 characters. */
-  public static final Pattern GROUP_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,255}");
 
   public static final String DEFAULT_GROUP = "default";
   public static final String DEFAULT_CHECKPOINT_STORE = "file";
@@ -150,8 +148,8 @@ public final class KinesisSettings {
     this.streamReadyTimeout = config.duration(STREAM_READY_TIMEOUT, DEFAULT_STREAM_READY_TIMEOUT,
         Duration.ofSeconds(1), Duration.ofHours(1));
     this.consumerGroup = config.string(CONSUMER_GROUP, DEFAULT_GROUP);
-    if (!GROUP_NAME.matcher(consumerGroup).matches()) {
-      throw malformed(CONSUMER_GROUP, consumerGroup, "1 to 255 letters, digits, '_', '.' and '-'");
+    if (!Names.isValid(consumerGroup)) {
+      throw malformed(CONSUMER_GROUP, consumerGroup, Names.RULE);
     }
     this.initialPosition = config.string(INITIAL_POSITION)
         .map(v -> InitialPosition.parse(config.fullKey(INITIAL_POSITION), v))
@@ -175,11 +173,7 @@ public final class KinesisSettings {
     this.retryPolicy = config.retryPolicy();
     // a template that cannot give a valid name even for a short queue is a typo: fail at connect,
     // not at the first reject (SPEC 1.5)
-    deadLetterQueue("q").filter(d -> !isValidQueueName(d)).ifPresent(d -> {
-      throw new ConfigurationException("configuration key " + ConfigKeys.DEAD_LETTER_QUEUE
-          + " gives the invalid queue name '" + d + "' for queue 'q'; with the stream prefix '"
-          + streamPrefix + "' it must form a stream name of 1 to 128 letters, digits, '_', '.' and '-'");
-    });
+    deadLetterQueue("q");
     this.retrieval = parseRetrieval(config.string(RETRIEVAL, Retrieval.POLLING.value()));
     this.fanOutSubscriptionLifetime = config.duration(FAN_OUT_SUBSCRIPTION_LIFETIME,
         // below 5 s every renewal would meet ResourceInUseException (one subscription per 5 s)
@@ -213,8 +207,7 @@ public final class KinesisSettings {
   }
 
   private ConfigurationException malformed(String key, String value, String expected) {
-    return new ConfigurationException("configuration key " + config.fullKey(key)
-        + " has the malformed value '" + value + "'; expected " + expected);
+    return config.malformed(key, value, expected);
   }
 
   /** The whole provider configuration, for the checkpoint store and the producer. */
@@ -338,9 +331,14 @@ public final class KinesisSettings {
     return fanOutSubscriptionLifetime;
   }
 
-  /** The dead-letter queue of {@code queue}, if configured. */
+  /**
+   * The dead-letter queue of {@code queue}, if configured.
+   *
+   * @throws ConfigurationException if the template gives an invalid queue name for it
+   */
   public Optional<String> deadLetterQueue(String queue) {
-    return config.deadLetterQueue(queue);
+    return config.deadLetterQueue(queue, this::isValidQueueName, Names.rule(128 - streamPrefix.length())
+        + " (with the stream prefix '" + streamPrefix + "', a stream name of 1 to 128)");
   }
 
   @Override

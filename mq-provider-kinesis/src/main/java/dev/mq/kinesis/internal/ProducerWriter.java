@@ -7,7 +7,7 @@ import dev.mq.kinesis.internal.producer.OutgoingRecord;
 import dev.mq.kinesis.internal.producer.ProducerSettings;
 import dev.mq.kinesis.internal.producer.RecordProducer;
 import dev.mq.spi.ProviderConfig;
-import java.nio.charset.StandardCharsets;
+import dev.mq.spi.Utf8;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +93,7 @@ public final class ProducerWriter implements RecordWriter {
   @Override
   public long sizeOf(Envelope e) {
     return RecordCodec.encodedSize(e)
-        + (long) RecordProducer.kinesisPartitionKey(e).getBytes(StandardCharsets.UTF_8).length;
+        + (long) Utf8.length(RecordProducer.kinesisPartitionKey(e));
   }
 
   @Override

@@ -170,7 +170,6 @@ public final class DynamoDbCheckpointStoreFactory implements CheckpointStoreFact
   }
 
   private static ConfigurationException malformed(ProviderConfig config, String key, String value, String expected) {
-    return new ConfigurationException("configuration key " + config.fullKey(key)
-        + " has the malformed value '" + value + "'; expected " + expected);
+    return config.malformed(key, value, expected);
   }
 }

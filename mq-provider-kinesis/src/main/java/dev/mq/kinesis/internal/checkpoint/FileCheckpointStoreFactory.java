@@ -42,8 +42,9 @@ public final class FileCheckpointStoreFactory implements CheckpointStoreFactory 
         }
         dir = Path.of(raw);
       } catch (InvalidPathException e) {
-        throw new ConfigurationException("configuration key " + config.fullKey(DIR_KEY)
-            + " has the malformed value '" + raw + "'; expected a directory path", e);
+        ConfigurationException malformed = config.malformed(DIR_KEY, raw, "a directory path");
+        malformed.initCause(e);
+        throw malformed;
       }
     }
     return new FileCheckpointStore(dir);

@@ -6,6 +6,8 @@ import dev.mq.MessageTooLargeException;
 import dev.mq.MessagingException;
 import dev.mq.PushOutcomeUnknownException;
 import dev.mq.QueueFullException;
+import dev.mq.spi.Backoff;
+import dev.mq.spi.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,9 +16,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -84,18 +86,12 @@ public final class RecordProducer implements AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.backoff = new Backoff(settings.baseBackoff(), settings.maxBackoff());
     this.budget = new BufferBudget(settings.maxBufferedRecords(), settings.maxBufferedBytes());
-    this.dispatcher = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "mq-kinesis-producer");
-      t.setDaemon(true);
-      return t;
-    });
+    this.dispatcher = new ScheduledThreadPoolExecutor(1, DaemonThreads.factory("mq-kinesis-producer"));
     this.dispatcher.setRemoveOnCancelPolicy(true);
     this.dispatcher.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    this.callbacks = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-      Thread t = new Thread(r, "mq-kinesis-producer-callbacks");
-      t.setDaemon(true);
-      return t;
-    }, (completion, shutDown) -> completion.run()); // after close, on the completing thread: never lost
+    this.callbacks = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        DaemonThreads.factory("mq-kinesis-producer-callbacks"),
+        (completion, shutDown) -> completion.run()); // after close, on the completing thread: never lost
     this.outcomeWaitNanos = settings.linger().plus(settings.maxRetryTime())
         .plus(settings.requestTimeout()).plus(OUTCOME_SLACK).toNanos();
   }
