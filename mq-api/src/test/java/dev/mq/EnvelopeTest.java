@@ -89,7 +89,13 @@ class EnvelopeTest {
       }
     }
     assertThatThrownBy(EnvelopeAccess::forDeliveries).isInstanceOf(IllegalCallerException.class);
-    assertThatThrownBy(() -> EnvelopeAccess.install(null)).isInstanceOf(IllegalStateException.class);
+    Envelope.of("x"); // Envelope installs its access when it is initialised; nobody can after it
+    assertThatThrownBy(() -> EnvelopeAccess.install(new EnvelopeAccess() {
+      @Override
+      public Envelope withDelivery(Envelope source, int deliveryAttempt, String deliveryTag) {
+        return source;
+      }
+    })).isInstanceOf(IllegalStateException.class).hasMessageContaining("only Envelope");
   }
 
   @Test

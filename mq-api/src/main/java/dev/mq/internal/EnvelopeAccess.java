@@ -2,6 +2,7 @@ package dev.mq.internal;
 
 import dev.mq.Envelope;
 import dev.mq.spi.Deliveries;
+import java.util.Objects;
 
 /**
  * Not API. The hook through which {@link Deliveries} sets the delivery data of an
@@ -22,6 +23,7 @@ public abstract class EnvelopeAccess {
 
   /** Called once, by {@link Envelope}'s initialisation. */
   public static synchronized void install(EnvelopeAccess access) {
+    Objects.requireNonNull(access, "access");
     if (installed != null) {
       throw new IllegalStateException("envelope access is installed already");
     }

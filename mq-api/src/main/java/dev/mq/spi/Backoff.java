@@ -8,12 +8,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * Exponential back-off with jitter, for a provider's calls to its broker after throttling or
  * errors (not for redeliveries, which follow {@link RetryPolicy}). Before retry {@code n} (1 for
  * the first) the ceiling is {@code min(max, first × 2^(n−1))}, and the wait a uniformly random
- * time from zero to the ceiling ("full jitter"). Part of the provider support layer.
+ * time from half the ceiling to all of it ("equal jitter"). Part of the provider support layer.
  *
- * <p>Why full jitter: it spreads the retries of many clients hitting one throttled resource
- * over the whole range instead of having them retry in lock step, and of the usual jitters it
- * makes the fewest calls in all. A caller that must never call again at once (a per-shard read
- * limit) keeps its own minimum spacing on top.
+ * <p>Why this jitter: the random half spreads the retries of many clients hitting one throttled
+ * resource instead of having them retry in lock step; the fixed half keeps a throttled call from
+ * being retried at once, where it would only be throttled again and use up an attempt (a shard's
+ * reads are limited per second, and so are its writes). The AWS SDK backs off from throttling
+ * the same way.
  */
 public final class Backoff {
 
@@ -42,9 +43,11 @@ public final class Backoff {
     return ceiling <= 0 || ceiling > maxNanos || (ceiling >> shift) != firstNanos ? maxNanos : ceiling;
   }
 
-  /** A random wait for retry {@code retry} (1-based): uniform from zero to the ceiling. */
+  /** A random wait for retry {@code retry} (1-based): uniform from half the ceiling to all of it. */
   public long delayNanos(int retry) {
-    return ThreadLocalRandom.current().nextLong(ceilingNanos(retry) + 1);
+    long ceiling = ceilingNanos(retry);
+    long half = ceiling / 2;
+    return half + ThreadLocalRandom.current().nextLong(ceiling - half + 1);
   }
 
   @Override

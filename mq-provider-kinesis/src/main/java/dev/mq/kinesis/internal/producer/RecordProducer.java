@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 /**
  * Writes records to Kinesis streams with PutRecords, coalescing concurrent callers into as few
  * requests as the limits allow and retrying transient failures with exponential back-off and
- * full jitter.
+ * jitter ({@link Backoff}).
  *
  * <p>Per-key order: a Kinesis partition key never has more than one unconfirmed record, so when
  * a record fails, no later record of its key is written before it (see {@code docs/producer.md}).
