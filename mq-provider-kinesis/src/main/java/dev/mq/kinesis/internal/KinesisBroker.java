@@ -2,7 +2,6 @@ package dev.mq.kinesis.internal;
 
 import dev.mq.Broker;
 import dev.mq.Capability;
-import dev.mq.ConfigKeys;
 import dev.mq.ConfigurationException;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
@@ -22,6 +21,8 @@ import dev.mq.kinesis.internal.consumer.ShardFetchers;
 import dev.mq.kinesis.internal.fanout.ConsumerNames;
 import dev.mq.kinesis.internal.fanout.FanOutRetrieval;
 import dev.mq.kinesis.internal.fanout.FanOutStats;
+import dev.mq.spi.DaemonThreads;
+import dev.mq.spi.Names;
 import dev.mq.spi.ProviderConfig;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +30,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -192,26 +192,18 @@ public final class KinesisBroker implements Broker {
 
   @Override
   public MessageQueue queue(String name, String consumerGroup) {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(consumerGroup, "consumerGroup");
+    Names.check(name, "queue name");
+    Names.check(consumerGroup, "consumer group");
     if (!settings.isValidQueueName(name)) {
       throw new IllegalArgumentException("'" + name + "' is not a valid queue name: with the stream "
           + "prefix '" + settings.streamPrefix() + "' it must form a stream name of 1 to 128 letters, "
           + "digits, '_', '.' and '-'");
     }
-    if (!KinesisConfig.GROUP_NAME.matcher(consumerGroup).matches()) {
-      throw new IllegalArgumentException("'" + consumerGroup + "' is not a valid consumer group: use 1 "
-          + "to 255 letters, digits, '_', '.' and '-'");
-    }
     if (fanOut != null) {
       ConsumerNames.of(consumerGroup); // fails before any stream is touched
     }
     checkOpen();
-    Optional<String> dlq = settings.deadLetterQueue(name);
-    if (dlq.isPresent() && !settings.isValidQueueName(dlq.get())) {
-      throw new ConfigurationException("configuration key " + ConfigKeys.DEAD_LETTER_QUEUE
-          + " gives the invalid queue name '" + dlq.get() + "' for queue '" + name + "'");
-    }
+    Optional<String> dlq = settings.deadLetterQueue(name); // a ConfigurationException if invalid
     String stream = settings.streamName(name);
     streams.ensure(stream, name);
     if (dlq.isPresent() && !settings.createStreams()) {
@@ -307,10 +299,7 @@ public final class KinesisBroker implements Broker {
 
       @Override
       public void send(Envelope deadLetter) {
-        String name = dlq.orElseThrow();
-        if (!settings.isValidQueueName(name)) {
-          throw new IllegalStateException("the dead-letter queue name '" + name + "' is not a valid queue name");
-        }
+        String name = dlq.orElseThrow(); // checked by settings.deadLetterQueue
         String stream = settings.streamName(name);
         streams.ensure(stream, name);
         write(stream, List.of(deadLetter), false, writer.maxRecordBytes());
@@ -434,12 +423,6 @@ public final class KinesisBroker implements Broker {
   }
 
   private static ThreadFactory daemonThreads() {
-    int broker = BROKERS.incrementAndGet();
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "mq-kinesis-" + broker + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    return DaemonThreads.factory("mq-kinesis-" + BROKERS.incrementAndGet());
   }
 }

@@ -5,7 +5,7 @@ import dev.mq.kinesis.internal.codec.RecordCodec;
 import dev.mq.kinesis.internal.config.ProducerSettings;
 import dev.mq.kinesis.internal.producer.OutgoingRecord;
 import dev.mq.kinesis.internal.producer.RecordProducer;
-import java.nio.charset.StandardCharsets;
+import dev.mq.spi.Utf8;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +39,7 @@ public final class ProducerWriter implements RecordWriter {
   @Override
   public long sizeOf(Envelope e) {
     return RecordCodec.encodedSize(e)
-        + (long) RecordProducer.kinesisPartitionKey(e).getBytes(StandardCharsets.UTF_8).length;
+        + (long) Utf8.length(RecordProducer.kinesisPartitionKey(e));
   }
 
   @Override

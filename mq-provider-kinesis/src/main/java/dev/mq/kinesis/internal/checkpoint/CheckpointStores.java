@@ -1,7 +1,7 @@
 package dev.mq.kinesis.internal.checkpoint;
 
-import dev.mq.ConfigurationException;
 import dev.mq.kinesis.checkpoint.CheckpointStoreFactory;
+import dev.mq.spi.ProviderConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -26,8 +26,7 @@ public final class CheckpointStores {
   public static CheckpointStoreFactory byName(String name, String fullKey) {
     CheckpointStoreFactory f = all().get(name);
     if (f == null) {
-      throw new ConfigurationException("configuration key " + fullKey + " has the malformed value '"
-          + name + "'; expected one of " + all().keySet());
+      throw ProviderConfig.malformedValue(fullKey, name, "one of " + all().keySet());
     }
     return f;
   }

@@ -1,7 +1,7 @@
 package dev.mq.kinesis.internal.config;
 
-import dev.mq.ConfigKeys;
 import dev.mq.ConfigurationException;
+import dev.mq.spi.Names;
 import dev.mq.spi.ProviderConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -100,8 +100,6 @@ public final class KinesisConfig {
 
   /** Characters Kinesis allows in a stream name. */
   public static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
-  /** Consumer group names: the portable names of SPEC rule 8.5, up to 255 characters. */
-  public static final Pattern GROUP_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,255}");
   private static final String REGION_NAME = "[a-z0-9-]{1,64}";
   private static final String TABLE_NAME = "[a-zA-Z0-9_.-]{3,255}";
 
@@ -166,8 +164,8 @@ public final class KinesisConfig {
     Duration streamReadyTimeout = config.duration(STREAM_READY_TIMEOUT, DEFAULT_STREAM_READY_TIMEOUT,
         Duration.ofSeconds(1), Duration.ofHours(1));
     String consumerGroup = config.string(CONSUMER_GROUP, DEFAULT_GROUP);
-    if (!GROUP_NAME.matcher(consumerGroup).matches()) {
-      throw malformed(config, CONSUMER_GROUP, consumerGroup, "1 to 255 letters, digits, '_', '.' and '-'");
+    if (!Names.isValid(consumerGroup)) {
+      throw malformed(config, CONSUMER_GROUP, consumerGroup, Names.RULE);
     }
     InitialPosition initialPosition = config.string(INITIAL_POSITION)
         .map(v -> InitialPosition.parse(config.fullKey(INITIAL_POSITION), v))
@@ -188,11 +186,7 @@ public final class KinesisConfig {
         consumerGroup, config.maxDeliveryAttempts(), config.retryPolicy());
     // a template that cannot give a valid name even for a short queue is a typo: fail at connect,
     // not at the first reject (SPEC 1.5)
-    streams.deadLetterQueue("q").filter(d -> !streams.isValidQueueName(d)).ifPresent(d -> {
-      throw new ConfigurationException("configuration key " + ConfigKeys.DEAD_LETTER_QUEUE
-          + " gives the invalid queue name '" + d + "' for queue 'q'; with the stream prefix '"
-          + streamPrefix + "' it must form a stream name of 1 to 128 letters, digits, '_', '.' and '-'");
-    });
+    streams.deadLetterQueue("q");
     Retrieval retrieval = retrieval(config, config.string(RETRIEVAL, Retrieval.POLLING.value()));
     Duration fanOutSubscriptionLifetime = config.duration(FAN_OUT_SUBSCRIPTION_LIFETIME,
         // below 5 s every renewal would meet ResourceInUseException (one subscription per 5 s)
@@ -275,8 +269,9 @@ public final class KinesisConfig {
         }
         dir = Path.of(raw);
       } catch (InvalidPathException e) {
-        throw new ConfigurationException("configuration key " + config.fullKey(CHECKPOINT_DIR)
-            + " has the malformed value '" + raw + "'; expected a directory path", e);
+        ConfigurationException malformed = config.malformed(CHECKPOINT_DIR, raw, "a directory path");
+        malformed.initCause(e);
+        throw malformed;
       }
     }
     return dir;
@@ -383,8 +378,7 @@ public final class KinesisConfig {
 
   private static ConfigurationException malformed(ProviderConfig config, String key, String value,
       String expected) {
-    return new ConfigurationException("configuration key " + config.fullKey(key)
-        + " has the malformed value '" + value + "'; expected " + expected);
+    return config.malformed(key, value, expected);
   }
 
   @SafeVarargs

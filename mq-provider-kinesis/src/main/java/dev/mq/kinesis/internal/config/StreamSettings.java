@@ -1,5 +1,6 @@
 package dev.mq.kinesis.internal.config;
 
+import dev.mq.spi.Names;
 import dev.mq.spi.ProviderConfig;
 import dev.mq.spi.RetryPolicy;
 import java.time.Duration;
@@ -79,9 +80,14 @@ public final class StreamSettings {
     return retryPolicy;
   }
 
-  /** The dead-letter queue of {@code queue}, if configured ({@code mq.dead-letter-queue}). */
+  /**
+   * The dead-letter queue of {@code queue}, if configured ({@code mq.dead-letter-queue}).
+   *
+   * @throws dev.mq.ConfigurationException if the template gives an invalid queue name for it
+   */
   public Optional<String> deadLetterQueue(String queue) {
-    return config.deadLetterQueue(queue);
+    return config.deadLetterQueue(queue, this::isValidQueueName, Names.rule(128 - streamPrefix.length())
+        + " (with the stream prefix '" + streamPrefix + "', a stream name of 1 to 128)");
   }
 
   /** The full name of {@code key}, for error messages. */

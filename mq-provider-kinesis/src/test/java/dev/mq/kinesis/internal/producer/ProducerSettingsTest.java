@@ -60,25 +60,4 @@ class ProducerSettingsTest {
     assertThatThrownBy(() -> ProducerSettings.builder().linger(null))
         .isInstanceOf(NullPointerException.class);
   }
-
-  @Test
-  void backoffGrowsExponentiallyUpToTheCapWithJitterBelowTheCeiling() {
-    Backoff b = new Backoff(Duration.ofMillis(10), Duration.ofMillis(100));
-    assertThat(b.ceilingNanos(1)).isEqualTo(Duration.ofMillis(10).toNanos());
-    assertThat(b.ceilingNanos(2)).isEqualTo(Duration.ofMillis(20).toNanos());
-    assertThat(b.ceilingNanos(4)).isEqualTo(Duration.ofMillis(80).toNanos());
-    assertThat(b.ceilingNanos(5)).isEqualTo(Duration.ofMillis(100).toNanos());
-    assertThat(b.ceilingNanos(80)).isEqualTo(Duration.ofMillis(100).toNanos());
-    long min = Long.MAX_VALUE;
-    long max = 0;
-    for (int i = 0; i < 2_000; i++) {
-      long d = b.delayNanos(3);
-      assertThat(d).isBetween(0L, Duration.ofMillis(40).toNanos());
-      min = Math.min(min, d);
-      max = Math.max(max, d);
-    }
-    // full jitter spreads over the whole range, not just near the ceiling
-    assertThat(min).isLessThan(Duration.ofMillis(10).toNanos());
-    assertThat(max).isGreaterThan(Duration.ofMillis(30).toNanos());
-  }
 }
