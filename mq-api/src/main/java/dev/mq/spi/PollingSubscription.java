@@ -9,11 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -27,18 +27,20 @@ import org.slf4j.LoggerFactory;
  * order holds at any concurrency.
  *
  * <p><b>Batches.</b> Built with an {@code unhandled} callback, the subscription fetches up to
- * {@link #BATCH_SIZE} messages per {@code dequeue(int, Duration)} call. One worker at a time
- * fetches; it keeps the first message and puts the others in a buffer shared by all workers,
- * then wakes the workers waiting for it; a worker takes from the buffer before it fetches. So
- * one batch never waits behind one busy handler while other workers idle, and each worker still
- * runs one handler at a time: at most {@code concurrency} handlers run at once. A batch holds at
- * most one message of a key (the queue holds the next one back until the first is settled), so
- * any worker may handle any buffered message. Each message is settled on its own, after its own
- * handler. Without the callback the batch size is 1 and every worker polls on its own.
+ * {@link #BATCH_SIZE} messages per {@code dequeue(int, Duration)} call. A worker handles its
+ * batch one message at a time, claiming each with one compare-and-set; a worker whose batch ran
+ * dry takes the unclaimed messages of another worker's batch before it fetches, and a worker
+ * that fetched a batch wakes the workers waiting for messages. So one batch never waits behind
+ * one busy handler while other workers idle, and each worker still runs one handler at a time: at
+ * most {@code concurrency} handlers run at once. Only one worker at a time waits inside the
+ * queue; the others wait for it. A batch holds at most one message of a key (the queue holds the
+ * next one back until the first is settled), so any worker may handle any message of a batch.
+ * Each message is settled on its own, after its own handler. Without the callback the batch size
+ * is 1 and every worker polls on its own.
  *
  * <p>When the queue also implements {@link AcknowledgeAndDequeue}, a worker acknowledges the
  * messages its handlers finished together with its next fetch, in one call (at most
- * {@link #BATCH_SIZE} wait so; a worker that will not fetch soon, or stops, acknowledges them
+ * {@code 2 × BATCH_SIZE} wait so; a worker that will not fetch soon, or stops, acknowledges them
  * one by one first). Rejections are made at once.
  *
  * <p>On close, workers waiting for messages are interrupted (never those running a handler),
@@ -57,6 +59,13 @@ public final class PollingSubscription implements Subscription {
    */
   public static final int BATCH_SIZE = 16;
 
+  /**
+   * Most handled messages a worker keeps for its next fetch to acknowledge: twice a batch, so
+   * that a worker that handled a whole batch (or a little more, taken from others) still
+   * acknowledges it with the fetch, while the wait stays bounded.
+   */
+  private static final int MAX_UNACKNOWLEDGED = 2 * BATCH_SIZE;
+
   private static final Logger log = LoggerFactory.getLogger(PollingSubscription.class);
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
   private static final Duration MAX_ERROR_BACKOFF = Duration.ofSeconds(5);
@@ -72,10 +81,11 @@ public final class PollingSubscription implements Subscription {
   private final AtomicBoolean active = new AtomicBoolean(true);
   private final List<Worker> workers = new ArrayList<>();
   private final CountDownLatch finished;
-  /** Fetched messages not yet taken by a worker; at most one of each key. */
-  private final ConcurrentLinkedQueue<Envelope> buffer = new ConcurrentLinkedQueue<>();
-  /** Whether a worker is fetching a batch; the others wait for it (batch size above 1 only). */
-  private final AtomicBoolean fetching = new AtomicBoolean();
+  /**
+   * The worker waiting inside the queue for messages, or null; the others wait for it (batch
+   * size above 1 only).
+   */
+  private final AtomicReference<Worker> fetcher = new AtomicReference<>();
   private final ReentrantLock fetchLock = new ReentrantLock();
   private final Condition fetchDone = fetchLock.newCondition();
   /** Workers inside {@link Worker#awaitFetch}; a fetch wakes them only when there are some. */
@@ -160,19 +170,58 @@ public final class PollingSubscription implements Subscription {
       Thread.currentThread().interrupt();
       workers.forEach(Worker::releaseStuck);
     }
-    // Each worker gives the buffer back as it stops; this catches what a stuck one left.
-    giveBackBuffer();
+    // Each worker gives its batch back as it stops; this catches what a stuck one holds.
+    workers.forEach(Worker::giveBackBatch);
   }
 
-  /** Hands every buffered message to the {@code unhandled} callback. */
-  private void giveBackBuffer() {
-    Envelope e;
-    while ((e = buffer.poll()) != null) {
-      try {
-        unhandled.accept(e);
-      } catch (RuntimeException ex) {
-        log.warn("could not give back {} on {}", e, queue.name(), ex);
+  /** Whether some worker's batch has a message no worker claimed yet. */
+  private boolean anyUnclaimed() {
+    for (Worker w : workers) {
+      if (w.batch.hasUnclaimed()) {
+        return true;
       }
+    }
+    return false;
+  }
+
+  /**
+   * A fetched batch. Its messages are claimed one by one with a compare-and-set on {@link #next},
+   * by the worker that fetched it or by another; each batch has its own counter, so a claim can
+   * never land on a later batch of the same worker.
+   */
+  private static final class Batch {
+    static final Batch EMPTY = new Batch(List.of(), 0);
+
+    final List<Envelope> messages;
+    final AtomicInteger next;
+
+    Batch(List<Envelope> messages, int claimed) {
+      this.messages = messages;
+      this.next = new AtomicInteger(claimed);
+    }
+
+    /** The next unclaimed message, now claimed by the caller, or null. */
+    Envelope claim() {
+      int size = messages.size();
+      while (true) {
+        int i = next.get();
+        if (i >= size) {
+          return null;
+        }
+        if (next.compareAndSet(i, i + 1)) {
+          return messages.get(i);
+        }
+      }
+    }
+
+    boolean hasUnclaimed() {
+      return next.get() < messages.size();
+    }
+
+    /** Claims every message left; the caller gives them back. */
+    List<Envelope> claimRest() {
+      int from = next.getAndSet(Integer.MAX_VALUE);
+      return from >= messages.size() ? List.of() : messages.subList(from, messages.size());
     }
   }
 
@@ -182,6 +231,8 @@ public final class PollingSubscription implements Subscription {
    * times per message and never blocks on it.
    */
   private final class Worker implements Runnable {
+    /** The batch this worker fetched last; other workers claim from it too. */
+    private volatile Batch batch = Batch.EMPTY;
     /** Between steps: neither waiting for messages nor in the handler. */
     private static final int IDLE = 0;
     /** Fetching, or waiting for another worker's fetch: close may interrupt the thread. */
@@ -204,7 +255,7 @@ public final class PollingSubscription implements Subscription {
     private Envelope current;
     /**
      * Messages whose handler returned and that the next fetch acknowledges (only with
-     * {@link #combined}); at most {@link #BATCH_SIZE}. Worker-only.
+     * {@link #combined}); at most {@link #MAX_UNACKNOWLEDGED}. Worker-only.
      */
     private final List<Envelope> handled = new ArrayList<>();
     private long backoffMillis;
@@ -215,7 +266,7 @@ public final class PollingSubscription implements Subscription {
     public void run() {
       try {
         while (active.get()) {
-          Envelope e = buffer.poll();
+          Envelope e = nextClaimed();
           if (e == null) {
             // Set before reading active, while close clears active before reading the state: one
             // of the two sees the other, so a wait that starts after close is never left
@@ -246,66 +297,111 @@ public final class PollingSubscription implements Subscription {
       } finally {
         state.set(IDLE);
         acknowledgeHandled();
-        giveBackBuffer();
+        giveBackBatch();
         finished.countDown();
       }
     }
 
     /**
-     * In state POLLING: fetches a batch, keeping its first message and buffering the others, or
-     * waits while another worker fetches. Returns the message to handle, or null; always leaves
-     * POLLING.
+     * In state POLLING: fetches a batch, claiming its first message for itself. Every worker
+     * that found no unclaimed message first takes what the queue has without waiting, together
+     * with its acknowledgements; only one at a time waits in the queue when that was nothing,
+     * and the others wait for it. Returns the message to handle, or null; always leaves POLLING.
      */
     private Envelope fetch() {
-      if (batchSize > 1 && !fetching.compareAndSet(false, true)) {
-        acknowledgeHandled(); // the next fetch may be another worker's: settle now
-        try {
-          awaitFetch();
-        } finally {
-          leavePoll();
-        }
-        return null;
-      }
-      List<Envelope> batch = List.of();
       try {
-        List<Envelope> toAcknowledge = handled.isEmpty() ? List.of() : List.copyOf(handled);
-        handled.clear();
-        try {
-          batch = !toAcknowledge.isEmpty()
-              ? combined.acknowledgeAndDequeue(toAcknowledge, batchSize, options.pollWait())
-              : queue.dequeue(batchSize, options.pollWait());
-          backoffMillis = 0;
-        } catch (IllegalStateException closed) {
-          stopped = true; // the queue was closed
+        if (batchSize == 1) {
+          return take(options.pollWait());
+        }
+        Envelope e = take(Duration.ZERO);
+        if (e != null || stopped || backoffMillis > 0 || !active.get()) {
+          return e;
+        }
+        if (!fetcher.compareAndSet(null, this)) {
+          acknowledgeHandled(); // the next fetch may be another worker's: settle now
+          awaitFetch();
           return null;
-        } catch (RuntimeException e) {
-          if (!active.get()) {
-            return null;
-          }
+        }
+        try {
+          return take(options.pollWait());
+        } finally {
+          fetcher.set(null);
+          wakeWaiters();
+        }
+      } finally {
+        leavePoll();
+        if (backoffMillis > 0) {
+          sleepQuietly(backoffMillis);
+        }
+      }
+    }
+
+    /**
+     * One call to the queue: acknowledges what the handlers finished (with {@link #combined})
+     * and takes up to a batch, waiting up to {@code wait}. Offers all but the first message to
+     * every worker and returns that one; null when none came or the call failed.
+     */
+    private Envelope take(Duration wait) {
+      List<Envelope> toAcknowledge = handled.isEmpty() ? List.of() : List.copyOf(handled);
+      handled.clear();
+      List<Envelope> batch;
+      try {
+        batch = !toAcknowledge.isEmpty()
+            ? combined.acknowledgeAndDequeue(toAcknowledge, batchSize, wait)
+            : queue.dequeue(batchSize, wait);
+        backoffMillis = 0;
+      } catch (IllegalStateException closed) {
+        stopped = true; // the queue was closed
+        return null;
+      } catch (RuntimeException e) {
+        if (active.get()) {
           backoffMillis = Math.min(Math.max(backoffMillis * 2, 50), MAX_ERROR_BACKOFF.toMillis());
           log.warn("{} from {} failed; retrying in {} ms",
               toAcknowledge.isEmpty() ? "dequeue" : "acknowledge and dequeue", queue.name(),
               backoffMillis, e);
         }
-        // buffered before the fetch role is free, so that a woken worker finds them
-        for (int i = 1; i < batch.size(); i++) {
-          buffer.add(batch.get(i));
-        }
-      } finally {
-        if (batchSize > 1) {
-          fetching.set(false);
-          wakeWaiters();
-        }
-        leavePoll();
+        return null;
       }
       if (batch.isEmpty()) {
-        sleepQuietly(backoffMillis);
         return null;
+      }
+      if (batch.size() > 1) {
+        this.batch = new Batch(batch, 1);
+        wakeWaiters(); // workers waiting for a fetch can take these
+        Worker waiting = fetcher.get();
+        if (waiting != null && waiting != this) {
+          // it waits inside the queue for messages that this batch took: it should take these
+          waiting.interruptIfPolling();
+        }
       }
       return batch.get(0);
     }
 
-    /** Waits, at most the poll wait, until the fetching worker is done or the buffer fills. */
+    /**
+     * Its own batch's next message, else one of another worker's batch, claimed; or null. The
+     * own batch is exhausted whenever this worker fetches, so it replaces only a spent batch.
+     */
+    private Envelope nextClaimed() {
+      Envelope e = batch.claim();
+      if (e != null || workers.size() == 1) {
+        return e;
+      }
+      for (Worker w : workers) {
+        if (w != this && (e = w.batch.claim()) != null) {
+          return e;
+        }
+      }
+      return null;
+    }
+
+    /** Gives back what nobody claimed of this worker's batch: no handler saw it. */
+    void giveBackBatch() {
+      for (Envelope e : batch.claimRest()) {
+        giveBack(e);
+      }
+    }
+
+    /** Waits, at most the poll wait, until the fetching worker is done or a batch came. */
     private void awaitFetch() {
       fetchLock.lock();
       waitingForFetch.incrementAndGet();
@@ -313,7 +409,7 @@ public final class PollingSubscription implements Subscription {
         long nanos = options.pollWait().toNanos();
         // Read after counting ourselves, while the fetcher clears the flag before reading the
         // count: either we see the flag cleared, or it sees us and signals under the lock.
-        while (fetching.get() && buffer.isEmpty() && active.get() && nanos > 0) {
+        while (fetcher.get() != null && !anyUnclaimed() && active.get() && nanos > 0) {
           nanos = fetchDone.awaitNanos(nanos);
         }
       } catch (InterruptedException e) {
@@ -355,7 +451,7 @@ public final class PollingSubscription implements Subscription {
       }
       if (failure == null && combined != null) {
         handled.add(e); // acknowledged by the next fetch, or before the worker waits or stops
-        if (handled.size() >= BATCH_SIZE) {
+        if (handled.size() >= MAX_UNACKNOWLEDGED) {
           acknowledgeHandled();
         }
         return;

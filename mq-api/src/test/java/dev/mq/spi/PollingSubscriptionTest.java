@@ -419,10 +419,12 @@ class PollingSubscriptionTest {
         .closeTimeout(Duration.ofMinutes(2)).pollWait(Duration.ofMinutes(1)).build();
     Subscription s = startBatching(queue, e -> { }, longPolls);
     awaitTrue("one worker inside dequeue", () -> queue.polling.get() == 1);
-    Thread.sleep(100); // the other two are waiting for its fetch by now
-    // Without the interrupts, close would wait for the one-minute polls, and the test time out.
+    Thread.sleep(100); // the other two looked without waiting, and wait for its fetch by now
+    assertThat(queue.polling.get()).as("only one worker waits inside the queue").isEqualTo(1);
+    // close() returns once all three workers ended; without the interrupts it would wait for the
+    // one-minute waits, and the test time out.
     s.close();
-    assertThat(queue.pollsEnded.get()).isEqualTo(1);
+    assertThat(queue.polling.get()).isZero();
     assertThat(s.isActive()).isFalse();
   }
 }
