@@ -29,11 +29,13 @@ import org.slf4j.LoggerFactory;
  * <p><b>Batches.</b> Built with an {@code unhandled} callback, the subscription fetches up to
  * {@link #BATCH_SIZE} messages per {@code dequeue(int, Duration)} call. A worker handles its
  * batch one message at a time, claiming each with one compare-and-set; a worker whose batch ran
- * dry takes the unclaimed messages of another worker's batch before it fetches, and a worker
+ * dry and that finds the queue empty takes the unclaimed messages of another worker's batch
+ * before it waits, and a worker
  * that fetched a batch wakes the workers waiting for messages. So one batch never waits behind
  * one busy handler while other workers idle, and each worker still runs one handler at a time: at
  * most {@code concurrency} handlers run at once. Only one worker at a time waits inside the
- * queue; the others wait for it. A batch holds at most one message of a key (the queue holds the
+ * queue, the others wait for it; while other workers run handlers, it waits at most 1 ms at a
+ * time (so that it soon takes part of a batch another worker fetched). A batch holds at most one message of a key (the queue holds the
  * next one back until the first is settled), so any worker may handle any message of a batch.
  * Each message is settled on its own, after its own handler. Without the callback the batch size
  * is 1 and every worker polls on its own.
@@ -65,6 +67,12 @@ public final class PollingSubscription implements Subscription {
    * acknowledges it with the fetch, while the wait stays bounded.
    */
   private static final int MAX_UNACKNOWLEDGED = 2 * BATCH_SIZE;
+  /**
+   * Longest wait inside the queue while another worker runs a handler: that worker may fetch a
+   * batch meanwhile, and this one should then take part of it. At most a thousand extra polls
+   * per second, and only while handlers run.
+   */
+  private static final Duration SHARE_CHECK = Duration.ofMillis(1);
 
   private static final Logger log = LoggerFactory.getLogger(PollingSubscription.class);
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
@@ -266,7 +274,7 @@ public final class PollingSubscription implements Subscription {
     public void run() {
       try {
         while (active.get()) {
-          Envelope e = nextClaimed();
+          Envelope e = batch.claim();
           if (e == null) {
             // Set before reading active, while close clears active before reading the state: one
             // of the two sees the other, so a wait that starts after close is never left
@@ -317,13 +325,25 @@ public final class PollingSubscription implements Subscription {
         if (e != null || stopped || backoffMillis > 0 || !active.get()) {
           return e;
         }
+        // Only now, so that while the queue has messages each worker works through its own
+        // batch and no two workers contend for one batch's counter.
+        e = claimFromOthers();
+        if (e != null) {
+          return e;
+        }
         if (!fetcher.compareAndSet(null, this)) {
           acknowledgeHandled(); // the next fetch may be another worker's: settle now
           awaitFetch();
           return null;
         }
         try {
-          return take(options.pollWait());
+          // While another worker runs a handler, it may fetch a batch whose messages this worker
+          // should share: look again soon instead of waiting out the whole poll inside the queue.
+          Duration wait = options.pollWait();
+          if (anotherIsHandling() && wait.compareTo(SHARE_CHECK) > 0) {
+            wait = SHARE_CHECK;
+          }
+          return take(wait);
         } finally {
           fetcher.set(null);
           wakeWaiters();
@@ -368,30 +388,30 @@ public final class PollingSubscription implements Subscription {
       if (batch.size() > 1) {
         this.batch = new Batch(batch, 1);
         wakeWaiters(); // workers waiting for a fetch can take these
-        Worker waiting = fetcher.get();
-        if (waiting != null && waiting != this) {
-          // it waits inside the queue for messages that this batch took: it should take these
-          waiting.interruptIfPolling();
-        }
       }
       return batch.get(0);
     }
 
-    /**
-     * Its own batch's next message, else one of another worker's batch, claimed; or null. The
-     * own batch is exhausted whenever this worker fetches, so it replaces only a spent batch.
-     */
-    private Envelope nextClaimed() {
-      Envelope e = batch.claim();
-      if (e != null || workers.size() == 1) {
-        return e;
-      }
-      for (Worker w : workers) {
-        if (w != this && (e = w.batch.claim()) != null) {
-          return e;
+    private boolean anotherIsHandling() {
+      for (int i = 0; i < workers.size(); i++) {
+        Worker w = workers.get(i);
+        if (w != this && w.state.get() == HANDLING) {
+          return true;
         }
       }
-      return null;
+      return false;
+    }
+
+    /** An unclaimed message of another worker's batch, now claimed, or null. */
+    private Envelope claimFromOthers() {
+      Envelope e = null;
+      for (int i = 0; i < workers.size() && e == null; i++) {
+        Worker w = workers.get(i);
+        if (w != this) {
+          e = w.batch.claim();
+        }
+      }
+      return e;
     }
 
     /** Gives back what nobody claimed of this worker's batch: no handler saw it. */
