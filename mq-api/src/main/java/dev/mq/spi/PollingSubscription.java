@@ -28,17 +28,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Batches.</b> Built with an {@code unhandled} callback, the subscription fetches up to
  * {@link #BATCH_SIZE} messages per {@code dequeue(int, Duration)} call. A worker handles its
- * batch one message at a time, claiming each with one compare-and-set; a worker whose batch ran
- * dry and that finds the queue empty takes the unclaimed messages of another worker's batch
- * before it waits, and a worker
- * that fetched a batch wakes the workers waiting for messages. So one batch never waits behind
- * one busy handler while other workers idle, and each worker still runs one handler at a time: at
- * most {@code concurrency} handlers run at once. Only one worker at a time waits inside the
- * queue, the others wait for it; while other workers run handlers, it waits at most 1 ms at a
- * time (so that it soon takes part of a batch another worker fetched). A batch holds at most one message of a key (the queue holds the
- * next one back until the first is settled), so any worker may handle any message of a batch.
- * Each message is settled on its own, after its own handler. Without the callback the batch size
- * is 1 and every worker polls on its own.
+ * batch one message at a time, claiming each with one compare-and-set. A worker whose batch ran
+ * dry and that finds the queue empty claims the unclaimed messages of another worker's batch
+ * before it waits, and a worker that fetched a batch wakes the workers waiting for messages. So
+ * a batch never waits behind one busy handler while other workers idle, and each worker still
+ * runs one handler at a time: at most {@code concurrency} handlers run at once. Only one worker
+ * at a time waits inside the queue, the others wait for it; while other workers run handlers it
+ * waits at most 1 ms at a time, so that it soon shares a batch another worker fetched. A batch
+ * holds at most one message of a key (the queue holds the next one back until the first is
+ * settled), so any worker may handle any message of a batch. Each message is settled on its own,
+ * after its own handler. Without the callback the batch size is 1 and every worker polls on its
+ * own.
  *
  * <p>When the queue also implements {@link AcknowledgeAndDequeue}, a worker acknowledges the
  * messages its handlers finished together with its next fetch, in one call (at most
