@@ -17,6 +17,7 @@ import dev.mq.spi.PollingSubscription;
 import dev.mq.spi.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -173,6 +174,111 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
     return Optional.of(delivered(m, sequence, attempt));
   }
 
+  /** The whole batch under one lock acquisition; each message is tracked on its own. */
+  @Override
+  public List<Envelope> dequeue(int maxMessages, Duration maxWait) {
+    long nanos = waitNanos(maxWait);
+    checkMaxMessages(maxMessages);
+    Batch batch = new Batch(maxMessages);
+    group.lock.lock();
+    try {
+      batch.take(nanos);
+    } finally {
+      group.lock.unlock();
+    }
+    return batch.delivered();
+  }
+
+  /**
+   * What a batching subscription worker does between two fetches, under one lock acquisition:
+   * acknowledge each handled message, then dequeue the next batch.
+   */
+  @Override
+  public List<Envelope> acknowledgeAndDequeue(List<Envelope> delivered, int maxMessages, Duration maxWait) {
+    Objects.requireNonNull(delivered, "delivered");
+    long nanos = waitNanos(maxWait);
+    checkMaxMessages(maxMessages);
+    ensureNotClosed();
+    int n = delivered.size();
+    String[] tags = new String[n];
+    long[] done = new long[n];
+    for (int i = 0; i < n; i++) {
+      Envelope e = Objects.requireNonNull(delivered.get(i), "delivered element");
+      tags[i] = tagOf(e);
+      done[i] = sequenceOf(tags[i], e);
+    }
+    Batch batch = new Batch(maxMessages);
+    group.lock.lock();
+    try {
+      for (int i = 0; i < n; i++) {
+        StoredMessage settled = inFlightOrNull(delivered.get(i), tags[i], done[i]);
+        if (settled != null) {
+          inFlight.remove(done[i]);
+          group.settle(settled);
+        }
+      }
+      batch.take(nanos);
+    } finally {
+      group.lock.unlock();
+    }
+    return batch.delivered();
+  }
+
+  /**
+   * Messages taken under the lock in one go, tracked each on its own; their delivered copies
+   * are built after the lock is released, to keep the hold short.
+   */
+  private final class Batch {
+    private final int max;
+    private StoredMessage[] messages;
+    private long[] sequences;
+    private int[] attempts;
+    private int size;
+
+    Batch(int max) {
+      this.max = max;
+      int capacity = Math.min(max, PollingSubscription.BATCH_SIZE);
+      messages = new StoredMessage[capacity];
+      sequences = new long[capacity];
+      attempts = new int[capacity];
+    }
+
+    /** Takes up to {@code max} messages, waiting up to {@code nanos} for the first. Lock held. */
+    void take(long nanos) {
+      StoredMessage m = takeWaiting(nanos);
+      while (m != null) {
+        if (size == messages.length) {
+          int capacity = (int) Math.min(max, 2L * size);
+          messages = Arrays.copyOf(messages, capacity);
+          sequences = Arrays.copyOf(sequences, capacity);
+          attempts = Arrays.copyOf(attempts, capacity);
+        }
+        messages[size] = m;
+        sequences[size] = track(m);
+        attempts[size] = m.deliveries;
+        size++;
+        m = size < max ? group.take() : null;
+      }
+    }
+
+    List<Envelope> delivered() {
+      if (size == 0) {
+        return List.of();
+      }
+      List<Envelope> out = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        out.add(InMemoryQueue.this.delivered(messages[i], sequences[i], attempts[i]));
+      }
+      return out;
+    }
+  }
+
+  private static void checkMaxMessages(int maxMessages) {
+    if (maxMessages < 1) {
+      throw new IllegalArgumentException("maxMessages must be at least 1: " + maxMessages);
+    }
+  }
+
   /**
    * Takes the next message, waiting up to {@code nanos} for one; null when none came or the
    * thread was interrupted (the flag stays set). Call with the lock held.
@@ -265,7 +371,7 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
     Objects.requireNonNull(options, "options");
     ensureOpen();
     subscriptions.removeIf(s -> !s.isActive());
-    Subscription s = new PollingSubscription(this, handler, options, this::release);
+    Subscription s = new PollingSubscription(this, handler, options, this::release, this::giveBack);
     subscriptions.add(s);
     if (state.get() != OPEN) {
       s.close(); // close() ran meanwhile and may have missed it
@@ -315,6 +421,18 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
 
   /** The subscription's release callback: gives a held message back without dead-lettering it. */
   private void release(Envelope envelope) {
+    putBackInFlight(envelope, false);
+  }
+
+  /**
+   * The subscription's callback for a fetched message no handler saw: back to the group, and its
+   * delivery does not count as an attempt.
+   */
+  private void giveBack(Envelope envelope) {
+    putBackInFlight(envelope, true);
+  }
+
+  private void putBackInFlight(Envelope envelope, boolean uncount) {
     long sequence = tags.delivery(envelope.deliveryTag().orElse(null));
     if (sequence < 0) {
       return;
@@ -323,6 +441,9 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
     try {
       StoredMessage m = inFlight.remove(sequence);
       if (m != null) {
+        if (uncount) {
+          m.deliveries--;
+        }
         group.requeue(m);
       }
     } finally {
