@@ -8,6 +8,7 @@ import dev.mq.MessageQueue;
 import dev.mq.MessageTooLargeException;
 import dev.mq.kinesis.checkpoint.CheckpointStore;
 import dev.mq.kinesis.internal.checkpoint.CheckpointStores;
+import dev.mq.kinesis.internal.checkpoint.OpenedStore;
 import dev.mq.kinesis.internal.config.ConnectionSettings;
 import dev.mq.kinesis.internal.config.KinesisConfig;
 import dev.mq.kinesis.internal.config.ReadSettings;
@@ -72,7 +73,7 @@ public final class KinesisBroker implements Broker {
   private final FanOutRetrieval fanOut; // null when polling
   private final SdkEventLoopGroup eventLoops;
   private final ScheduledThreadPoolExecutor scheduler;
-  private final CheckpointStore store;
+  private final OpenedStore store;
   private final ProducerWriter writer;
   private final RecordMapper mapper;
   private final StreamAdmin streams;
@@ -93,7 +94,7 @@ public final class KinesisBroker implements Broker {
   private volatile boolean closed;
 
   private KinesisBroker(KinesisConfig config, KinesisClient client, KinesisAsyncClient asyncClient,
-      KinesisAsyncClient fanOutClient, SdkEventLoopGroup eventLoops, CheckpointStore store,
+      KinesisAsyncClient fanOutClient, SdkEventLoopGroup eventLoops, OpenedStore store,
       ProducerWriter writer, RecordMapper mapper) {
     this.config = config;
     this.connection = config.connection();
@@ -114,7 +115,7 @@ public final class KinesisBroker implements Broker {
             read.shardDiscoveryInterval(), read.fanOutSubscriptionLifetime());
     EnumSet<Capability> caps = EnumSet.of(Capability.ORDERING_BY_KEY, Capability.CONSUMER_GROUPS,
         Capability.DEAD_LETTER, Capability.COMPETING_CONSUMERS);
-    if (store.isDurable()) {
+    if (store.store().isDurable()) {
       caps.add(Capability.DURABLE);
     }
     if (store.leaseTable().isPresent()) {
@@ -135,9 +136,7 @@ public final class KinesisBroker implements Broker {
   public static KinesisBroker connect(ProviderConfig config,
       Consumer<ClientOverrideConfiguration.Builder> clientCustomizer) {
     KinesisConfig parsed = new KinesisConfig(config); // every key but the stores', producer's included
-    CheckpointStore store = CheckpointStores
-        .byName(parsed.checkpointStore(), parsed.checkpointStoreKey())
-        .create(config);
+    OpenedStore store = CheckpointStores.open(parsed.checkpointStore(), parsed.checkpointStoreKey(), config);
     KinesisClient client = null;
     KinesisAsyncClient asyncClient = null;
     KinesisAsyncClient fanOutClient = null;
@@ -153,7 +152,7 @@ public final class KinesisBroker implements Broker {
       return new KinesisBroker(parsed, client, asyncClient, fanOutClient, eventLoops, store, writer,
           new CodecRecordMapper());
     } catch (RuntimeException e) {
-      store.close();
+      store.store().close();
       if (client != null) {
         client.close();
       }
@@ -403,7 +402,7 @@ public final class KinesisBroker implements Broker {
       Thread.currentThread().interrupt();
     }
     writer.close();
-    store.close();
+    store.store().close();
     client.close();
     asyncClient.close();
     if (fanOutClient != null) {

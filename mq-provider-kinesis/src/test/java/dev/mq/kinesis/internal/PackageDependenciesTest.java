@@ -1,5 +1,6 @@
 package dev.mq.kinesis.internal;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -12,11 +13,9 @@ import org.junit.jupiter.api.Test;
  * The provider's packages depend one way: the broker ({@code internal}) on the engines
  * ({@code consumer}, {@code producer}, {@code fanout}), those on the stores and codec
  * ({@code lease}, {@code checkpoint}, {@code codec}), and everything on {@code config}; never
- * back, and no cycle between two {@code internal} packages.
- *
- * <p>The public SPI package {@code dev.mq.kinesis.checkpoint} is left out: its
- * {@code CheckpointStore} names the internal {@code LeaseTable} and {@code DoneAheadStore} (what a
- * built-in store can do besides storing), while the lease classes use its {@code Checkpoint}.
+ * back; no cycle between any two of the provider's packages; and the public SPI package
+ * {@code dev.mq.kinesis.checkpoint} never names an internal type (what a built-in store can do
+ * beyond the SPI is said by {@code CheckpointStores.open}, not by the public interface).
  */
 class PackageDependenciesTest {
 
@@ -27,6 +26,18 @@ class PackageDependenciesTest {
   @Test
   void internalPackagesAreFreeOfCycles() {
     slices().matching("dev.mq.kinesis.internal.(*)..").should().beFreeOfCycles().check(MAIN);
+  }
+
+  @Test
+  void noPackageOfTheProviderIsInACycle() {
+    slices().matching("dev.mq.kinesis.(**)").should().beFreeOfCycles().check(MAIN);
+  }
+
+  @Test
+  void thePublicCheckpointSpiNamesNoInternalType() {
+    noClasses().that().resideInAPackage("dev.mq.kinesis.checkpoint")
+        .should().dependOnClassesThat().resideInAPackage("dev.mq.kinesis.internal..")
+        .check(MAIN);
   }
 
   @Test

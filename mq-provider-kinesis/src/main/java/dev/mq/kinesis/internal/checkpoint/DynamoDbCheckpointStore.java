@@ -150,12 +150,6 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseTabl
     return true;
   }
 
-  /** This store itself: its consumers share the shards through its leases. */
-  @Override
-  public Optional<LeaseTable> leaseTable() {
-    return Optional.of(this);
-  }
-
   @Override
   public void close() {
     client.close();

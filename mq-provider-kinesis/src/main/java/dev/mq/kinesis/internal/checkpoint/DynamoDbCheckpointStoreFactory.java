@@ -49,7 +49,7 @@ public final class DynamoDbCheckpointStoreFactory implements CheckpointStoreFact
   }
 
   @Override
-  public CheckpointStore create(ProviderConfig config) {
+  public DynamoDbCheckpointStore create(ProviderConfig config) {
     LeaseTableSettings table = KinesisConfig.leaseTable(config);
     ConnectionSettings connection = KinesisConfig.connection(config); // credentials, request timeout
     DynamoDbClient client = client(connection, table.endpoint(), table.region());

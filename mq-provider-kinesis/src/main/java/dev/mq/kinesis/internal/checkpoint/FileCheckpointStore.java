@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
@@ -122,11 +121,6 @@ public final class FileCheckpointStore implements CheckpointStore, DoneAheadStor
     Stored loaded = read(file, stream, group);
     cache.put(file, loaded);
     return Map.copyOf(loaded.checkpoints());
-  }
-
-  @Override
-  public Optional<DoneAheadStore> doneAheadStore() {
-    return Optional.of(this);
   }
 
   @Override

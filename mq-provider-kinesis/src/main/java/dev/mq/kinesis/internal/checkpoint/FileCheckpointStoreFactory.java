@@ -1,6 +1,5 @@
 package dev.mq.kinesis.internal.checkpoint;
 
-import dev.mq.kinesis.checkpoint.CheckpointStore;
 import dev.mq.kinesis.checkpoint.CheckpointStoreFactory;
 import dev.mq.kinesis.internal.config.KinesisConfig;
 import dev.mq.spi.ProviderConfig;
@@ -23,7 +22,7 @@ public final class FileCheckpointStoreFactory implements CheckpointStoreFactory 
   }
 
   @Override
-  public CheckpointStore create(ProviderConfig config) {
+  public FileCheckpointStore create(ProviderConfig config) {
     return new FileCheckpointStore(KinesisConfig.checkpointDirectory(config));
   }
 }

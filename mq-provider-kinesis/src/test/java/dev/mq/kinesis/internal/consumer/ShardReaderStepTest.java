@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.mq.Envelope;
 import dev.mq.kinesis.checkpoint.Checkpoint;
+import dev.mq.kinesis.internal.checkpoint.OpenedStore;
 import dev.mq.kinesis.internal.checkpoint.MemoryCheckpointStore;
 import dev.mq.kinesis.internal.config.KinesisConfig;
 import dev.mq.kinesis.internal.config.ReadSettings;
@@ -211,7 +212,7 @@ class ShardReaderStepTest {
         throw new AssertionError("no dead-letter queue");
       }
     };
-    engine = new GroupEngine("q", "s", "g", new OneShard(), scheduler, store, settings, mapper, none,
+    engine = new GroupEngine("q", "s", "g", new OneShard(), scheduler, OpenedStore.plain(store), settings, mapper, none,
         (shardId, start, wake) -> fetcher, Instant.now());
     engine.start();
     engine.attach();
