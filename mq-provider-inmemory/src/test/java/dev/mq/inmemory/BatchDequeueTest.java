@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mq.Broker;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
-import dev.mq.Subscription;
-import dev.mq.SubscriptionOptions;
 import dev.mq.spi.AcknowledgeAndDequeue;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -80,46 +75,5 @@ class BatchDequeueTest {
       s.reject(batch.get(0));
       assertThat(s.dequeue(10, Duration.ZERO)).as("k1 waits 10 minutes and k2 behind it").isEmpty();
     }
-  }
-
-  /**
-   * A subscription stopped with a fetched batch in hand: the messages no handler saw come back
-   * at once, with the attempt they had (no attempt burnt), and the handled one is acknowledged.
-   */
-  @Test
-  void closingASubscriptionGivesBackItsBatchWithoutCountingAnAttempt() throws Exception {
-    List<String> bodies = List.of("a", "b", "c", "d", "e");
-    for (String b : bodies) {
-      q.push(Envelope.of(b));
-    }
-    CountDownLatch inside = new CountDownLatch(1);
-    CountDownLatch unblock = new CountDownLatch(1);
-    List<String> handled = new ArrayList<>();
-    Subscription sub = q.subscribe(e -> {
-      synchronized (handled) {
-        handled.add(e.bodyAsString());
-      }
-      inside.countDown();
-      unblock.await();
-    }, SubscriptionOptions.builder().concurrency(1).pollWait(Duration.ofMillis(50))
-        .closeTimeout(Duration.ofSeconds(30)).build());
-    assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(q.dequeue()).as("the subscription's first fetch took all five").isEmpty();
-    Thread closer = new Thread(sub::close);
-    closer.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (sub.isActive() && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    unblock.countDown();
-    closer.join(TimeUnit.SECONDS.toMillis(30));
-    assertThat(closer.isAlive()).isFalse();
-    assertThat(handled).containsExactly("a");
-
-    List<Envelope> back = q.dequeue(10, Duration.ZERO);
-    assertThat(back).as("the rest of the batch is deliverable again at once")
-        .extracting(Envelope::bodyAsString).containsExactlyInAnyOrder("b", "c", "d", "e");
-    assertThat(back).as("no handler saw them: their attempt is still 1")
-        .allSatisfy(e -> assertThat(e.deliveryAttempt()).isEqualTo(1));
   }
 }

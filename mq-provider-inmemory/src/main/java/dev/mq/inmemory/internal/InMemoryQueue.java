@@ -371,7 +371,7 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
     Objects.requireNonNull(options, "options");
     ensureOpen();
     subscriptions.removeIf(s -> !s.isActive());
-    Subscription s = new PollingSubscription(this, handler, options, this::release, this::giveBack);
+    Subscription s = new PollingSubscription(this, handler, options, this::release);
     subscriptions.add(s);
     if (state.get() != OPEN) {
       s.close(); // close() ran meanwhile and may have missed it
@@ -421,18 +421,6 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
 
   /** The subscription's release callback: gives a held message back without dead-lettering it. */
   private void release(Envelope envelope) {
-    putBackInFlight(envelope, false);
-  }
-
-  /**
-   * The subscription's callback for a fetched message no handler saw: back to the group, and its
-   * delivery does not count as an attempt.
-   */
-  private void giveBack(Envelope envelope) {
-    putBackInFlight(envelope, true);
-  }
-
-  private void putBackInFlight(Envelope envelope, boolean uncount) {
     long sequence = tags.delivery(envelope.deliveryTag().orElse(null));
     if (sequence < 0) {
       return;
@@ -441,9 +429,6 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
     try {
       StoredMessage m = inFlight.remove(sequence);
       if (m != null) {
-        if (uncount) {
-          m.deliveries--;
-        }
         group.requeue(m);
       }
     } finally {

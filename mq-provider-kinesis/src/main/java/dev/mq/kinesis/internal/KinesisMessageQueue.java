@@ -288,24 +288,10 @@ final class KinesisMessageQueue implements MessageQueue {
 
   /** A subscription gives a message back: it goes to the group again, unchanged. */
   private void release(Envelope envelope) {
-    giveBack(envelope, false);
-  }
-
-  /** A subscription stopped before a handler saw this message: back, the attempt not counted. */
-  private void giveBackUnseen(Envelope envelope) {
-    giveBack(envelope, true);
-  }
-
-  private void giveBack(Envelope envelope, boolean unseen) {
     long id = tags.delivery(envelope.deliveryTag().orElse(null));
     if (id >= 0) {
       Delivery d = inFlight.remove(id);
-      if (d == null) {
-        return;
-      }
-      if (unseen) {
-        engine.dispatcher().giveBackUnseen(d.message());
-      } else {
+      if (d != null) {
         engine.dispatcher().putBack(d.message());
       }
     }
@@ -317,7 +303,7 @@ final class KinesisMessageQueue implements MessageQueue {
     Objects.requireNonNull(options, "options");
     checkOpen();
     engine(); // start reading now, and fail here if the group cannot start
-    PollingSubscription s = new PollingSubscription(this, handler, options, this::release, this::giveBackUnseen);
+    PollingSubscription s = new PollingSubscription(this, handler, options, this::release);
     subscriptions.add(s);
     if (closing.get()) {
       s.close();

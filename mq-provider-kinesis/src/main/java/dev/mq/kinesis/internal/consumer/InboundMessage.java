@@ -108,10 +108,6 @@ public final class InboundMessage {
     return ++deliveries;
   }
 
-  void uncountDelivery() {
-    deliveries--;
-  }
-
   boolean isDone() {
     return done;
   }
