@@ -40,6 +40,11 @@ class TracksUnsettledQueue extends ForwardingQueue {
     open.remove(e);
   }
 
+  /** The messages delivered here and not settled yet; a live view. */
+  Set<Envelope> unsettled() {
+    return open;
+  }
+
   /** The breakage: acknowledges every message delivered here and not settled. */
   void acknowledgeUnsettled() {
     for (Envelope e : open) {
