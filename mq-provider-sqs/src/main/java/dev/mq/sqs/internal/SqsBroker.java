@@ -10,7 +10,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -27,6 +29,7 @@ public final class SqsBroker implements Broker {
 
   private final SqsConfig config;
   private final SdkEventLoopGroup eventLoops;
+  private final SdkAsyncHttpClient http;
   private final SqsAsyncClient client;
   private final QueueDirectory directory;
   private final Sender sender;
@@ -34,10 +37,12 @@ public final class SqsBroker implements Broker {
   private final Set<SqsQueue> queues = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private SqsBroker(SqsConfig config, Consumer<ClientOverrideConfiguration.Builder> customizer) {
+  private SqsBroker(SqsConfig config, Consumer<ClientOverrideConfiguration.Builder> customizer,
+      UnaryOperator<SdkAsyncHttpClient> httpWrapper) {
     this.config = config;
     this.eventLoops = SqsClients.eventLoops();
-    this.client = SqsClients.create(config, eventLoops, customizer);
+    this.http = httpWrapper.apply(SqsClients.http(config, eventLoops));
+    this.client = SqsClients.create(config, http, customizer);
     this.directory = new QueueDirectory(client, config.createQueues());
     this.sender = new Sender(client, directory, config);
     this.keeper = new VisibilityKeeper(config.visibilityTimeout());
@@ -45,15 +50,16 @@ public final class SqsBroker implements Broker {
 
   /** Connects with the configuration of {@code mq.sqs.*} and the common keys. */
   public static SqsBroker connect(ProviderConfig config) {
-    return connect(new SqsConfig(config), b -> { });
+    return connect(new SqsConfig(config), b -> { }, UnaryOperator.identity());
   }
 
   /**
-   * Connects, letting {@code customizer} change the client's override configuration (tests add
-   * execution interceptors that inject faults).
+   * Connects, letting {@code customizer} change the client's override configuration (execution
+   * interceptors) and {@code httpWrapper} wrap its HTTP client; tests inject faults this way.
    */
-  public static SqsBroker connect(SqsConfig config, Consumer<ClientOverrideConfiguration.Builder> customizer) {
-    return new SqsBroker(config, customizer);
+  public static SqsBroker connect(SqsConfig config, Consumer<ClientOverrideConfiguration.Builder> customizer,
+      UnaryOperator<SdkAsyncHttpClient> httpWrapper) {
+    return new SqsBroker(config, customizer, httpWrapper);
   }
 
   @Override
@@ -148,6 +154,7 @@ public final class SqsBroker implements Broker {
     } finally {
       keeper.close();
       client.close();
+      http.close();
       SqsClients.shutdown(eventLoops);
     }
   }

@@ -12,6 +12,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
@@ -26,10 +27,9 @@ final class SqsClients {
 
   /**
    * The asynchronous client. The SDK's standard retry strategy retries throttling, 5xx and I/O
-   * failures {@code request-attempts} times in all, with exponential back-off and jitter. The read
-   * timeout leaves room for the longest long poll.
+   * failures {@code request-attempts} times in all, with exponential back-off and jitter.
    */
-  static SqsAsyncClient create(SqsConfig c, SdkEventLoopGroup eventLoops,
+  static SqsAsyncClient create(SqsConfig c, SdkAsyncHttpClient http,
       Consumer<ClientOverrideConfiguration.Builder> customizer) {
     ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
         .apiCallAttemptTimeout(c.requestTimeout())
@@ -40,16 +40,25 @@ final class SqsClients {
         .region(region(c))
         .credentialsProvider(credentials(c))
         .overrideConfiguration(override.build())
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder()
-            .protocol(Protocol.HTTP1_1)
-            .eventLoopGroup(eventLoops)
-            .maxConcurrency(200)
-            .maxPendingConnectionAcquires(10_000)
-            .connectionTimeout(c.requestTimeout())
-            .readTimeout(c.requestTimeout().plus(c.receiveWaitTime()))
-            .writeTimeout(c.requestTimeout()));
+        .httpClient(http);
     c.endpoint().ifPresent(b::endpointOverride);
     return b.build();
+  }
+
+  /**
+   * The HTTP client, owned by the broker (the SQS client does not close a client it was given).
+   * The read timeout leaves room for the longest long poll.
+   */
+  static SdkAsyncHttpClient http(SqsConfig c, SdkEventLoopGroup eventLoops) {
+    return NettyNioAsyncHttpClient.builder()
+        .protocol(Protocol.HTTP1_1)
+        .eventLoopGroup(eventLoops)
+        .maxConcurrency(200)
+        .maxPendingConnectionAcquires(10_000)
+        .connectionTimeout(c.requestTimeout())
+        .readTimeout(c.requestTimeout().plus(c.receiveWaitTime()))
+        .writeTimeout(c.requestTimeout())
+        .build();
   }
 
   /** The client's event loops: two threads, owned by the broker. */
