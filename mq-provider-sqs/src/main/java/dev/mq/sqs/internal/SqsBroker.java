@@ -8,6 +8,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -34,6 +36,9 @@ public final class SqsBroker implements Broker {
   private final QueueDirectory directory;
   private final Sender sender;
   private final VisibilityKeeper keeper;
+  /** Completes pushAsync batches and schedules their lingers and retries. */
+  private final ScheduledExecutorService producerThread =
+      Executors.newSingleThreadScheduledExecutor(new DaemonThreads("mq-sqs-producer"));
   private final Set<SqsQueue> queues = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -127,6 +132,11 @@ public final class SqsBroker implements Broker {
     return client;
   }
 
+  /** A pushAsync lane for one queue instance. */
+  AsyncPusher asyncPusher(String sqsName, boolean fifo) {
+    return new AsyncPusher(client, directory, producerThread, config, sqsName, fifo);
+  }
+
   Sender sender() {
     return sender;
   }
@@ -153,6 +163,7 @@ public final class SqsBroker implements Broker {
       }
     } finally {
       keeper.close();
+      producerThread.shutdown();
       client.close();
       http.close();
       SqsClients.shutdown(eventLoops);

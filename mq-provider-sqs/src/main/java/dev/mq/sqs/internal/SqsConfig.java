@@ -30,6 +30,7 @@ public final class SqsConfig {
   public static final String RECEIVE_WAIT_TIME = "receive-wait-time";
   public static final String RECEIVE_BATCH_SIZE = "receive-batch-size";
   public static final String PRODUCER_BATCH_SIZE = "producer-batch-size";
+  public static final String PRODUCER_LINGER = "producer-linger";
   public static final String MAX_MESSAGE_SIZE = "max-message-size";
   public static final String REQUEST_TIMEOUT = "request-timeout";
   public static final String REQUEST_ATTEMPTS = "request-attempts";
@@ -37,7 +38,7 @@ public final class SqsConfig {
   /** Every key above. */
   public static final Set<String> KEYS = Set.of(REGION, ENDPOINT, ACCESS_KEY_ID, SECRET_ACCESS_KEY,
       QUEUE_PREFIX, CREATE_QUEUES, FIFO, VISIBILITY_TIMEOUT, MAX_HOLD_TIME, RECEIVE_WAIT_TIME,
-      RECEIVE_BATCH_SIZE, PRODUCER_BATCH_SIZE, MAX_MESSAGE_SIZE, REQUEST_TIMEOUT, REQUEST_ATTEMPTS);
+      RECEIVE_BATCH_SIZE, PRODUCER_BATCH_SIZE, PRODUCER_LINGER, MAX_MESSAGE_SIZE, REQUEST_TIMEOUT, REQUEST_ATTEMPTS);
   /** The keys whose values are never shown. */
   public static final Set<String> SECRET_KEYS = Set.of(ACCESS_KEY_ID, SECRET_ACCESS_KEY);
 
@@ -67,6 +68,7 @@ public final class SqsConfig {
   private final Duration receiveWaitTime;
   private final int receiveBatchSize;
   private final int producerBatchSize;
+  private final Duration producerLinger;
   private final int maxMessageSize;
   private final Duration requestTimeout;
   private final int requestAttempts;
@@ -110,6 +112,7 @@ public final class SqsConfig {
         SQS_MAX_WAIT, Duration.ofSeconds(1), SQS_MAX_WAIT));
     this.receiveBatchSize = config.intValue(RECEIVE_BATCH_SIZE, SQS_MAX_BATCH, 1, SQS_MAX_BATCH);
     this.producerBatchSize = config.intValue(PRODUCER_BATCH_SIZE, SQS_MAX_BATCH, 1, SQS_MAX_BATCH);
+    this.producerLinger = config.duration(PRODUCER_LINGER, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1));
     this.maxMessageSize = config.intValue(MAX_MESSAGE_SIZE, SQS_MAX_MESSAGE_SIZE,
         EnvelopeCodec.DEAD_LETTER_HEADROOM + 1024, SQS_MAX_MESSAGE_SIZE);
     this.requestTimeout = config.duration(REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT,
@@ -211,6 +214,11 @@ public final class SqsConfig {
   /** Most entries of one SendMessageBatch (1..10). */
   public int producerBatchSize() {
     return producerBatchSize;
+  }
+
+  /** How long the first {@code pushAsync} of a batch waits for others to fill it (0..1 s). */
+  public Duration producerLinger() {
+    return producerLinger;
   }
 
   /** The largest SQS message, body and attributes, as SQS counts it. */

@@ -56,6 +56,7 @@ final class SqsQueue implements MessageQueue {
   private final boolean fifo;
   private final String url;
   private final DeliveryTags tags = new DeliveryTags();
+  private final AsyncPusher pusher;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -70,6 +71,7 @@ final class SqsQueue implements MessageQueue {
     this.sqsName = sqsName;
     this.fifo = fifo;
     this.url = url;
+    this.pusher = broker.asyncPusher(sqsName, fifo);
   }
 
   @Override
@@ -90,6 +92,18 @@ final class SqsQueue implements MessageQueue {
     ensureOpen();
     byte[] record = Sender.encode(envelope, config.pushLimit());
     broker.sender().send(sqsName, fifo, envelope, record);
+  }
+
+  /**
+   * Queues the envelope in this instance's lane, written in batches in call order (see
+   * {@link AsyncPusher}); size and state are checked at the call.
+   */
+  @Override
+  public CompletableFuture<Void> pushAsync(Envelope envelope) {
+    Objects.requireNonNull(envelope, "envelope");
+    ensureOpen();
+    byte[] record = Sender.encode(envelope, config.pushLimit());
+    return pusher.submit(envelope, record);
   }
 
   @Override
@@ -449,8 +463,9 @@ final class SqsQueue implements MessageQueue {
   }
 
   /**
-   * Closes the subscriptions first (their running handlers may still settle), then refuses every
-   * call and makes every message it holds visible again at once.
+   * Writes (or fails) the pending {@code pushAsync} envelopes, closes the subscriptions (their
+   * running handlers may still settle), then refuses every call and makes every message it holds
+   * visible again at once.
    */
   @Override
   public void close() {
@@ -458,6 +473,7 @@ final class SqsQueue implements MessageQueue {
       return;
     }
     try {
+      pusher.close(config.requestTimeout().multipliedBy(config.requestAttempts()));
       for (Subscription s : subscriptions) {
         try {
           s.close();
