@@ -36,7 +36,7 @@ public final class SqsBroker implements Broker {
   private final QueueDirectory directory;
   private final Sender sender;
   private final VisibilityKeeper keeper;
-  /** Completes pushAsync batches and schedules their lingers and retries. */
+  /** Completes pushAsync and delete batches and schedules lingers and retries. */
   private final ScheduledExecutorService producerThread =
       Executors.newSingleThreadScheduledExecutor(new DaemonThreads("mq-sqs-producer"));
   private final Set<SqsQueue> queues = ConcurrentHashMap.newKeySet();
@@ -135,6 +135,11 @@ public final class SqsBroker implements Broker {
   /** A pushAsync lane for one queue instance. */
   AsyncPusher asyncPusher(String sqsName, boolean fifo) {
     return new AsyncPusher(client, directory, producerThread, config, sqsName, fifo);
+  }
+
+  /** Batched deletes (acknowledgements) for one queue instance. */
+  DeleteBatcher deleteBatcher(String url) {
+    return new DeleteBatcher(client, producerThread, url);
   }
 
   Sender sender() {

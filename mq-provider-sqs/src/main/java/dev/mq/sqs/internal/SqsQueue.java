@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,6 +58,7 @@ final class SqsQueue implements MessageQueue {
   private final String url;
   private final DeliveryTags tags = new DeliveryTags();
   private final AsyncPusher pusher;
+  private final DeleteBatcher deletes;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -72,6 +74,7 @@ final class SqsQueue implements MessageQueue {
     this.fifo = fifo;
     this.url = url;
     this.pusher = broker.asyncPusher(sqsName, fifo);
+    this.deletes = broker.deleteBatcher(url);
   }
 
   @Override
@@ -208,6 +211,9 @@ final class SqsQueue implements MessageQueue {
             MessageSystemAttributeName.MESSAGE_GROUP_ID)
         .overrideConfiguration(o -> o.apiCallAttemptTimeout(
             SqsClients.receiveTimeout(config, Duration.ofSeconds(waitSeconds))))
+        // FIFO: an SDK retry of a receive whose answer was lost gets the same messages back,
+        // instead of leaving them (and their groups) invisible for a visibility timeout
+        .receiveRequestAttemptId(fifo ? UUID.randomUUID().toString() : null)
         .build();
     CompletableFuture<ReceiveMessageResponse> call = client.receiveMessage(request);
     while (true) {
@@ -328,7 +334,7 @@ final class SqsQueue implements MessageQueue {
 
   private void delete(Held h, String what) {
     try {
-      Calls.await(client.deleteMessage(r -> r.queueUrl(url).receiptHandle(h.receiptHandle)));
+      Calls.await(deletes.delete(h.receiptHandle));
     } catch (Calls.SdkFailure f) {
       throw new MessagingException("could not " + what + " " + h.delivered + " on " + name
           + "; it will be delivered again: " + f.getMessage(), f.getCause());

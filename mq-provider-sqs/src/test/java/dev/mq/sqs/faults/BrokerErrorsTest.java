@@ -80,7 +80,7 @@ class BrokerErrorsTest {
     try (Broker broker = connect(); MessageQueue q = broker.queue(name)) {
       q.push(Envelope.of("m"));
       Fault receive = http.get().on("ReceiveMessage", Kind.SERVER_ERROR).failNext(2);
-      Fault delete = http.get().on("DeleteMessage", Kind.THROTTLED).failNext(2);
+      Fault delete = http.get().on("DeleteMessageBatch", Kind.THROTTLED).failNext(2);
       Envelope e = q.dequeue(Duration.ofSeconds(10)).orElseThrow();
       assertThat(receive.injected()).isEqualTo(2);
       q.acknowledge(e);
