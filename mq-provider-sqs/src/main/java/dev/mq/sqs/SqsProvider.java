@@ -29,15 +29,14 @@ public final class SqsProvider implements QueueProvider {
   }
 
   /**
-   * Dead letters (the library's, with the reason), competing consumers in one process and
-   * across processes, and ordering by key for FIFO brokers ({@code mq.sqs.fifo=true}). Not
-   * consumer groups (SQS has none) and not durable (the TCK cannot restart SQS or its emulator
-   * with its messages kept yet).
+   * Durability, dead letters (the library's, with the reason), competing consumers in one
+   * process and across processes, and ordering by key for FIFO brokers ({@code mq.sqs.fifo=true}).
+   * Not consumer groups: SQS has none.
    */
   @Override
   public Set<Capability> capabilities() {
-    return Set.of(Capability.ORDERING_BY_KEY, Capability.DEAD_LETTER, Capability.COMPETING_CONSUMERS,
-        Capability.DISTRIBUTED_COMPETING_CONSUMERS);
+    return Set.of(Capability.ORDERING_BY_KEY, Capability.DURABLE, Capability.DEAD_LETTER,
+        Capability.COMPETING_CONSUMERS, Capability.DISTRIBUTED_COMPETING_CONSUMERS);
   }
 
   @Override

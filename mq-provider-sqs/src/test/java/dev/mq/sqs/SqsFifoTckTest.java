@@ -11,10 +11,17 @@ class SqsFifoTckTest extends MessageQueueTck {
   @Override
   protected Map<String, String> providerConfig() {
     Map<String, String> c = SqsTestServer.config();
+    // the ElasticMQ that keeps its messages, so that restartBroker restarts it for real
+    c.put("mq.sqs.endpoint", SqsTestServer.durableEndpoint());
     // short, so that the kit's slow handlers need the visibility keeper
     c.put("mq.sqs.visibility-timeout", "5s");
     c.put("mq.sqs.fifo", "true");
     return c;
+  }
+
+  @Override
+  protected void restartBroker() {
+    SqsTestServer.restartDurable();
   }
 
   @Override

@@ -11,9 +11,16 @@ class SqsStandardTckTest extends MessageQueueTck {
   @Override
   protected Map<String, String> providerConfig() {
     Map<String, String> c = SqsTestServer.config();
+    // the ElasticMQ that keeps its messages, so that restartBroker restarts it for real
+    c.put("mq.sqs.endpoint", SqsTestServer.durableEndpoint());
     // short, so that the kit's slow handlers need the visibility keeper
     c.put("mq.sqs.visibility-timeout", "5s");
     return c;
+  }
+
+  @Override
+  protected void restartBroker() {
+    SqsTestServer.restartDurable();
   }
 
   @Override

@@ -73,12 +73,13 @@ public final class SqsBroker implements Broker {
   }
 
   /**
-   * Dead letters and competing consumers (in one process and across processes: SQS hands each
-   * message to one receiver); ordering by key only when every queue is FIFO.
+   * Durable (SQS stores a message before SendMessage answers, and a delete is final), dead
+   * letters, competing consumers (in one process and across processes: SQS hands each message to
+   * one receiver); ordering by key only when every queue is FIFO.
    */
   @Override
   public Set<Capability> capabilities() {
-    Set<Capability> c = EnumSet.of(Capability.DEAD_LETTER, Capability.COMPETING_CONSUMERS,
+    Set<Capability> c = EnumSet.of(Capability.DURABLE, Capability.DEAD_LETTER, Capability.COMPETING_CONSUMERS,
         Capability.DISTRIBUTED_COMPETING_CONSUMERS);
     if (config.fifo()) {
       c.add(Capability.ORDERING_BY_KEY);

@@ -1,7 +1,9 @@
 package dev.mq.sqs.testing;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.elasticmq.StrictSQSLimits$;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -19,6 +21,7 @@ public final class SqsTestServer {
   public static final int ELASTICMQ_MAX_MESSAGE_SIZE = 256 * 1024;
 
   private static String endpoint;
+  private static PersistentElasticMq durable;
 
   private SqsTestServer() {}
 
@@ -37,6 +40,32 @@ public final class SqsTestServer {
       }
     }
     return endpoint;
+  }
+
+  /**
+   * The endpoint of a second ElasticMQ in this JVM that keeps its messages in an H2 file under
+   * {@code target/}, for the DURABLE rules; {@code MQ_SQS_ENDPOINT} when that is set.
+   */
+  public static synchronized String durableEndpoint() {
+    if (!isElasticMq()) {
+      return endpoint();
+    }
+    if (durable == null) {
+      durable = new PersistentElasticMq(Path.of("target", "elasticmq-" + UUID.randomUUID()));
+      Runtime.getRuntime().addShutdownHook(new Thread(durable::stop, "elasticmq-durable-stop"));
+    }
+    return durable.endpoint();
+  }
+
+  /**
+   * Restarts the durable ElasticMQ for real (a new server restored from its file, on the same
+   * port); with {@code MQ_SQS_ENDPOINT} set nothing can be restarted, and closing and reconnecting
+   * the client is the restart.
+   */
+  public static synchronized void restartDurable() {
+    if (durable != null) {
+      durable.restart();
+    }
   }
 
   /** True when the tests run against the in-process ElasticMQ. */
