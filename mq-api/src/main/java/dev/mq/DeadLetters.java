@@ -1,5 +1,7 @@
 package dev.mq;
 
+import dev.mq.spi.DeadLetterReasons;
+
 /**
  * The properties a provider adds to a message when it moves it to the dead-letter queue. The
  * original body, properties and message id are kept.
@@ -17,7 +19,7 @@ public final class DeadLetters {
   /**
    * Longest {@link #REASON} kept, in characters: a reason is often an exception's text, of any
    * length, and a dead letter must never be refused for it. A longer one is cut and ends in
-   * {@code "..."}.
+   * {@code "..."}, by the rule of {@link DeadLetterReasons}.
    */
   public static final int MAX_REASON_LENGTH = 1024;
 
@@ -26,43 +28,17 @@ public final class DeadLetters {
   /**
    * The envelope to push to the dead-letter queue for {@code delivered}: same body, properties,
    * message id and partition key, plus the four dead-letter properties; no delivery data. The
-   * reason is shortened to {@link #MAX_REASON_LENGTH} characters, and unpaired surrogates in it
-   * (which UTF-8 cannot carry) become U+FFFD, so that building the dead letter never fails.
+   * reason is shortened by the rule of {@link DeadLetterReasons#shorten} (at most
+   * {@link #MAX_REASON_LENGTH} characters, unpaired surrogates replaced by U+FFFD; null is
+   * {@code "rejected"}), so that building the dead letter never fails.
    */
   public static Envelope envelopeFor(
       Envelope delivered, String sourceQueue, String sourceGroup, String reason) {
     return delivered.toBuilder()
-        .clearDelivery()
-        .property(REASON, reason == null ? "rejected" : printable(reason))
+        .property(REASON, DeadLetterReasons.shorten(reason))
         .property(SOURCE_QUEUE, sourceQueue)
         .property(SOURCE_GROUP, sourceGroup)
         .property(DELIVERY_ATTEMPTS, Integer.toString(delivered.deliveryAttempt()))
         .build();
-  }
-
-  /** The reason, cut to {@link #MAX_REASON_LENGTH} characters and with lone surrogates replaced. */
-  static String printable(String reason) {
-    String cut = reason.length() <= MAX_REASON_LENGTH
-        ? reason : reason.substring(0, MAX_REASON_LENGTH - 3) + "...";
-    StringBuilder sb = null;
-    for (int i = 0; i < cut.length(); i++) {
-      char c = cut.charAt(i);
-      boolean paired = Character.isHighSurrogate(c) && i + 1 < cut.length()
-          && Character.isLowSurrogate(cut.charAt(i + 1));
-      if (paired) {
-        if (sb != null) {
-          sb.append(c).append(cut.charAt(i + 1));
-        }
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        if (sb == null) {
-          sb = new StringBuilder(cut.length()).append(cut, 0, i);
-        }
-        sb.append('\uFFFD');
-      } else if (sb != null) {
-        sb.append(c);
-      }
-    }
-    return sb == null ? cut : sb.toString();
   }
 }

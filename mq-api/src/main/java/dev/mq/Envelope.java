@@ -1,5 +1,6 @@
 package dev.mq;
 
+import dev.mq.internal.EnvelopeAccess;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,6 +18,8 @@ import java.util.UUID;
  * redelivery and dead-lettering. Envelopes handed out by {@link MessageQueue#dequeue()} also carry
  * a {@linkplain #deliveryAttempt() delivery attempt} and a {@linkplain #deliveryTag() delivery
  * tag} that the queue uses to recognise the envelope in {@code acknowledge} and {@code reject}.
+ * Only a provider sets them (through {@link dev.mq.spi.Deliveries}); an application reads them.
+ * {@link #toBuilder()} of a delivered envelope starts a new message without them (SPEC 2.11).
  *
  * <p>The body array is copied on the way in and on the way out, so neither the caller nor the
  * queue can change an envelope after it is built.
@@ -35,11 +38,18 @@ public final class Envelope {
     this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(b.properties));
     this.messageId = b.messageId != null ? b.messageId : UUID.randomUUID().toString();
     this.partitionKey = b.partitionKey;
-    this.deliveryAttempt = b.deliveryAttempt;
-    this.deliveryTag = b.deliveryTag;
+    this.deliveryAttempt = 0;
+    this.deliveryTag = null;
   }
 
-  /** A delivered copy: shares the immutable body and property map of {@code source}. */
+  static {
+    EnvelopeAccess.install(new Access());
+  }
+
+  /**
+   * A copy with other delivery data (attempt 0 and no tag: undelivered); shares the immutable body
+   * and property map of {@code source}.
+   */
   private Envelope(Envelope source, int deliveryAttempt, String deliveryTag) {
     this.body = source.body;
     this.properties = source.properties;
@@ -64,34 +74,18 @@ public final class Envelope {
     return new Builder();
   }
 
-  /** A builder that starts from every field of this envelope, delivery data included. */
+  /**
+   * A builder that starts from the message of this envelope: body, properties, message id and
+   * partition key. Not its delivery data: what it builds is a new message, never delivered, with
+   * attempt 0 and no tag, also when this envelope was delivered (SPEC 2.11).
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.body = body;
     b.properties.putAll(properties);
     b.messageId = messageId;
     b.partitionKey = partitionKey;
-    b.deliveryAttempt = deliveryAttempt;
-    b.deliveryTag = deliveryTag;
     return b;
-  }
-
-  /**
-   * For providers: this message as delivered, with the given delivery attempt and tag and every
-   * other field unchanged. Unlike {@code toBuilder().deliveryAttempt(a).deliveryTag(t).build()}
-   * it copies neither the body nor the properties: both are immutable, so the copy shares them,
-   * which makes it cheap enough to call on every delivery.
-   *
-   * @param deliveryAttempt the attempt, at least 1 (1 on first delivery)
-   * @param deliveryTag the provider's token for this delivery
-   * @throws IllegalArgumentException if {@code deliveryAttempt} is below 1
-   * @throws NullPointerException if {@code deliveryTag} is null
-   */
-  public Envelope withDelivery(int deliveryAttempt, String deliveryTag) {
-    if (deliveryAttempt < 1) {
-      throw new IllegalArgumentException("deliveryAttempt of a delivery must be >= 1: " + deliveryAttempt);
-    }
-    return new Envelope(this, deliveryAttempt, Objects.requireNonNull(deliveryTag, "deliveryTag"));
   }
 
   /** A copy of the body. */
@@ -136,7 +130,7 @@ public final class Envelope {
 
   /**
    * The provider's token for this delivery, present only on envelopes that a queue delivered.
-   * Opaque to applications.
+   * Opaque to applications, which cannot set it.
    */
   public Optional<String> deliveryTag() {
     return Optional.ofNullable(deliveryTag);
@@ -185,8 +179,6 @@ public final class Envelope {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private String messageId;
     private String partitionKey;
-    private int deliveryAttempt;
-    private String deliveryTag;
 
     private Builder() {}
 
@@ -259,31 +251,17 @@ public final class Envelope {
       return this;
     }
 
-    /** For providers: the delivery attempt of a delivered envelope (0 for a new one). */
-    public Builder deliveryAttempt(int deliveryAttempt) {
-      if (deliveryAttempt < 0) {
-        throw new IllegalArgumentException("deliveryAttempt must be >= 0: " + deliveryAttempt);
-      }
-      this.deliveryAttempt = deliveryAttempt;
-      return this;
-    }
-
-    /** For providers: the delivery tag of a delivered envelope. */
-    public Builder deliveryTag(String deliveryTag) {
-      this.deliveryTag = Objects.requireNonNull(deliveryTag, "deliveryTag");
-      return this;
-    }
-
-    /** For providers and re-publishers: drops the delivery attempt and tag. */
-    public Builder clearDelivery() {
-      this.deliveryAttempt = 0;
-      this.deliveryTag = null;
-      return this;
-    }
-
     /** The envelope; a message id is generated here when none was set. */
     public Envelope build() {
       return new Envelope(this);
+    }
+  }
+
+  /** The only way to set delivery data: handed to {@link dev.mq.spi.Deliveries} alone. */
+  private static final class Access extends EnvelopeAccess {
+    @Override
+    public Envelope withDelivery(Envelope source, int deliveryAttempt, String deliveryTag) {
+      return new Envelope(source, deliveryAttempt, deliveryTag);
     }
   }
 }

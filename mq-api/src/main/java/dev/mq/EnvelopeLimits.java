@@ -1,5 +1,7 @@
 package dev.mq;
 
+import dev.mq.spi.Utf8;
+
 /**
  * The limits every envelope keeps, the same for every provider (SPEC rule 2.9), so that a message
  * one broker accepts is never refused by another for its shape. {@link Envelope.Builder} enforces
@@ -44,11 +46,10 @@ public final class EnvelopeLimits {
     if (value.length() < minChars) {
       throw new IllegalArgumentException(describe(field, property) + " must not be empty");
     }
-    // ASCII, the common case: one byte per char and nothing to pair
-    int bytes = isAscii(value) ? value.length() : utf8Length(value);
+    int bytes = Utf8.length(value);
     if (bytes < 0) {
       throw new IllegalArgumentException(describe(field, property) + " holds an unpaired surrogate (at char "
-          + (-bytes - 1) + "), which UTF-8 cannot carry");
+          + Utf8.unpairedSurrogateAt(value) + "), which UTF-8 cannot carry");
     }
     if (bytes > maxBytes) {
       throw new IllegalArgumentException(describe(field, property) + " is " + bytes
@@ -59,15 +60,6 @@ public final class EnvelopeLimits {
 
   private static String describe(String field, String property) {
     return property == null ? field : field + " '" + shorten(property) + "'";
-  }
-
-  private static boolean isAscii(String s) {
-    for (int i = 0, n = s.length(); i < n; i++) {
-      if (s.charAt(i) >= 0x80) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
@@ -94,33 +86,5 @@ public final class EnvelopeLimits {
   /** A name cut to 64 characters, for messages (names may be up to 1 KiB). */
   static String shorten(String s) {
     return s.length() <= 64 ? s : s.substring(0, 64) + "...";
-  }
-
-  /**
-   * The UTF-8 length of {@code s}, or {@code -(i + 1)} when the char at {@code i} is an unpaired
-   * surrogate.
-   */
-  private static int utf8Length(String s) {
-    int n = 0;
-    int len = s.length();
-    for (int i = 0; i < len; i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        n += 1;
-      } else if (c < 0x800) {
-        n += 2;
-      } else if (Character.isHighSurrogate(c)) {
-        if (i + 1 >= len || !Character.isLowSurrogate(s.charAt(i + 1))) {
-          return -(i + 1);
-        }
-        n += 4;
-        i++;
-      } else if (Character.isLowSurrogate(c)) {
-        return -(i + 1);
-      } else {
-        n += 3;
-      }
-    }
-    return n;
   }
 }

@@ -3,8 +3,12 @@ package dev.mq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mq.internal.EnvelopeAccess;
+import dev.mq.spi.Deliveries;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -57,26 +61,48 @@ class EnvelopeTest {
     assertThatThrownBy(() -> b.property("", "v")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.messageId("")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.partitionKey("")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> b.deliveryAttempt(-1)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
-  void toBuilderKeepsEverythingAndClearDeliveryDropsDeliveryData() {
-    Envelope delivered = Envelope.builder().body("b").messageId("m").partitionKey("k")
-        .property("p", "v").deliveryAttempt(2).deliveryTag("t").build();
-    assertThat(delivered.toBuilder().build()).isEqualTo(delivered);
-    Envelope fresh = delivered.toBuilder().clearDelivery().build();
+  void rule_2_11_toBuilderOfADeliveredEnvelopeIsANewMessageWithoutDeliveryData() {
+    Envelope delivered = Deliveries.deliver(Envelope.builder().body("b").messageId("m").partitionKey("k")
+        .property("p", "v").build(), 2, "t");
+    Envelope fresh = delivered.toBuilder().build();
     assertThat(fresh.deliveryAttempt()).isZero();
     assertThat(fresh.deliveryTag()).isEmpty();
     assertThat(fresh.messageId()).isEqualTo("m");
     assertThat(fresh.partitionKey()).contains("k");
+    assertThat(fresh.properties()).containsExactly(Map.entry("p", "v"));
+    assertThat(fresh.bodyAsString()).isEqualTo("b");
+    assertThat(fresh).isNotEqualTo(delivered).isEqualTo(Deliveries.undelivered(delivered));
   }
 
   @Test
-  void withDeliveryKeepsTheMessageAndSetsAttemptAndTag() {
+  void rule_2_11_applicationsCannotSetDeliveryData() {
+    // the public API has no setter left: only dev.mq.spi.Deliveries sets delivery data
+    for (Method m : Envelope.Builder.class.getMethods()) {
+      assertThat(m.getName()).as("Envelope.Builder method").doesNotContainIgnoringCase("delivery");
+    }
+    for (Method m : Envelope.class.getMethods()) {
+      if (m.getName().toLowerCase(Locale.ROOT).contains("delivery")) {
+        assertThat(m.getParameterCount()).as("parameters of Envelope.%s (a getter)", m.getName()).isZero();
+      }
+    }
+    assertThatThrownBy(EnvelopeAccess::forDeliveries).isInstanceOf(IllegalCallerException.class);
+    Envelope.of("x"); // Envelope installs its access when it is initialised; nobody can after it
+    assertThatThrownBy(() -> EnvelopeAccess.install(new EnvelopeAccess() {
+      @Override
+      public Envelope withDelivery(Envelope source, int deliveryAttempt, String deliveryTag) {
+        return source;
+      }
+    })).isInstanceOf(IllegalStateException.class).hasMessageContaining("only Envelope");
+  }
+
+  @Test
+  void deliverKeepsTheMessageAndSetsAttemptAndTag() {
     Envelope stored = Envelope.builder().body("b").messageId("m").partitionKey("k")
         .property("p", "v").property("q", "w").build();
-    Envelope delivered = stored.withDelivery(2, "tag-1");
+    Envelope delivered = Deliveries.deliver(stored, 2, "tag-1");
     assertThat(delivered.deliveryAttempt()).isEqualTo(2);
     assertThat(delivered.deliveryTag()).contains("tag-1");
     assertThat(delivered.bodyAsString()).isEqualTo("b");
@@ -84,31 +110,31 @@ class EnvelopeTest {
     assertThat(delivered.partitionKey()).contains("k");
     assertThat(delivered.properties()).containsExactly(Map.entry("p", "v"), Map.entry("q", "w"));
     assertThat(delivered.properties()).isSameAs(stored.properties()); // shared, not copied
-    assertThat(delivered).isEqualTo(stored.toBuilder().deliveryAttempt(2).deliveryTag("tag-1").build());
     // the source is unchanged, and a redelivery replaces both fields
     assertThat(stored.deliveryAttempt()).isZero();
     assertThat(stored.deliveryTag()).isEmpty();
-    Envelope again = delivered.withDelivery(3, "tag-2");
+    Envelope again = Deliveries.deliver(delivered, 3, "tag-2");
     assertThat(again.deliveryAttempt()).isEqualTo(3);
     assertThat(again.deliveryTag()).contains("tag-2");
-    assertThat(again.toBuilder().clearDelivery().build()).isEqualTo(stored);
+    assertThat(Deliveries.undelivered(again)).isEqualTo(stored);
+    assertThat(Deliveries.undelivered(stored)).isSameAs(stored);
   }
 
   @Test
-  void withDeliveryStillCopiesTheBodyOnTheWayOut() {
-    Envelope delivered = Envelope.of(new byte[] {1, 2, 3}).withDelivery(1, "t");
+  void deliverStillCopiesTheBodyOnTheWayOut() {
+    Envelope delivered = Deliveries.deliver(Envelope.of(new byte[] {1, 2, 3}), 1, "t");
     delivered.body()[0] = 9;
     assertThat(delivered.body()).containsExactly(1, 2, 3);
   }
 
   @Test
-  void withDeliveryRejectsAnAttemptBelowOneAndANullTag() {
+  void deliverRejectsAnAttemptBelowOneAndANullTag() {
     Envelope e = Envelope.of("x");
-    assertThatThrownBy(() -> e.withDelivery(0, "t")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Deliveries.deliver(e, 0, "t")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("0");
-    assertThatThrownBy(() -> e.withDelivery(-1, "t")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> e.withDelivery(1, null)).isInstanceOf(NullPointerException.class)
-        .hasMessageContaining("deliveryTag");
+    assertThatThrownBy(() -> Deliveries.deliver(e, -1, "t")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Deliveries.deliver(e, 1, null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("tag");
   }
 
   @Test
@@ -120,8 +146,8 @@ class EnvelopeTest {
 
   @Test
   void deadLetterEnvelopeKeepsTheOriginalAndAddsTheReason() {
-    Envelope delivered = Envelope.builder().body("b").messageId("m").partitionKey("k")
-        .property("p", "v").deliveryAttempt(3).deliveryTag("t").build();
+    Envelope delivered = Deliveries.deliver(Envelope.builder().body("b").messageId("m").partitionKey("k")
+        .property("p", "v").build(), 3, "t");
     Envelope dead = DeadLetters.envelopeFor(delivered, "orders", "billing", "bad amount");
     assertThat(dead.body()).isEqualTo(delivered.body());
     assertThat(dead.messageId()).isEqualTo("m");

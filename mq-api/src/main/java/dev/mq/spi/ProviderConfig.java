@@ -10,13 +10,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * Typed read access to the flat configuration map, for one provider. Getters take a key relative
  * to the provider's namespace ({@code "region"} means {@code mq.<provider>.region}); the common
  * keys have getters of their own. Malformed values fail with a {@link ConfigurationException}
- * naming the key and the value (the value is masked for secret keys).
+ * naming the key and the value (the value is masked for secret keys). Part of the provider support
+ * layer: {@link #malformed} and {@link #malformedValue} give a provider's own checks the same
+ * message, and {@link #deadLetterQueue(String, Predicate, String)} checks the dead-letter template.
  */
 public final class ProviderConfig {
 
@@ -83,7 +86,7 @@ public final class ProviderConfig {
     if (v.equals("true") || v.equals("false")) {
       return Boolean.parseBoolean(v);
     }
-    throw malformed(fullKey(key), raw.get(), "true or false");
+    throw malformedFullKey(fullKey(key), raw.get(), "true or false");
   }
 
   /**
@@ -98,7 +101,7 @@ public final class ProviderConfig {
     }
     Duration d = parseDuration(fullKey(key), raw.get());
     if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-      throw malformed(fullKey(key), raw.get(), "a duration from " + min + " to " + max);
+      throw malformedFullKey(fullKey(key), raw.get(), "a duration from " + min + " to " + max);
     }
     return d;
   }
@@ -115,7 +118,7 @@ public final class ProviderConfig {
         return e;
       }
     }
-    throw malformed(fullKey(key), raw.get(), "one of " + Arrays.stream(type.getEnumConstants())
+    throw malformedFullKey(fullKey(key), raw.get(), "one of " + Arrays.stream(type.getEnumConstants())
         .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-'))
         .collect(Collectors.joining(", ")));
   }
@@ -141,7 +144,7 @@ public final class ProviderConfig {
     Duration max = commonDuration(ConfigKeys.RETRY_MAX_DELAY,
         d.maxDelay().compareTo(initial) < 0 ? initial : d.maxDelay());
     if (max.compareTo(initial) < 0) {
-      throw malformed(ConfigKeys.RETRY_MAX_DELAY, values.get(ConfigKeys.RETRY_MAX_DELAY),
+      throw malformedFullKey(ConfigKeys.RETRY_MAX_DELAY, values.get(ConfigKeys.RETRY_MAX_DELAY),
           "a duration of at least " + ConfigKeys.RETRY_INITIAL_DELAY + " (" + initial + ")");
     }
     double multiplier = d.multiplier();
@@ -153,7 +156,7 @@ public final class ProviderConfig {
         multiplier = Double.NaN;
       }
       if (!(multiplier >= 1.0 && multiplier <= 100.0)) {
-        throw malformed(ConfigKeys.RETRY_MULTIPLIER, raw, "a number from 1 to 100");
+        throw malformedFullKey(ConfigKeys.RETRY_MULTIPLIER, raw, "a number from 1 to 100");
       }
     }
     return new RetryPolicy(initial, multiplier, max);
@@ -166,19 +169,49 @@ public final class ProviderConfig {
     }
     Duration d = parseDuration(fullKey, raw);
     if (d.isNegative() || d.compareTo(MAX_RETRY_DELAY) > 0) {
-      throw malformed(fullKey, raw, "a duration from 0ms to " + MAX_RETRY_DELAY);
+      throw malformedFullKey(fullKey, raw, "a duration from 0ms to " + MAX_RETRY_DELAY);
     }
     return d;
   }
 
-  /** {@code mq.dead-letter-queue} resolved for {@code sourceQueue}, unless it is that queue. */
+  /**
+   * {@code mq.dead-letter-queue} resolved for {@code sourceQueue}, unless it is that queue; checked
+   * against the portable name rule ({@link Names#isValid(String)}).
+   *
+   * @throws ConfigurationException if the template gives an invalid queue name for it
+   */
   public Optional<String> deadLetterQueue(String sourceQueue) {
+    return deadLetterQueue(sourceQueue, Names::isValid, Names.RULE);
+  }
+
+  /**
+   * {@code mq.dead-letter-queue} resolved for {@code sourceQueue}, unless it is that queue, and
+   * checked with the provider's own name rule. Part of the provider support layer: call it once
+   * at connect for a short queue name (such as {@code "q"}), so that a template that cannot give
+   * a valid name fails there and not at the first reject (SPEC 1.5), and again in
+   * {@code queue(...)} for the queue at hand.
+   *
+   * @param isValidQueueName the provider's check of a queue name
+   * @param rule the rule in words, for the message
+   * @throws ConfigurationException naming the key, the name it gives and the rule, when that name
+   *     is invalid
+   */
+  public Optional<String> deadLetterQueue(String sourceQueue, Predicate<String> isValidQueueName,
+      String rule) {
     String template = values.get(ConfigKeys.DEAD_LETTER_QUEUE);
     if (template == null || template.isBlank()) {
       return Optional.empty();
     }
     String name = template.trim().replace("{queue}", sourceQueue);
-    return name.equals(sourceQueue) ? Optional.empty() : Optional.of(name);
+    if (name.equals(sourceQueue)) {
+      return Optional.empty();
+    }
+    if (!isValidQueueName.test(name)) {
+      throw new ConfigurationException("configuration key " + ConfigKeys.DEAD_LETTER_QUEUE
+          + " gives the invalid queue name '" + name + "' for queue '" + sourceQueue
+          + "'; expected a queue name of " + rule);
+    }
+    return Optional.of(name);
   }
 
   /**
@@ -211,10 +244,10 @@ public final class ProviderConfig {
     try {
       v = Long.parseLong(raw.get().replace("_", ""));
     } catch (NumberFormatException e) {
-      throw malformed(fullKey, raw.get(), "a whole number from " + min + " to " + max);
+      throw malformedFullKey(fullKey, raw.get(), "a whole number from " + min + " to " + max);
     }
     if (v < min || v > max) {
-      throw malformed(fullKey, raw.get(), "a whole number from " + min + " to " + max);
+      throw malformedFullKey(fullKey, raw.get(), "a whole number from " + min + " to " + max);
     }
     return v;
   }
@@ -238,12 +271,35 @@ public final class ProviderConfig {
     } catch (RuntimeException e) {
       // falls through to the error below
     }
-    throw malformed(fullKey, raw, "a duration such as 500ms, 2s, 5m, 1h or PT2S");
+    throw malformedFullKey(fullKey, raw, "a duration such as 500ms, 2s, 5m, 1h or PT2S");
   }
 
-  private ConfigurationException malformed(String fullKey, String raw, String expected) {
-    String shown = isSecret(fullKey) ? "****" : "'" + raw + "'";
-    return new ConfigurationException(
-        "configuration key " + fullKey + " has the malformed value " + shown + "; expected " + expected);
+  /**
+   * The error for a malformed value of the provider's key {@code key} (relative to its
+   * namespace), in the words of SPEC 1.5: it names the full key and the value, masked when the key
+   * is secret. Part of the provider support layer, for the checks a provider makes itself.
+   *
+   * @param expected what the value should look like, such as "an http:// or https:// URL"
+   */
+  public ConfigurationException malformed(String key, String value, String expected) {
+    return malformedFullKey(fullKey(key), value, expected);
+  }
+
+  /**
+   * The error for a malformed value of {@code fullKey}, for callers without a
+   * {@code ProviderConfig}: "configuration key K has the malformed value 'V'; expected E". Never
+   * pass a secret value; {@link #malformed(String, String, String)} masks those.
+   */
+  public static ConfigurationException malformedValue(String fullKey, String value, String expected) {
+    return new ConfigurationException("configuration key " + fullKey + " has the malformed value '"
+        + value + "'; expected " + expected);
+  }
+
+  private ConfigurationException malformedFullKey(String fullKey, String raw, String expected) {
+    if (isSecret(fullKey)) {
+      return new ConfigurationException(
+          "configuration key " + fullKey + " has the malformed value ****; expected " + expected);
+    }
+    return malformedValue(fullKey, raw, expected);
   }
 }

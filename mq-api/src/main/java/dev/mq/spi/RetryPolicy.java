@@ -7,7 +7,11 @@ import java.util.Objects;
  * How long a message rejected with requeue (or whose handler threw) waits before it is delivered
  * again: {@code initialDelay × multiplier^(attempt − 1)}, at most {@code maxDelay}, for the
  * delivery attempt that was rejected. Read from {@code mq.retry.*} by
- * {@link ProviderConfig#retryPolicy()}; every provider applies it the same way (SPEC 5.7).
+ * {@link ProviderConfig#retryPolicy()}; every provider applies it the same way (SPEC 5.7). Part of
+ * the provider support layer (see {@link Deliveries}, {@link DeliveryTags},
+ * {@link DeadLetterReasons}, {@link Names}, {@link Utf8}, {@link Backoff}, {@link DaemonThreads}):
+ * a provider that waits {@link #delayAfter(int)} before redelivering a requeued message, and checks
+ * {@code reject}'s delay with {@link #requeueDelayNanos(Duration)}, keeps rules 5.7 to 5.9.
  *
  * @param initialDelay the wait after the first delivery attempt was rejected; zero for none
  * @param multiplier the factor from one attempt's wait to the next; at least 1

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mq.Broker;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
+import dev.mq.spi.Deliveries;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class DeliveryTagTest {
   void tagsNameTheInstanceAndASequence() {
     q.push(Envelope.of("x"));
     String tag = q.dequeue().orElseThrow().deliveryTag().orElseThrow();
-    assertThat(tag).matches("[0-9]+:1");
+    assertThat(tag).matches("inmemory:[0-9a-f]{12}-[0-9]+:1");
   }
 
   @Test
@@ -43,19 +44,20 @@ class DeliveryTagTest {
     q.push(Envelope.of("x"));
     Envelope held = other.dequeue().orElseThrow();
     String tag = held.deliveryTag().orElseThrow();
-    String prefix = tag.substring(0, tag.indexOf(':') + 1);
+    String prefix = tag.substring(0, tag.lastIndexOf(':') + 1);
     for (Envelope bad : new Envelope[] {
         Envelope.of("never delivered"),
         held, // another instance's delivery
-        held.toBuilder().deliveryTag(prefix + "99").build(),
-        held.toBuilder().deliveryTag("nonsense").build()}) {
+        Deliveries.deliver(held, 1, prefix + "99"),
+        Deliveries.deliver(held, 1, "nonsense"),
+        held.toBuilder().build()}) {
       assertThatThrownBy(() -> q.acknowledge(bad)).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> q.reject(bad)).isInstanceOf(IllegalArgumentException.class);
     }
     // A tag this instance did issue, with a different message, is not accepted either.
     q.push(Envelope.of("y"));
     Envelope mine = q.dequeue().orElseThrow();
-    Envelope forged = Envelope.builder().body("y").deliveryTag(mine.deliveryTag().orElseThrow()).build();
+    Envelope forged = Deliveries.deliver(Envelope.of("y"), 1, mine.deliveryTag().orElseThrow());
     assertThatThrownBy(() -> q.acknowledge(forged)).isInstanceOf(IllegalArgumentException.class);
     // Nothing changed: the other instance still holds its message, q still holds its own.
     other.acknowledge(held);

@@ -4,9 +4,8 @@ import dev.mq.Broker;
 import dev.mq.Capability;
 import dev.mq.kinesis.checkpoint.CheckpointStoreFactory;
 import dev.mq.kinesis.internal.KinesisBroker;
-import dev.mq.kinesis.internal.KinesisSettings;
-import dev.mq.kinesis.internal.ProducerWriter;
 import dev.mq.kinesis.internal.checkpoint.CheckpointStores;
+import dev.mq.kinesis.internal.config.KinesisConfig;
 import dev.mq.spi.ProviderConfig;
 import dev.mq.spi.QueueProvider;
 import java.util.HashSet;
@@ -46,8 +45,7 @@ public final class KinesisProvider implements QueueProvider {
 
   @Override
   public Set<String> configKeys() {
-    Set<String> keys = new HashSet<>(KinesisSettings.KEYS);
-    keys.addAll(ProducerWriter.CONFIG_KEYS);
+    Set<String> keys = new HashSet<>(KinesisConfig.KEYS); // every built-in key, stores' included
     for (CheckpointStoreFactory f : CheckpointStores.all().values()) {
       keys.addAll(f.configKeys());
     }
@@ -56,7 +54,7 @@ public final class KinesisProvider implements QueueProvider {
 
   @Override
   public Set<String> secretKeys() {
-    Set<String> keys = new HashSet<>(KinesisSettings.SECRET_KEYS);
+    Set<String> keys = new HashSet<>(KinesisConfig.SECRET_KEYS);
     for (CheckpointStoreFactory f : CheckpointStores.all().values()) {
       keys.addAll(f.secretKeys());
     }

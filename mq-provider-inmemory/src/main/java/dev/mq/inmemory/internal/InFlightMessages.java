@@ -11,6 +11,12 @@ import java.util.function.Consumer;
 final class InFlightMessages {
 
   private static final int MIN_CAPACITY = 16;
+  /**
+   * The table never shrinks below this: 128 messages in flight fit without a resize, so that a
+   * batching subscription, whose count swings from 0 to a few dozen and back with every batch,
+   * does not grow and shrink the table each time (2 KiB per queue instance at most).
+   */
+  static final int SHRINK_FLOOR = 256;
 
   private long[] keys = new long[MIN_CAPACITY];
   private StoredMessage[] values = new StoredMessage[MIN_CAPACITY];
@@ -64,7 +70,7 @@ final class InFlightMessages {
         hole = j;
       }
     }
-    if (keys.length > MIN_CAPACITY && size * 8 < keys.length) {
+    if (keys.length > SHRINK_FLOOR && size * 8 < keys.length) {
       resize(keys.length / 2); // give memory back after a burst
     }
     return removed;

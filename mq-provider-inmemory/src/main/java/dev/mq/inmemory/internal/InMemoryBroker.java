@@ -5,6 +5,7 @@ import dev.mq.Capability;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
 import dev.mq.inmemory.InMemoryProvider;
+import dev.mq.spi.Names;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;

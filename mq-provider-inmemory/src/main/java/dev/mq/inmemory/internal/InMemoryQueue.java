@@ -8,18 +8,22 @@ import dev.mq.MessageQueue;
 import dev.mq.MessagingException;
 import dev.mq.Subscription;
 import dev.mq.SubscriptionOptions;
+import dev.mq.inmemory.InMemoryProvider;
 import dev.mq.spi.AcknowledgeAndDequeue;
+import dev.mq.spi.DeadLetterReasons;
+import dev.mq.spi.Deliveries;
+import dev.mq.spi.DeliveryTags;
 import dev.mq.spi.PollingSubscription;
 import dev.mq.spi.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,17 +31,13 @@ import org.slf4j.LoggerFactory;
  * One consumer handle on a queue and group. It competes with the group's other instances for
  * messages and remembers what it delivered until that is acknowledged or rejected.
  *
- * <p>Delivery tags are {@code <instance number>:<sequence>}, both decimal; instance numbers are
- * unique in the JVM. Short tags are cheap to build and to parse on every delivery and
- * acknowledgement. Sequences only grow, so a tag of this instance that is no longer in flight was
- * settled before, and settling it again is a no-op, without remembering settled tags.
+ * <p>Delivery tags come from {@link DeliveryTags}; their sequences only grow, so a tag of this
+ * instance that is no longer in flight was settled before, and settling it again is a no-op,
+ * without remembering settled tags.
  */
 final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
 
   private static final Logger log = LoggerFactory.getLogger(InMemoryQueue.class);
-
-  /** Longest dead-letter reason kept; a reason is often an exception text of any length. */
-  static final int MAX_REASON_LENGTH = 1024;
 
   private static final int OPEN = 0;
   /** Closing: no new deliveries, pushes or subscriptions; running handlers may still settle. */
@@ -50,17 +50,12 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
   private final int maxMessageSize;
   private final int maxDeliveryAttempts;
   private final RetryPolicy retryPolicy;
-  /** Numbers the instances of every broker in this JVM, so that no two share a tag prefix. */
-  private static final AtomicLong INSTANCES = new AtomicLong();
-
-  private final String tagPrefix = INSTANCES.incrementAndGet() + ":";
+  private final DeliveryTags tags = new DeliveryTags(InMemoryProvider.NAME);
   private final AtomicInteger state = new AtomicInteger(OPEN);
   private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
 
   /** Guarded by {@code group.lock}, like the group itself. */
   private final InFlightMessages inFlight = new InFlightMessages();
-  /** Guarded by {@code group.lock}; the sequence of the last tag issued. */
-  private long lastSequence;
 
   InMemoryQueue(InMemoryBroker broker, Topic topic, ConsumerGroup group, Settings settings) {
     this.broker = broker;
@@ -179,6 +174,111 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
     return Optional.of(delivered(m, sequence, attempt));
   }
 
+  /** The whole batch under one lock acquisition; each message is tracked on its own. */
+  @Override
+  public List<Envelope> dequeue(int maxMessages, Duration maxWait) {
+    long nanos = waitNanos(maxWait);
+    checkMaxMessages(maxMessages);
+    Batch batch = new Batch(maxMessages);
+    group.lock.lock();
+    try {
+      batch.take(nanos);
+    } finally {
+      group.lock.unlock();
+    }
+    return batch.delivered();
+  }
+
+  /**
+   * What a batching subscription worker does between two fetches, under one lock acquisition:
+   * acknowledge each handled message, then dequeue the next batch.
+   */
+  @Override
+  public List<Envelope> acknowledgeAndDequeue(List<Envelope> delivered, int maxMessages, Duration maxWait) {
+    Objects.requireNonNull(delivered, "delivered");
+    long nanos = waitNanos(maxWait);
+    checkMaxMessages(maxMessages);
+    ensureNotClosed();
+    int n = delivered.size();
+    String[] tags = new String[n];
+    long[] done = new long[n];
+    for (int i = 0; i < n; i++) {
+      Envelope e = Objects.requireNonNull(delivered.get(i), "delivered element");
+      tags[i] = tagOf(e);
+      done[i] = sequenceOf(tags[i], e);
+    }
+    Batch batch = new Batch(maxMessages);
+    group.lock.lock();
+    try {
+      for (int i = 0; i < n; i++) {
+        StoredMessage settled = inFlightOrNull(delivered.get(i), tags[i], done[i]);
+        if (settled != null) {
+          inFlight.remove(done[i]);
+          group.settle(settled);
+        }
+      }
+      batch.take(nanos);
+    } finally {
+      group.lock.unlock();
+    }
+    return batch.delivered();
+  }
+
+  /**
+   * Messages taken under the lock in one go, tracked each on its own; their delivered copies
+   * are built after the lock is released, to keep the hold short.
+   */
+  private final class Batch {
+    private final int max;
+    private StoredMessage[] messages;
+    private long[] sequences;
+    private int[] attempts;
+    private int size;
+
+    Batch(int max) {
+      this.max = max;
+      int capacity = Math.min(max, PollingSubscription.BATCH_SIZE);
+      messages = new StoredMessage[capacity];
+      sequences = new long[capacity];
+      attempts = new int[capacity];
+    }
+
+    /** Takes up to {@code max} messages, waiting up to {@code nanos} for the first. Lock held. */
+    void take(long nanos) {
+      StoredMessage m = takeWaiting(nanos);
+      while (m != null) {
+        if (size == messages.length) {
+          int capacity = (int) Math.min(max, 2L * size);
+          messages = Arrays.copyOf(messages, capacity);
+          sequences = Arrays.copyOf(sequences, capacity);
+          attempts = Arrays.copyOf(attempts, capacity);
+        }
+        messages[size] = m;
+        sequences[size] = track(m);
+        attempts[size] = m.deliveries;
+        size++;
+        m = size < max ? group.take() : null;
+      }
+    }
+
+    List<Envelope> delivered() {
+      if (size == 0) {
+        return List.of();
+      }
+      List<Envelope> out = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        out.add(InMemoryQueue.this.delivered(messages[i], sequences[i], attempts[i]));
+      }
+      return out;
+    }
+  }
+
+  private static void checkMaxMessages(int maxMessages) {
+    if (maxMessages < 1) {
+      throw new IllegalArgumentException("maxMessages must be at least 1: " + maxMessages);
+    }
+  }
+
   /**
    * Takes the next message, waiting up to {@code nanos} for one; null when none came or the
    * thread was interrupted (the flag stays set). Call with the lock held.
@@ -262,9 +362,7 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
     } finally {
       group.lock.unlock();
     }
-    String why = reason != null ? reason
-        : requeue ? "reached the limit of " + maxDeliveryAttempts + " delivery attempts" : null;
-    deadLetter(m, sequence, attempts, why);
+    deadLetter(m, sequence, attempts, DeadLetterReasons.of(reason, requeue, maxDeliveryAttempts));
   }
 
   @Override
@@ -273,7 +371,7 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
     Objects.requireNonNull(options, "options");
     ensureOpen();
     subscriptions.removeIf(s -> !s.isActive());
-    Subscription s = new PollingSubscription(this, handler, options, this::release);
+    Subscription s = new PollingSubscription(this, handler, options, this::release, this::giveBack);
     subscriptions.add(s);
     if (state.get() != OPEN) {
       s.close(); // close() ran meanwhile and may have missed it
@@ -323,15 +421,29 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
 
   /** The subscription's release callback: gives a held message back without dead-lettering it. */
   private void release(Envelope envelope) {
-    String tag = envelope.deliveryTag().orElse(null);
-    if (tag == null || !tag.startsWith(tagPrefix)) {
+    putBackInFlight(envelope, false);
+  }
+
+  /**
+   * The subscription's callback for a fetched message no handler saw: back to the group, and its
+   * delivery does not count as an attempt.
+   */
+  private void giveBack(Envelope envelope) {
+    putBackInFlight(envelope, true);
+  }
+
+  private void putBackInFlight(Envelope envelope, boolean uncount) {
+    long sequence = tags.delivery(envelope.deliveryTag().orElse(null));
+    if (sequence < 0) {
       return;
     }
-    long sequence = parseSequence(tag);
     group.lock.lock();
     try {
       StoredMessage m = inFlight.remove(sequence);
       if (m != null) {
+        if (uncount) {
+          m.deliveries--;
+        }
         group.requeue(m);
       }
     } finally {
@@ -344,14 +456,12 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
    * WARN line. If the dead-letter queue refuses it, the message goes back in flight.
    */
   private void deadLetter(StoredMessage m, long sequence, int attempts, String reason) {
-    String shortReason = reason == null || reason.length() <= MAX_REASON_LENGTH
-        ? reason : reason.substring(0, MAX_REASON_LENGTH) + "...";
     Optional<String> dlq = topic.deadLetterQueue();
     if (dlq.isPresent()) {
-      Envelope delivered = m.envelope.toBuilder().deliveryAttempt(attempts).build();
+      Envelope delivered = Deliveries.deliver(m.envelope, attempts, tags.tag(sequence));
       try {
         broker.pushDeadLetter(dlq.get(),
-            DeadLetters.envelopeFor(delivered, name(), consumerGroup(), shortReason));
+            DeadLetters.envelopeFor(delivered, name(), consumerGroup(), reason));
       } catch (RuntimeException e) {
         putBack(m, sequence);
         throw e;
@@ -359,8 +469,7 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
     } else {
       log.warn("dropping message {} from queue {} (group {}) after {} delivery attempts; no "
               + "dead-letter queue is configured; reason: {}",
-          m.envelope.messageId(), name(), consumerGroup(), attempts,
-          shortReason == null ? "rejected" : shortReason);
+          m.envelope.messageId(), name(), consumerGroup(), attempts, reason);
     }
     group.lock.lock();
     try {
@@ -386,7 +495,7 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
 
   /** Call with the lock held. */
   private long track(StoredMessage m) {
-    long sequence = ++lastSequence;
+    long sequence = tags.next();
     inFlight.put(sequence, m);
     return sequence;
   }
@@ -398,18 +507,10 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
    * @throws IllegalArgumentException if this instance never delivered it
    */
   private StoredMessage inFlightOrNull(Envelope envelope, String tag, long sequence) {
-    StoredMessage m = inFlight.get(sequence);
-    // The usual case: the very tag string this instance issued, so it carries our prefix.
-    boolean ours = m != null && m.tag == tag;
-    if (!ours && !tag.startsWith(tagPrefix)) {
-      throw notDeliveredHere(envelope);
-    }
+    StoredMessage m = inFlight.get(sequence); // sequenceOf checked the tag is one we issued
     if (m == null) {
       if (state.get() == CLOSED) {
         throw closedException();
-      }
-      if (sequence > lastSequence) {
-        throw notDeliveredHere(envelope);
       }
       return null;
     }
@@ -421,10 +522,7 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
 
   /** Built outside the lock; shares the stored envelope's body and properties. */
   private Envelope delivered(StoredMessage m, long sequence, int attempt) {
-    String tag = tagPrefix + sequence;
-    // Racy but safe: a String is immutable, and a stale value only sends ack to the slow check.
-    m.tag = tag;
-    return m.envelope.withDelivery(attempt, tag);
+    return Deliveries.deliver(m.envelope, attempt, tags.tag(sequence));
   }
 
   private String tagOf(Envelope envelope) {
@@ -435,35 +533,13 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
     return tag;
   }
 
-  /**
-   * The sequence of a tag, read where this instance's tags have it: after the prefix. For a tag
-   * of another instance this finds a number or none; either way {@link #inFlightOrNull} then
-   * rejects it, because it checks the prefix whenever the tag is not the very string issued.
-   */
+  /** The sequence of a tag this instance issued; a tag of anyone else is not delivered here. */
   private long sequenceOf(String tag, Envelope envelope) {
-    long sequence = parseSequence(tag);
+    long sequence = tags.delivery(tag);
     if (sequence <= 0) {
       throw notDeliveredHere(envelope);
     }
     return sequence;
-  }
-
-  /** The number after the prefix, or -1 when there is no plain number of up to 18 digits. */
-  private long parseSequence(String tag) {
-    int start = tagPrefix.length();
-    int len = tag.length();
-    if (len <= start || len - start > 18) {
-      return -1;
-    }
-    long v = 0;
-    for (int i = start; i < len; i++) {
-      char c = tag.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
   }
 
   private IllegalArgumentException notDeliveredHere(Envelope envelope) {
@@ -473,7 +549,7 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
   }
 
   private static Envelope withoutDelivery(Envelope e) {
-    return e.deliveryAttempt() == 0 && e.deliveryTag().isEmpty() ? e : e.toBuilder().clearDelivery().build();
+    return Deliveries.undelivered(e);
   }
 
   private static long saturatedNanos(Duration d) {

@@ -2,6 +2,7 @@ package dev.mq.inmemory.internal;
 
 import dev.mq.Envelope;
 import dev.mq.MessageTooLargeException;
+import dev.mq.spi.Utf8;
 import java.util.Map;
 
 /**
@@ -14,14 +15,14 @@ public final class MessageSize {
 
   /** The size of {@code e} in bytes. */
   public static long of(Envelope e) {
-    long size = e.bodySize() + utf8Length(e.messageId());
+    long size = e.bodySize() + Utf8.length(e.messageId());
     if (e.partitionKey().isPresent()) {
-      size += utf8Length(e.partitionKey().get());
+      size += Utf8.length(e.partitionKey().get());
     }
     Map<String, String> properties = e.properties();
     if (!properties.isEmpty()) { // skips the iterator allocation for the common bare message
       for (Map.Entry<String, String> p : properties.entrySet()) {
-        size += utf8Length(p.getKey()) + utf8Length(p.getValue());
+        size += Utf8.length(p.getKey()) + Utf8.length(p.getValue());
       }
     }
     return size;
@@ -51,25 +52,5 @@ public final class MessageSize {
       }
     }
     return e.bodySize() + 3 * chars;
-  }
-
-  /** UTF-8 length without encoding, so that checking a message allocates nothing. */
-  static long utf8Length(String s) {
-    long n = 0;
-    int len = s.length();
-    for (int i = 0; i < len; i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        n += 1;
-      } else if (c < 0x800) {
-        n += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
-        n += 4;
-        i++;
-      } else {
-        n += 3; // includes a lone surrogate, which the encoder replaces with a 1-byte '?'; 3 is an upper bound
-      }
-    }
-    return n;
   }
 }

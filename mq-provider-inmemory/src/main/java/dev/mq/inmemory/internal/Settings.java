@@ -1,8 +1,8 @@
 package dev.mq.inmemory.internal;
 
-import dev.mq.ConfigKeys;
 import dev.mq.ConfigurationException;
 import dev.mq.inmemory.InMemoryProvider;
+import dev.mq.spi.Names;
 import dev.mq.spi.ProviderConfig;
 import dev.mq.spi.RetryPolicy;
 import java.time.Duration;
@@ -33,10 +33,7 @@ public final class Settings {
     this.defaultGroup = config.string(InMemoryProvider.DEFAULT_CONSUMER_GROUP,
         InMemoryProvider.DEFAULT_GROUP_NAME);
     if (!Names.isValid(defaultGroup)) {
-      throw new ConfigurationException("configuration key "
-          + config.fullKey(InMemoryProvider.DEFAULT_CONSUMER_GROUP) + " has the malformed value '"
-          + defaultGroup + "'; expected 1 to " + Names.MAX_LENGTH
-          + " characters of A-Z, a-z, 0-9, '.', '_' and '-'");
+      throw config.malformed(InMemoryProvider.DEFAULT_CONSUMER_GROUP, defaultGroup, Names.RULE);
     }
     this.maxDeliveryAttempts = config.maxDeliveryAttempts();
     this.retryPolicy = config.retryPolicy();
@@ -89,13 +86,6 @@ public final class Settings {
    * @throws ConfigurationException if the configured template gives an invalid queue name
    */
   public Optional<String> deadLetterQueue(String sourceQueue) {
-    Optional<String> dlq = config.deadLetterQueue(sourceQueue);
-    if (dlq.isPresent() && !Names.isValid(dlq.get())) {
-      throw new ConfigurationException("configuration key " + ConfigKeys.DEAD_LETTER_QUEUE
-          + " gives the invalid queue name '" + dlq.get() + "' for queue '" + sourceQueue
-          + "'; queue names are 1 to " + Names.MAX_LENGTH
-          + " characters of A-Z, a-z, 0-9, '.', '_' and '-'");
-    }
-    return dlq;
+    return config.deadLetterQueue(sourceQueue); // checked against the portable name rule
   }
 }

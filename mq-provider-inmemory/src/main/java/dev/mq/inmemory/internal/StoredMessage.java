@@ -20,8 +20,6 @@ final class StoredMessage {
   int deliveries;
   /** While it waits for a retry: when it may be delivered again (nanoTime); guarded by the group's lock. */
   long notBeforeNanos;
-  /** The tag of the current delivery; lets acknowledge recognise its own tag by identity. */
-  String tag;
 
   StoredMessage(Envelope envelope, String key) {
     this.envelope = envelope;

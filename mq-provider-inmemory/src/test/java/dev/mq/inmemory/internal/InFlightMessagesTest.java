@@ -60,9 +60,31 @@ class InFlightMessagesTest {
       assertThat(map.remove(i)).isNotNull();
     }
     assertThat(map.size()).isZero();
-    assertThat(map.capacity()).isLessThanOrEqualTo(32);
+    assertThat(map.capacity()).isLessThanOrEqualTo(InFlightMessages.SHRINK_FLOOR);
     assertThat(map.get(5)).isNull();
     assertThat(map.remove(5)).isNull();
+  }
+
+  /** A batching subscription takes a batch, then settles it: the table must not resize each time. */
+  @Test
+  void batchCyclesDoNotResizeTheTable() {
+    InFlightMessages map = new InFlightMessages();
+    long sequence = 0;
+    int capacity = -1;
+    for (int cycle = 0; cycle < 10; cycle++) {
+      long first = sequence + 1;
+      for (int i = 0; i < 48; i++) {
+        map.put(++sequence, message());
+      }
+      if (capacity < 0) {
+        capacity = map.capacity();
+      }
+      assertThat(map.capacity()).as("capacity with 48 in flight, cycle %d", cycle).isEqualTo(capacity);
+      for (long s = first; s <= sequence; s++) {
+        map.remove(s);
+      }
+      assertThat(map.capacity()).as("capacity after settling, cycle %d", cycle).isEqualTo(capacity);
+    }
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.mq.kinesis.checkpoint;
 
-import dev.mq.kinesis.internal.lease.LeaseTable;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,16 +33,6 @@ public interface CheckpointStore extends AutoCloseable {
 
   /** True when saved checkpoints survive a restart of the process. */
   boolean isDurable();
-
-  /**
-   * The lease table this store keeps its checkpoints in, when it is one: then the workers of a
-   * group share the shards through leases, and write checkpoints through the table only.
-   * Internal to the provider (its {@code dynamodb} store); other stores keep the default, empty,
-   * and every consumer of a group reads every shard.
-   */
-  default Optional<LeaseTable> leaseTable() {
-    return Optional.empty();
-  }
 
   /** Releases the store's resources. Idempotent. */
   @Override

@@ -2,14 +2,18 @@ package dev.mq.kinesis.internal;
 
 import dev.mq.Broker;
 import dev.mq.Capability;
-import dev.mq.ConfigKeys;
 import dev.mq.ConfigurationException;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
 import dev.mq.MessageTooLargeException;
 import dev.mq.kinesis.checkpoint.CheckpointStore;
 import dev.mq.kinesis.internal.checkpoint.CheckpointStores;
-import dev.mq.kinesis.internal.consumer.ConsumerSettings;
+import dev.mq.kinesis.internal.checkpoint.OpenedStore;
+import dev.mq.kinesis.internal.config.ConnectionSettings;
+import dev.mq.kinesis.internal.config.KinesisConfig;
+import dev.mq.kinesis.internal.config.ReadSettings;
+import dev.mq.kinesis.internal.config.Retrieval;
+import dev.mq.kinesis.internal.config.StreamSettings;
 import dev.mq.kinesis.internal.consumer.DeadLetterSink;
 import dev.mq.kinesis.internal.consumer.GroupEngine;
 import dev.mq.kinesis.internal.consumer.PollingShardFetcher;
@@ -18,6 +22,8 @@ import dev.mq.kinesis.internal.consumer.ShardFetchers;
 import dev.mq.kinesis.internal.fanout.ConsumerNames;
 import dev.mq.kinesis.internal.fanout.FanOutRetrieval;
 import dev.mq.kinesis.internal.fanout.FanOutStats;
+import dev.mq.spi.DaemonThreads;
+import dev.mq.spi.Names;
 import dev.mq.spi.ProviderConfig;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +31,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -48,20 +53,27 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * queue instances of that group share. With {@code retrieval=fan-out}, also an HTTP/2 client whose
  * SubscribeToShard streams feed the shard readers; the stream consumers it registers are kept when
  * the broker closes (other processes of the group may be using them).
+ *
+ * <p>Over 350 lines because it owns every resource it opens and closes them in one order, and
+ * the group engines it starts share its monitor and closed flag with {@code queue()},
+ * {@code write} and {@code close}: a separate engine registry would need that same lock.
  */
 public final class KinesisBroker implements Broker {
 
   private static final Logger log = LoggerFactory.getLogger(KinesisBroker.class);
   private static final AtomicInteger BROKERS = new AtomicInteger();
 
-  private final KinesisSettings settings;
+  private final KinesisConfig config; // for toString only
+  private final ConnectionSettings connection;
+  private final StreamSettings settings;
+  private final ReadSettings read;
   private final KinesisClient client;
   private final KinesisAsyncClient asyncClient;
   private final KinesisAsyncClient fanOutClient; // null when polling
   private final FanOutRetrieval fanOut; // null when polling
   private final SdkEventLoopGroup eventLoops;
   private final ScheduledThreadPoolExecutor scheduler;
-  private final CheckpointStore store;
+  private final OpenedStore store;
   private final ProducerWriter writer;
   private final RecordMapper mapper;
   private final StreamAdmin streams;
@@ -81,10 +93,13 @@ public final class KinesisBroker implements Broker {
   private final Set<KinesisMessageQueue> queues = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  private KinesisBroker(KinesisSettings settings, KinesisClient client, KinesisAsyncClient asyncClient,
-      KinesisAsyncClient fanOutClient, SdkEventLoopGroup eventLoops, CheckpointStore store,
+  private KinesisBroker(KinesisConfig config, KinesisClient client, KinesisAsyncClient asyncClient,
+      KinesisAsyncClient fanOutClient, SdkEventLoopGroup eventLoops, OpenedStore store,
       ProducerWriter writer, RecordMapper mapper) {
-    this.settings = settings;
+    this.config = config;
+    this.connection = config.connection();
+    this.settings = config.streams();
+    this.read = config.read();
     this.client = client;
     this.asyncClient = asyncClient;
     this.fanOutClient = fanOutClient;
@@ -93,14 +108,14 @@ public final class KinesisBroker implements Broker {
     this.writer = writer;
     this.mapper = mapper;
     this.streams = new StreamAdmin(client, settings);
-    this.scheduler = new ScheduledThreadPoolExecutor(settings.threads(), daemonThreads());
+    this.scheduler = new ScheduledThreadPoolExecutor(connection.threads(), daemonThreads());
     scheduler.setRemoveOnCancelPolicy(true);
     this.fanOut = fanOutClient == null ? null
         : new FanOutRetrieval(client, fanOutClient, scheduler, settings.streamReadyTimeout(),
-            settings.shardDiscoveryInterval(), settings.fanOutSubscriptionLifetime());
+            read.shardDiscoveryInterval(), read.fanOutSubscriptionLifetime());
     EnumSet<Capability> caps = EnumSet.of(Capability.ORDERING_BY_KEY, Capability.CONSUMER_GROUPS,
         Capability.DEAD_LETTER, Capability.COMPETING_CONSUMERS);
-    if (store.isDurable()) {
+    if (store.store().isDurable()) {
       caps.add(Capability.DURABLE);
     }
     if (store.leaseTable().isPresent()) {
@@ -120,27 +135,24 @@ public final class KinesisBroker implements Broker {
    */
   public static KinesisBroker connect(ProviderConfig config,
       Consumer<ClientOverrideConfiguration.Builder> clientCustomizer) {
-    KinesisSettings settings = new KinesisSettings(config);
-    CheckpointStore store = CheckpointStores
-        .byName(settings.checkpointStore(), config.fullKey(KinesisSettings.CHECKPOINT_STORE))
-        .create(config);
+    KinesisConfig parsed = new KinesisConfig(config); // every key but the stores', producer's included
+    OpenedStore store = CheckpointStores.open(parsed.checkpointStore(), parsed.checkpointStoreKey(), config);
     KinesisClient client = null;
     KinesisAsyncClient asyncClient = null;
     KinesisAsyncClient fanOutClient = null;
     SdkEventLoopGroup eventLoops = null;
     try {
-      ProducerWriter.settings(settings); // fails on malformed producer keys before any client exists
-      client = KinesisClients.create(settings, clientCustomizer);
+      client = KinesisClients.create(parsed.connection(), clientCustomizer);
       eventLoops = KinesisClients.eventLoops();
-      asyncClient = KinesisClients.createAsync(settings, eventLoops, clientCustomizer);
-      if (settings.retrieval() == KinesisSettings.Retrieval.FAN_OUT) {
-        fanOutClient = KinesisClients.createFanOut(settings, eventLoops, clientCustomizer);
+      asyncClient = KinesisClients.createAsync(parsed.connection(), eventLoops, clientCustomizer);
+      if (parsed.read().retrieval() == Retrieval.FAN_OUT) {
+        fanOutClient = KinesisClients.createFanOut(parsed.connection(), eventLoops, clientCustomizer);
       }
-      ProducerWriter writer = ProducerWriter.create(asyncClient, settings);
-      return new KinesisBroker(settings, client, asyncClient, fanOutClient, eventLoops, store, writer,
+      ProducerWriter writer = ProducerWriter.create(asyncClient, parsed.producer());
+      return new KinesisBroker(parsed, client, asyncClient, fanOutClient, eventLoops, store, writer,
           new CodecRecordMapper());
     } catch (RuntimeException e) {
-      store.close();
+      store.store().close();
       if (client != null) {
         client.close();
       }
@@ -179,26 +191,18 @@ public final class KinesisBroker implements Broker {
 
   @Override
   public MessageQueue queue(String name, String consumerGroup) {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(consumerGroup, "consumerGroup");
+    Names.check(name, "queue name");
+    Names.check(consumerGroup, "consumer group");
     if (!settings.isValidQueueName(name)) {
       throw new IllegalArgumentException("'" + name + "' is not a valid queue name: with the stream "
           + "prefix '" + settings.streamPrefix() + "' it must form a stream name of 1 to 128 letters, "
           + "digits, '_', '.' and '-'");
     }
-    if (!KinesisSettings.GROUP_NAME.matcher(consumerGroup).matches()) {
-      throw new IllegalArgumentException("'" + consumerGroup + "' is not a valid consumer group: use 1 "
-          + "to 255 letters, digits, '_', '.' and '-'");
-    }
     if (fanOut != null) {
       ConsumerNames.of(consumerGroup); // fails before any stream is touched
     }
     checkOpen();
-    Optional<String> dlq = settings.deadLetterQueue(name);
-    if (dlq.isPresent() && !settings.isValidQueueName(dlq.get())) {
-      throw new ConfigurationException("configuration key " + ConfigKeys.DEAD_LETTER_QUEUE
-          + " gives the invalid queue name '" + dlq.get() + "' for queue '" + name + "'");
-    }
+    Optional<String> dlq = settings.deadLetterQueue(name); // a ConfigurationException if invalid
     String stream = settings.streamName(name);
     streams.ensure(stream, name);
     if (dlq.isPresent() && !settings.createStreams()) {
@@ -250,11 +254,10 @@ public final class KinesisBroker implements Broker {
         // initial-position=latest counts from when the group's first queue instance was opened
         opened = firstOpened.getOrDefault(key, Instant.now());
       }
-      ConsumerSettings consumer = settings.consumerSettings();
       ShardFetchers fetchers = fanOut != null
           ? fanOut.forGroup(stream, group)
-          : PollingShardFetcher.factory(client, stream, consumer);
-      GroupEngine engine = new GroupEngine(queue, stream, group, client, scheduler, store, consumer,
+          : PollingShardFetcher.factory(client, stream, read);
+      GroupEngine engine = new GroupEngine(queue, stream, group, client, scheduler, store, read,
           mapper, deadLetterSink(queue), fetchers, opened);
       try {
         engine.start();
@@ -295,10 +298,7 @@ public final class KinesisBroker implements Broker {
 
       @Override
       public void send(Envelope deadLetter) {
-        String name = dlq.orElseThrow();
-        if (!settings.isValidQueueName(name)) {
-          throw new IllegalStateException("the dead-letter queue name '" + name + "' is not a valid queue name");
-        }
+        String name = dlq.orElseThrow(); // checked by settings.deadLetterQueue
         String stream = settings.streamName(name);
         streams.ensure(stream, name);
         write(stream, List.of(deadLetter), false, writer.maxRecordBytes());
@@ -395,14 +395,14 @@ public final class KinesisBroker implements Broker {
     toClose.forEach(GroupEngine::close);
     scheduler.shutdownNow();
     try {
-      if (!scheduler.awaitTermination(settings.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+      if (!scheduler.awaitTermination(connection.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
         log.warn("kinesis broker threads did not stop within the request timeout");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     writer.close();
-    store.close();
+    store.store().close();
     client.close();
     asyncClient.close();
     if (fanOutClient != null) {
@@ -418,16 +418,10 @@ public final class KinesisBroker implements Broker {
 
   @Override
   public String toString() {
-    return "KinesisBroker[" + settings + "]";
+    return "KinesisBroker[" + config + "]";
   }
 
   private static ThreadFactory daemonThreads() {
-    int broker = BROKERS.incrementAndGet();
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "mq-kinesis-" + broker + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    return DaemonThreads.factory("mq-kinesis-" + BROKERS.incrementAndGet());
   }
 }

@@ -1,6 +1,8 @@
 package dev.mq.kinesis.internal;
 
 import dev.mq.ConfigurationException;
+import dev.mq.kinesis.internal.config.ConnectionSettings;
+import dev.mq.kinesis.internal.config.KinesisConfig;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -22,7 +24,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 
-/** Builds the broker's Kinesis clients from the settings. */
+/** Builds the broker's Kinesis clients from the connection settings. */
 final class KinesisClients {
 
   /** Most SubscribeToShard streams one broker holds at once (shards times fan-out groups). */
@@ -34,7 +36,7 @@ final class KinesisClients {
 
   // The Apache 4 client is deprecated in favour of Apache 5, but the module ships apache-client.
   @SuppressWarnings("deprecation")
-  static KinesisClient create(KinesisSettings s, Consumer<ClientOverrideConfiguration.Builder> customizer) {
+  static KinesisClient create(ConnectionSettings s, Consumer<ClientOverrideConfiguration.Builder> customizer) {
     ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
         .apiCallAttemptTimeout(s.requestTimeout());
     customizer.accept(override);
@@ -55,7 +57,7 @@ final class KinesisClients {
    * The producer's asynchronous client. SDK retries are off: the producer retries failed
    * records itself, with back-off and per-key order.
    */
-  static KinesisAsyncClient createAsync(KinesisSettings s, SdkEventLoopGroup eventLoops,
+  static KinesisAsyncClient createAsync(ConnectionSettings s, SdkEventLoopGroup eventLoops,
       Consumer<ClientOverrideConfiguration.Builder> customizer) {
     ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
         .apiCallAttemptTimeout(s.requestTimeout());
@@ -73,7 +75,7 @@ final class KinesisClients {
    * subscribes again). The read timeout ends a subscription that stays silent; Kinesis sends an
    * event at least every few seconds while a subscription waits for data.
    */
-  static KinesisAsyncClient createFanOut(KinesisSettings s, SdkEventLoopGroup eventLoops,
+  static KinesisAsyncClient createFanOut(ConnectionSettings s, SdkEventLoopGroup eventLoops,
       Consumer<ClientOverrideConfiguration.Builder> customizer) {
     return async(s, ClientOverrideConfiguration.builder(), customizer, NettyNioAsyncHttpClient.builder()
         .protocol(Protocol.HTTP2)
@@ -84,7 +86,7 @@ final class KinesisClients {
   }
 
   /** An asynchronous client with SDK retries off (its callers retry themselves). */
-  private static KinesisAsyncClient async(KinesisSettings s, ClientOverrideConfiguration.Builder override,
+  private static KinesisAsyncClient async(ConnectionSettings s, ClientOverrideConfiguration.Builder override,
       Consumer<ClientOverrideConfiguration.Builder> customizer, NettyNioAsyncHttpClient.Builder http) {
     override.retryStrategy(AwsRetryStrategy.doNotRetry());
     customizer.accept(override);
@@ -114,7 +116,7 @@ final class KinesisClients {
     eventLoops.eventLoopGroup().shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
   }
 
-  private static Region region(KinesisSettings s) {
+  private static Region region(ConnectionSettings s) {
     if (s.region().isPresent()) {
       return Region.of(s.region().get());
     }
@@ -122,11 +124,11 @@ final class KinesisClients {
       return DefaultAwsRegionProviderChain.builder().build().getRegion();
     } catch (SdkClientException e) {
       throw new ConfigurationException("no AWS region is configured: set mq.kinesis."
-          + KinesisSettings.REGION + " (or AWS_REGION, or a region in the AWS profile)", e);
+          + KinesisConfig.REGION + " (or AWS_REGION, or a region in the AWS profile)", e);
     }
   }
 
-  private static AwsCredentialsProvider credentials(KinesisSettings s) {
+  private static AwsCredentialsProvider credentials(ConnectionSettings s) {
     if (s.accessKeyId().isPresent()) {
       return StaticCredentialsProvider.create(
           AwsBasicCredentials.create(s.accessKeyId().get(), s.secretAccessKey().orElseThrow()));

@@ -8,10 +8,14 @@ import dev.mq.MessageTooLargeException;
 import dev.mq.MessagingException;
 import dev.mq.Subscription;
 import dev.mq.SubscriptionOptions;
+import dev.mq.kinesis.KinesisProvider;
 import dev.mq.kinesis.internal.consumer.DeadLetterSink;
 import dev.mq.kinesis.internal.consumer.Dispatcher;
 import dev.mq.kinesis.internal.consumer.GroupEngine;
 import dev.mq.kinesis.internal.consumer.InboundMessage;
+import dev.mq.spi.DeadLetterReasons;
+import dev.mq.spi.Deliveries;
+import dev.mq.spi.DeliveryTags;
 import dev.mq.spi.PollingSubscription;
 import dev.mq.spi.RetryPolicy;
 import java.time.Duration;
@@ -20,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * instance that only pushes never reads. It holds the messages it delivered until they are
  * acknowledged, rejected, released by a subscription, or the instance closes (then they go back
  * to the group).
+ *
+ * <p>Over 350 lines because it implements the whole {@code MessageQueue} contract, and every
+ * operation of it (push, dequeue, acknowledge, reject, subscribe, close) reads or changes the same
+ * held messages and closed state; the pushing itself is the broker's, the reading the engine's.
  */
 final class KinesisMessageQueue implements MessageQueue {
 
@@ -52,7 +59,7 @@ final class KinesisMessageQueue implements MessageQueue {
   private final DeadLetterSink deadLetters;
   private final int maxAttempts;
   private final RetryPolicy retryPolicy;
-  private final DeliveryTags tags = new DeliveryTags();
+  private final DeliveryTags tags = new DeliveryTags(KinesisProvider.NAME);
   private final Map<Long, Delivery> inFlight = new ConcurrentHashMap<>();
   private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -174,10 +181,8 @@ final class KinesisMessageQueue implements MessageQueue {
     List<Delivery> deliveries = new ArrayList<>(taken.size());
     for (Dispatcher.Taken t : taken) {
       long id = tags.next();
-      deliveries.add(new Delivery(id, t.message(), t.message().envelope().toBuilder()
-          .deliveryAttempt(t.attempt())
-          .deliveryTag(tags.tag(id))
-          .build()));
+      deliveries.add(new Delivery(id, t.message(),
+          Deliveries.deliver(t.message().envelope(), t.attempt(), tags.tag(id))));
     }
     synchronized (lifecycle) {
       if (closed) {
@@ -222,8 +227,7 @@ final class KinesisMessageQueue implements MessageQueue {
           : saturatedNanos(retryPolicy.delayAfter(attempt)));
       return;
     }
-    String why = reason != null ? reason
-        : requeue ? "rejected at the delivery attempt limit of " + maxAttempts : "rejected";
+    String why = DeadLetterReasons.of(reason, requeue, maxAttempts);
     if (deadLetters.isConfigured()) {
       try {
         deadLetters.send(DeadLetters.envelopeFor(d.delivered(), name, group, why));
@@ -265,11 +269,11 @@ final class KinesisMessageQueue implements MessageQueue {
     Objects.requireNonNull(envelope, "envelope");
     checkOpen();
     String tag = envelope.deliveryTag().orElseThrow(() -> notOurs(envelope));
-    OptionalLong id = tags.parse(tag);
-    if (id.isEmpty()) {
+    long id = tags.delivery(tag);
+    if (id < 0) {
       throw notOurs(envelope);
     }
-    Delivery d = inFlight.remove(id.getAsLong());
+    Delivery d = inFlight.remove(id);
     if (d != null && !d.delivered().messageId().equals(envelope.messageId())) {
       inFlight.put(d.id(), d);
       throw notOurs(envelope);
@@ -284,10 +288,24 @@ final class KinesisMessageQueue implements MessageQueue {
 
   /** A subscription gives a message back: it goes to the group again, unchanged. */
   private void release(Envelope envelope) {
-    OptionalLong id = envelope.deliveryTag().map(tags::parse).orElse(OptionalLong.empty());
-    if (id.isPresent()) {
-      Delivery d = inFlight.remove(id.getAsLong());
-      if (d != null) {
+    giveBack(envelope, false);
+  }
+
+  /** A subscription stopped before a handler saw this message: back, the attempt not counted. */
+  private void giveBackUnseen(Envelope envelope) {
+    giveBack(envelope, true);
+  }
+
+  private void giveBack(Envelope envelope, boolean unseen) {
+    long id = tags.delivery(envelope.deliveryTag().orElse(null));
+    if (id >= 0) {
+      Delivery d = inFlight.remove(id);
+      if (d == null) {
+        return;
+      }
+      if (unseen) {
+        engine.dispatcher().giveBackUnseen(d.message());
+      } else {
         engine.dispatcher().putBack(d.message());
       }
     }
@@ -299,7 +317,7 @@ final class KinesisMessageQueue implements MessageQueue {
     Objects.requireNonNull(options, "options");
     checkOpen();
     engine(); // start reading now, and fail here if the group cannot start
-    PollingSubscription s = new PollingSubscription(this, handler, options, this::release);
+    PollingSubscription s = new PollingSubscription(this, handler, options, this::release, this::giveBackUnseen);
     subscriptions.add(s);
     if (closing.get()) {
       s.close();

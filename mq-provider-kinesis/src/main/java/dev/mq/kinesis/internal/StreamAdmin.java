@@ -2,6 +2,8 @@ package dev.mq.kinesis.internal;
 
 import dev.mq.ConfigurationException;
 import dev.mq.MessagingException;
+import dev.mq.kinesis.internal.config.KinesisConfig;
+import dev.mq.kinesis.internal.config.StreamSettings;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,10 +29,10 @@ final class StreamAdmin {
   private static final Duration STATUS_POLL = Duration.ofMillis(100);
 
   private final KinesisClient client;
-  private final KinesisSettings settings;
+  private final StreamSettings settings;
   private final Set<String> ready = ConcurrentHashMap.newKeySet();
 
-  StreamAdmin(KinesisClient client, KinesisSettings settings) {
+  StreamAdmin(KinesisClient client, StreamSettings settings) {
     this.client = client;
     this.settings = settings;
   }
@@ -55,7 +57,7 @@ final class StreamAdmin {
       } catch (ResourceNotFoundException e) {
         if (!settings.createStreams()) {
           throw new ConfigurationException("stream " + stream + " (queue " + queue + ") does not exist "
-              + "and " + settings.config().fullKey(KinesisSettings.CREATE_STREAMS) + " is false; create "
+              + "and " + settings.fullKey(KinesisConfig.CREATE_STREAMS) + " is false; create "
               + "the stream or set that key to true");
         }
         // a create refused for the account's limit of concurrent creates is tried again at the
@@ -77,7 +79,7 @@ final class StreamAdmin {
       if (System.nanoTime() > deadline) {
         throw new MessagingException("stream " + stream + " did not become active within "
             + settings.streamReadyTimeout() + " (status " + status + "); see "
-            + settings.config().fullKey(KinesisSettings.STREAM_READY_TIMEOUT));
+            + settings.fullKey(KinesisConfig.STREAM_READY_TIMEOUT));
       }
       sleep();
     }

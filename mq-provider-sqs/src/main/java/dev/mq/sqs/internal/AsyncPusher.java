@@ -3,6 +3,7 @@ package dev.mq.sqs.internal;
 import dev.mq.Envelope;
 import dev.mq.MessagingException;
 import dev.mq.PushOutcomeUnknownException;
+import dev.mq.spi.Backoff;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -169,7 +170,7 @@ final class AsyncPusher {
         }
       }
       try {
-        scheduler.schedule(this::continueSending, backoff.delayMillis(retry.get(0).rounds), TimeUnit.MILLISECONDS);
+        scheduler.schedule(this::continueSending, backoff.delayNanos(retry.get(0).rounds), TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException shutDown) {
         continueSending();
       }

@@ -4,27 +4,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Queue and consumer group names: the portable rule of SPEC 8.5 (1 to 255 characters of
- * {@code A-Z a-z 0-9 . _ -}), and how a queue name becomes an SQS queue name (1 to 80 characters
- * of {@code A-Z a-z 0-9 _ -}, FIFO queues ending in {@code .fifo}). Kept in one class so that it
- * can give way to the shared name check of {@code dev.mq.spi} later.
+ * How a queue name (checked before with the portable rule of SPEC 8.5, {@link dev.mq.spi.Names})
+ * becomes an SQS queue name: 1 to 80 characters of {@code A-Z a-z 0-9 _ -}, FIFO queues ending in
+ * {@code .fifo}.
  */
 public final class QueueNames {
 
-  /** Longest name the contract allows. */
-  public static final int MAX_LENGTH = 255;
   /** Longest queue prefix: leaves room for a hashed name and the FIFO suffix. */
   public static final int MAX_PREFIX_LENGTH = 40;
   /** SQS's longest queue name, suffix included. */
   public static final int SQS_MAX_LENGTH = 80;
   /** The FIFO suffix SQS requires. */
   public static final String FIFO_SUFFIX = ".fifo";
-  /** The rule, for messages. */
-  public static final String RULE = "1 to " + MAX_LENGTH + " characters of A-Z, a-z, 0-9, '.', '_' and '-'";
 
   private static final Pattern SQS_CHARS = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]{0," + MAX_PREFIX_LENGTH + "}");
@@ -32,37 +26,6 @@ public final class QueueNames {
   private static final int HASH_SUFFIX_LENGTH = 17;
 
   private QueueNames() {}
-
-  /** True when {@code name} follows the portable rule. */
-  public static boolean isValid(String name) {
-    if (name == null || name.isEmpty() || name.length() > MAX_LENGTH) {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '.' || c == '_' || c == '-';
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Returns {@code name} when it is valid.
-   *
-   * @param what what the name names, for the message ("queue name", "consumer group")
-   * @throws NullPointerException if {@code name} is null
-   * @throws IllegalArgumentException naming the value otherwise
-   */
-  public static String check(String name, String what) {
-    Objects.requireNonNull(name, what);
-    if (!isValid(name)) {
-      throw new IllegalArgumentException("invalid " + what + " '" + name + "': use " + RULE);
-    }
-    return name;
-  }
 
   /** True when {@code prefix} may precede every SQS queue name. */
   public static boolean isValidPrefix(String prefix) {

@@ -5,11 +5,13 @@ import dev.mq.Envelope;
 import dev.mq.MessageTooLargeException;
 import dev.mq.MessagingException;
 import dev.mq.PushOutcomeUnknownException;
+import dev.mq.spi.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -163,7 +165,7 @@ final class Sender {
         }
         break;
       }
-      if (!pending.isEmpty() && !backoff.sleep(round)) {
+      if (!pending.isEmpty() && !sleepBefore(round)) {
         for (Integer k : pending.values()) {
           failed.put(k, new MessagingException("interrupted before retrying a batch entry for " + sqsName));
         }
@@ -192,5 +194,16 @@ final class Sender {
     }
     return new MessagingException("SQS did not accept message " + e.messageId() + " for " + sqsName
         + ": " + cause.getMessage(), cause);
+  }
+
+  /** Sleeps the back-off before retry {@code round}; false when interrupted (the flag set again). */
+  private boolean sleepBefore(int round) {
+    try {
+      TimeUnit.NANOSECONDS.sleep(backoff.delayNanos(round));
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }

@@ -3,6 +3,8 @@ package dev.mq.sqs.internal;
 import dev.mq.Broker;
 import dev.mq.Capability;
 import dev.mq.MessageQueue;
+import dev.mq.spi.DaemonThreads;
+import dev.mq.spi.Names;
 import dev.mq.spi.ProviderConfig;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,7 +40,7 @@ public final class SqsBroker implements Broker {
   private final VisibilityKeeper keeper;
   /** Completes pushAsync and delete batches and schedules lingers and retries. */
   private final ScheduledExecutorService producerThread =
-      Executors.newSingleThreadScheduledExecutor(new DaemonThreads("mq-sqs-producer"));
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("mq-sqs-producer"));
   private final Set<SqsQueue> queues = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -99,8 +101,8 @@ public final class SqsBroker implements Broker {
 
   @Override
   public MessageQueue queue(String name, String consumerGroup) {
-    QueueNames.check(name, "queue name");
-    QueueNames.check(consumerGroup, "consumer group");
+    Names.check(name, "queue name");
+    Names.check(consumerGroup, "consumer group");
     ensureOpen();
     if (!consumerGroup.equals(DEFAULT_GROUP)) {
       throw new UnsupportedOperationException("the sqs provider has one consumer group, '" + DEFAULT_GROUP

@@ -1,7 +1,7 @@
 package dev.mq.sqs.internal;
 
-import dev.mq.ConfigKeys;
 import dev.mq.ConfigurationException;
+import dev.mq.spi.Names;
 import dev.mq.spi.ProviderConfig;
 import dev.mq.spi.RetryPolicy;
 import java.net.URI;
@@ -85,7 +85,7 @@ public final class SqsConfig {
     this.region = config.string(REGION).filter(s -> !s.isEmpty());
     region.ifPresent(r -> {
       if (!r.matches("[a-z0-9-]{1,64}")) {
-        throw malformed(REGION, r, "an AWS region name such as us-east-1");
+        throw config.malformed(REGION, r, "an AWS region name such as us-east-1");
       }
     });
     this.endpoint = config.string(ENDPOINT).filter(s -> !s.isEmpty()).map(this::parseEndpoint);
@@ -99,7 +99,7 @@ public final class SqsConfig {
     }
     this.queuePrefix = config.string(QUEUE_PREFIX, "");
     if (!QueueNames.isValidPrefix(queuePrefix)) {
-      throw malformed(QUEUE_PREFIX, queuePrefix, "at most " + QueueNames.MAX_PREFIX_LENGTH
+      throw config.malformed(QUEUE_PREFIX, queuePrefix, "at most " + QueueNames.MAX_PREFIX_LENGTH
           + " letters, digits, '_' and '-'");
     }
     this.createQueues = config.booleanValue(CREATE_QUEUES, true);
@@ -122,16 +122,12 @@ public final class SqsConfig {
     this.retryPolicy = config.retryPolicy();
     // a template that gives an invalid queue name is a typo: fail at connect, not at the first
     // reject (SPEC 1.5)
-    config.deadLetterQueue("q").filter(d -> !QueueNames.isValid(d)).ifPresent(d -> {
-      throw new ConfigurationException("configuration key " + ConfigKeys.DEAD_LETTER_QUEUE
-          + " gives the invalid queue name '" + d + "' for queue 'q'; queue names are "
-          + QueueNames.RULE);
-    });
+    config.deadLetterQueue("q", Names::isValid, Names.RULE);
   }
 
   private Duration wholeSeconds(String key, Duration d) {
     if (d.toNanos() % 1_000_000_000L != 0) {
-      throw malformed(key, config.string(key).orElse(""), "whole seconds (SQS counts in seconds)");
+      throw config.malformed(key, config.string(key).orElse(""), "whole seconds (SQS counts in seconds)");
     }
     return d;
   }
@@ -141,17 +137,12 @@ public final class SqsConfig {
       URI uri = new URI(raw);
       if (uri.getScheme() == null || uri.getHost() == null
           || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-        throw malformed(ENDPOINT, raw, "an http:// or https:// URL");
+        throw config.malformed(ENDPOINT, raw, "an http:// or https:// URL");
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw malformed(ENDPOINT, raw, "an http:// or https:// URL");
+      throw config.malformed(ENDPOINT, raw, "an http:// or https:// URL");
     }
-  }
-
-  private ConfigurationException malformed(String key, String value, String expected) {
-    return new ConfigurationException("configuration key " + config.fullKey(key)
-        + " has the malformed value '" + value + "'; expected " + expected);
   }
 
   /** The whole provider configuration. */

@@ -7,6 +7,8 @@ import dev.mq.MessageQueue;
 import dev.mq.MessagingException;
 import dev.mq.Subscription;
 import dev.mq.SubscriptionOptions;
+import dev.mq.spi.Deliveries;
+import dev.mq.spi.DeliveryTags;
 import dev.mq.spi.PollingSubscription;
 import dev.mq.spi.RetryPolicy;
 import java.time.Duration;
@@ -56,7 +58,7 @@ final class SqsQueue implements MessageQueue {
   private final String sqsName;
   private final boolean fifo;
   private final String url;
-  private final DeliveryTags tags = new DeliveryTags();
+  private final DeliveryTags tags = new DeliveryTags("sqs");
   private final AsyncPusher pusher;
   private final DeleteBatcher deletes;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
@@ -254,8 +256,8 @@ final class SqsQueue implements MessageQueue {
     List<Held> mine = new ArrayList<>(messages.size());
     for (Message m : messages) {
       Envelope stored = EnvelopeCodec.decode(m);
-      String tag = tags.next();
-      Envelope delivered = Delivered.of(stored, receiveCount(m), tag);
+      String tag = tags.tag(tags.next());
+      Envelope delivered = Deliveries.deliver(stored, Math.max(1, receiveCount(m)), tag);
       Held h = new Held(tag, m.receiptHandle(), delivered, now, visibleUntil);
       held.put(tag, h);
       mine.add(h);
@@ -285,7 +287,7 @@ final class SqsQueue implements MessageQueue {
     Objects.requireNonNull(e, "envelope");
     ensureOpen();
     String tag = e.deliveryTag().orElse(null);
-    if (!tags.isOwn(tag)) {
+    if (tags.delivery(tag) < 0) {
       throw new IllegalArgumentException(e + " was not delivered by this queue instance of " + name);
     }
     Held h = held.remove(tag);

@@ -1,5 +1,6 @@
 package dev.mq.sqs.internal;
 
+import dev.mq.spi.DaemonThreads;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +20,7 @@ final class VisibilityKeeper implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(VisibilityKeeper.class);
 
   private final ScheduledExecutorService exec =
-      Executors.newSingleThreadScheduledExecutor(new DaemonThreads("mq-sqs-visibility"));
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("mq-sqs-visibility"));
   private final Set<SqsQueue> queues = ConcurrentHashMap.newKeySet();
 
   VisibilityKeeper(Duration visibilityTimeout) {

@@ -2,6 +2,7 @@ package dev.mq.sqs.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mq.spi.Names;
 import org.junit.jupiter.api.Test;
 
 class QueueNamesTest {
@@ -25,10 +26,14 @@ class QueueNamesTest {
   }
 
   @Test
-  void portableRule() {
-    assertThat(QueueNames.isValid("a._-Z9")).isTrue();
-    assertThat(QueueNames.isValid("")).isFalse();
-    assertThat(QueueNames.isValid("a b")).isFalse();
-    assertThat(QueueNames.isValid("x".repeat(256))).isFalse();
+  void everyPortableNameBecomesAnSqsName() {
+    for (String name : new String[] {"a", "a._-Z9", "x".repeat(Names.MAX_LENGTH), ".".repeat(Names.MAX_LENGTH)}) {
+      assertThat(Names.isValid(name)).isTrue();
+      for (boolean fifo : new boolean[] {false, true}) {
+        String sqs = QueueNames.sqsName("p".repeat(QueueNames.MAX_PREFIX_LENGTH), name, fifo);
+        assertThat(sqs).hasSizeLessThanOrEqualTo(QueueNames.SQS_MAX_LENGTH)
+            .matches(fifo ? "[A-Za-z0-9_-]+\\.fifo" : "[A-Za-z0-9_-]+");
+      }
+    }
   }
 }

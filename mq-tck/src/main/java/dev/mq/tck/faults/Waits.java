@@ -2,6 +2,7 @@ package dev.mq.tck.faults;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.mq.spi.DaemonThreads;
 import dev.mq.tck.TckTimeouts;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -78,8 +79,7 @@ public final class Waits {
 
   /** Runs {@code action} on a new thread and fails unless it ends within {@code bound}. */
   public static void boundedly(String what, Duration bound, Runnable action) {
-    Thread t = new Thread(action, "fault-test-bounded");
-    t.setDaemon(true);
+    Thread t = DaemonThreads.factory("fault-test-bounded").newThread(action);
     Throwable[] failure = new Throwable[1];
     t.setUncaughtExceptionHandler((th, e) -> failure[0] = e);
     t.start();

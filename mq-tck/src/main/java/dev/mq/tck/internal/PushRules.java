@@ -267,6 +267,34 @@ public abstract class PushRules extends RuleTests {
   }
 
   /** {@code seed}'s code points, repeated, then 'a's: exactly {@code bytes} UTF-8 bytes. */
+
+  @Test
+  @DisplayName("2.11 a delivered envelope pushed again, rebuilt by toBuilder() or as it is, is a new message delivered with attempt 1")
+  void rule_2_11_envelopeRebuiltFromADeliveryIsANewMessage() {
+    MessageQueue q = session.connect().queue(session.uniqueName());
+    q.push(Envelope.builder().body("tck 2.11").messageId("tck-2-11").property("p", "v").build());
+    Envelope delivered = session.receive(q);
+    Envelope rebuilt = delivered.toBuilder().build();
+    assertThat(rebuilt.deliveryAttempt()).as("delivery attempt of an envelope rebuilt by toBuilder()").isZero();
+    assertThat(rebuilt.deliveryTag()).as("delivery tag of an envelope rebuilt by toBuilder()").isEmpty();
+    q.acknowledge(delivered);
+    q.push(rebuilt);
+    Envelope again = session.receive(q, "the rebuilt message pushed again");
+    assertThat(again.messageId()).isEqualTo("tck-2-11");
+    assertThat(again.property("p")).contains("v");
+    assertThat(again.deliveryAttempt()).as("delivery attempt of the re-pushed message (rebuilt by toBuilder())")
+        .isEqualTo(1);
+    assertThat(again.deliveryTag()).as("delivery tag of the re-pushed message").isPresent()
+        .isNotEqualTo(delivered.deliveryTag());
+    q.acknowledge(again);
+    q.push(again); // as delivered, tag and attempt included
+    Envelope third = session.receive(q, "the delivered envelope pushed again as it is");
+    assertThat(third.deliveryAttempt()).as("delivery attempt of the re-pushed message (pushed as delivered)")
+        .isEqualTo(1);
+    q.acknowledge(third);
+    session.assertNothingDelivered(q, "every delivery was acknowledged");
+  }
+
   private static String utf8OfLength(String seed, int bytes) {
     StringBuilder sb = new StringBuilder();
     int used = 0;

@@ -6,6 +6,7 @@ import dev.mq.Broker;
 import dev.mq.ConfigKeys;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
+import dev.mq.spi.DaemonThreads;
 import dev.mq.tck.TckTimeouts;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,10 +20,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -38,18 +37,12 @@ public final class TckSession implements AutoCloseable {
   private final TckFixture fixture;
   private final ThreadFailures failures = new ThreadFailures();
   private final List<Broker> brokers = Collections.synchronizedList(new ArrayList<>());
-  private final AtomicInteger threadCount = new AtomicInteger();
   private final ExecutorService threads;
 
   /** A session for one test. */
   public TckSession(TckFixture fixture) {
     this.fixture = fixture;
-    ThreadFactory factory = r -> {
-      Thread t = new Thread(r, "tck-worker-" + threadCount.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-    this.threads = Executors.newFixedThreadPool(MAX_THREADS, factory);
+    this.threads = Executors.newFixedThreadPool(MAX_THREADS, DaemonThreads.factory("tck-worker"));
   }
 
   /** The kit's waits. */

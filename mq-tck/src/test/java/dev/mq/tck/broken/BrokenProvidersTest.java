@@ -451,6 +451,13 @@ class BrokenProvidersTest {
     assertFail(BatchSettlesTogetherKit.class, t(Dequeue.class, "rule_3_11_eachMessageOfABatchIsSettledOnItsOwn", "the rejected message of the batch"));
   }
 
+  @Test
+  @DisplayName("carrying a delivery's attempt into the same message pushed again fails 2.11")
+  void countsAttemptsByMessageId() {
+    assertFail(CountsAttemptsByMessageIdKit.class, t(Push.class, "rule_2_11_envelopeRebuiltFromADeliveryIsANewMessage",
+        "delivery attempt of the re-pushed message (rebuilt by toBuilder())"));
+  }
+
   private static RuleTest t(Class<?> area, String method) {
     return new RuleTest(area, method);
   }

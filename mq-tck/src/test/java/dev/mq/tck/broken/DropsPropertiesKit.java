@@ -2,6 +2,7 @@ package dev.mq.tck.broken;
 
 import dev.mq.Broker;
 import dev.mq.Envelope;
+import dev.mq.spi.Deliveries;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -12,13 +13,18 @@ class DropsPropertiesKit extends BrokenKit {
     return new ForwardingBroker(healthy, q -> new ForwardingQueue(q) {
       @Override
       public Optional<Envelope> dequeue() {
-        return delegate.dequeue().map(e -> e.toBuilder().clearProperties().build());
+        return delegate.dequeue().map(DropsPropertiesKit::withoutProperties);
       }
 
       @Override
       public Optional<Envelope> dequeue(Duration maxWait) {
-        return delegate.dequeue(maxWait).map(e -> e.toBuilder().clearProperties().build());
+        return delegate.dequeue(maxWait).map(DropsPropertiesKit::withoutProperties);
       }
     });
+  }
+
+  private static Envelope withoutProperties(Envelope e) {
+    return Deliveries.deliver(e.toBuilder().clearProperties().build(), e.deliveryAttempt(),
+        e.deliveryTag().orElseThrow());
   }
 }

@@ -2,6 +2,7 @@ package dev.mq.tck.broken;
 
 import dev.mq.Broker;
 import dev.mq.Envelope;
+import dev.mq.spi.Deliveries;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -12,12 +13,12 @@ class FrozenAttemptKit extends BrokenKit {
     return new ForwardingBroker(healthy, q -> new ForwardingQueue(q) {
       @Override
       public Optional<Envelope> dequeue() {
-        return delegate.dequeue().map(e -> e.toBuilder().deliveryAttempt(1).build());
+        return delegate.dequeue().map(e -> Deliveries.deliver(e, 1, e.deliveryTag().orElseThrow()));
       }
 
       @Override
       public Optional<Envelope> dequeue(Duration maxWait) {
-        return delegate.dequeue(maxWait).map(e -> e.toBuilder().deliveryAttempt(1).build());
+        return delegate.dequeue(maxWait).map(e -> Deliveries.deliver(e, 1, e.deliveryTag().orElseThrow()));
       }
     });
   }

@@ -2,6 +2,7 @@ package dev.mq.tck.broken;
 
 import dev.mq.Broker;
 import dev.mq.Envelope;
+import dev.mq.spi.Deliveries;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +58,6 @@ class IgnoresKeyOrderKit extends BrokenKit {
         b.property(k, v);
       }
     });
-    return b.build();
+    return Deliveries.deliver(b.build(), e.deliveryAttempt(), e.deliveryTag().orElseThrow());
   }
 }

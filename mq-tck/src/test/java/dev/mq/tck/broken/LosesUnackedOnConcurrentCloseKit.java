@@ -1,10 +1,8 @@
 package dev.mq.tck.broken;
 
 import dev.mq.Broker;
-import dev.mq.Envelope;
 import dev.mq.MessageQueue;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,44 +20,14 @@ class LosesUnackedOnConcurrentCloseKit extends BrokenKit {
   @Override
   Broker wrap(Broker healthy) {
     Set<MessageQueue> closing = ConcurrentHashMap.newKeySet();
-    return new ForwardingBroker(healthy, q -> new ForwardingQueue(q) {
-      private final Set<Envelope> open = ConcurrentHashMap.newKeySet();
-
-      @Override
-      public Optional<Envelope> dequeue() {
-        return delegate.dequeue().map(this::remember);
-      }
-
-      @Override
-      public Optional<Envelope> dequeue(Duration maxWait) {
-        return delegate.dequeue(maxWait).map(this::remember);
-      }
-
-      @Override
-      public void acknowledge(Envelope e) {
-        delegate.acknowledge(e);
-        open.remove(e);
-      }
-
-      @Override
-      public void reject(Envelope e, boolean requeue, String reason) {
-        delegate.reject(e, requeue, reason);
-        open.remove(e);
-      }
-
+    return new ForwardingBroker(healthy, q -> new TracksUnsettledQueue(q) {
       @Override
       public void close() {
         closing.add(this);
         try {
           Thread.sleep(CLOSE_TIME.toMillis());
           if (closing.size() > 1) {
-            for (Envelope e : open) {
-              try {
-                delegate.acknowledge(e);
-              } catch (RuntimeException ignored) {
-                // already settled or closed
-              }
-            }
+            acknowledgeUnsettled();
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -67,11 +35,6 @@ class LosesUnackedOnConcurrentCloseKit extends BrokenKit {
           super.close();
           closing.remove(this);
         }
-      }
-
-      private Envelope remember(Envelope e) {
-        open.add(e);
-        return e;
       }
     });
   }

@@ -2,6 +2,7 @@ package dev.mq.tck.broken;
 
 import dev.mq.Broker;
 import dev.mq.Envelope;
+import dev.mq.spi.Deliveries;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,6 +25,7 @@ class NewIdOnRedeliveryKit extends BrokenKit {
   }
 
   private static Envelope renamed(Envelope e) {
-    return e.deliveryAttempt() > 1 ? e.toBuilder().messageId(UUID.randomUUID().toString()).build() : e;
+    return e.deliveryAttempt() > 1 ? Deliveries.deliver(e.toBuilder().messageId(UUID.randomUUID().toString()).build(),
+        e.deliveryAttempt(), e.deliveryTag().orElseThrow()) : e;
   }
 }

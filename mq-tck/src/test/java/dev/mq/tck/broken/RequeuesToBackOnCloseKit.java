@@ -39,7 +39,7 @@ class RequeuesToBackOnCloseKit extends BrokenKit {
       @Override
       public void close() {
         for (Envelope e : open) {
-          delegate.push(e.toBuilder().clearDelivery().build());
+          delegate.push(e.toBuilder().build());
           delegate.acknowledge(e);
         }
         super.close();

@@ -1,9 +1,10 @@
 package dev.mq.kinesis.internal.checkpoint;
 
-import dev.mq.ConfigurationException;
 import dev.mq.kinesis.checkpoint.CheckpointStoreFactory;
+import dev.mq.spi.ProviderConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /** The checkpoint-store factories by name: the built-in ones plus those found by ServiceLoader. */
@@ -22,12 +23,35 @@ public final class CheckpointStores {
     return byName;
   }
 
+  /**
+   * Opens the store named {@code name}, with what it can do beyond the public contract: the
+   * built-in {@code dynamodb} store keeps leases, the built-in {@code file} store keeps the runs
+   * acknowledged ahead of each checkpoint; every other store is plain.
+   *
+   * @param fullKey the key that named it, for the error
+   * @throws dev.mq.ConfigurationException if no store has that name
+   */
+  public static OpenedStore open(String name, String fullKey, ProviderConfig config) {
+    switch (name) {
+      case FileCheckpointStoreFactory.NAME -> {
+        FileCheckpointStore file = new FileCheckpointStoreFactory().create(config);
+        return new OpenedStore(file, Optional.empty(), Optional.of(file));
+      }
+      case DynamoDbCheckpointStoreFactory.NAME -> {
+        DynamoDbCheckpointStore table = new DynamoDbCheckpointStoreFactory().create(config);
+        return new OpenedStore(table, Optional.of(table), Optional.empty());
+      }
+      default -> {
+        return OpenedStore.plain(byName(name, fullKey).create(config));
+      }
+    }
+  }
+
   /** The factory named {@code name}; {@code fullKey} is the key that named it, for the error. */
   public static CheckpointStoreFactory byName(String name, String fullKey) {
     CheckpointStoreFactory f = all().get(name);
     if (f == null) {
-      throw new ConfigurationException("configuration key " + fullKey + " has the malformed value '"
-          + name + "'; expected one of " + all().keySet());
+      throw ProviderConfig.malformedValue(fullKey, name, "one of " + all().keySet());
     }
     return f;
   }

@@ -16,9 +16,9 @@ import static dev.mq.kinesis.internal.checkpoint.LeaseItems.s;
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.checkpoint.CheckpointStore;
 import dev.mq.kinesis.checkpoint.CheckpointStoreException;
-import dev.mq.kinesis.internal.consumer.DoneRange;
+import dev.mq.kinesis.internal.config.LeaseSettings;
+import dev.mq.kinesis.internal.lease.DoneRange;
 import dev.mq.kinesis.internal.lease.Lease;
-import dev.mq.kinesis.internal.lease.LeaseSettings;
 import dev.mq.kinesis.internal.lease.LeaseTable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -148,12 +148,6 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseTabl
   @Override
   public boolean isDurable() {
     return true;
-  }
-
-  /** This store itself: its consumers share the shards through its leases. */
-  @Override
-  public Optional<LeaseTable> leaseTable() {
-    return Optional.of(this);
   }
 
   @Override

@@ -1,11 +1,8 @@
 package dev.mq.kinesis.internal.checkpoint;
 
-import dev.mq.ConfigurationException;
-import dev.mq.kinesis.checkpoint.CheckpointStore;
 import dev.mq.kinesis.checkpoint.CheckpointStoreFactory;
+import dev.mq.kinesis.internal.config.KinesisConfig;
 import dev.mq.spi.ProviderConfig;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.Set;
 
 /** {@code mq.kinesis.checkpoint-store=file}, writing under {@code mq.kinesis.checkpoint-dir}. */
@@ -13,13 +10,6 @@ public final class FileCheckpointStoreFactory implements CheckpointStoreFactory 
 
   /** The name. */
   public static final String NAME = "file";
-  /** The directory key. */
-  public static final String DIR_KEY = "checkpoint-dir";
-
-  /** {@code ~/.mq/kinesis-checkpoints}. */
-  public static Path defaultDirectory() {
-    return Path.of(System.getProperty("user.home"), ".mq", "kinesis-checkpoints");
-  }
 
   @Override
   public String name() {
@@ -28,24 +18,11 @@ public final class FileCheckpointStoreFactory implements CheckpointStoreFactory 
 
   @Override
   public Set<String> configKeys() {
-    return Set.of(DIR_KEY);
+    return KinesisConfig.FILE_STORE_KEYS;
   }
 
   @Override
-  public CheckpointStore create(ProviderConfig config) {
-    Path dir = defaultDirectory();
-    String raw = config.string(DIR_KEY).orElse(null);
-    if (raw != null) {
-      try {
-        if (raw.isEmpty()) {
-          throw new InvalidPathException(raw, "empty");
-        }
-        dir = Path.of(raw);
-      } catch (InvalidPathException e) {
-        throw new ConfigurationException("configuration key " + config.fullKey(DIR_KEY)
-            + " has the malformed value '" + raw + "'; expected a directory path", e);
-      }
-    }
-    return new FileCheckpointStore(dir);
+  public FileCheckpointStore create(ProviderConfig config) {
+    return new FileCheckpointStore(KinesisConfig.checkpointDirectory(config));
   }
 }

@@ -2,7 +2,7 @@ package dev.mq.kinesis.internal.checkpoint;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.checkpoint.CheckpointStoreException;
-import dev.mq.kinesis.internal.consumer.DoneRange;
+import dev.mq.kinesis.internal.lease.DoneRange;
 import dev.mq.kinesis.internal.lease.Lease;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import static dev.mq.kinesis.internal.checkpoint.LeaseItems.KEY;
 import static dev.mq.kinesis.internal.checkpoint.LeaseItems.SHARD;
 
 import dev.mq.kinesis.checkpoint.CheckpointStoreException;
+import dev.mq.kinesis.internal.config.KinesisConfig;
 import java.time.Duration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -40,7 +41,7 @@ final class LeaseTableSetup {
         if (!create) {
           throw new CheckpointStoreException("the lease table " + table + " does not exist; create "
               + "it (see the provider's README) or set mq.kinesis."
-              + DynamoDbCheckpointStoreFactory.CREATE_TABLE + "=true");
+              + KinesisConfig.CREATE_LEASE_TABLE + "=true");
         }
         if (!createdHere) {
           create(client, table);

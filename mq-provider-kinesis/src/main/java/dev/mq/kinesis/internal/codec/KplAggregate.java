@@ -1,6 +1,7 @@
 package dev.mq.kinesis.internal.codec;
 
 import dev.mq.EnvelopeLimits;
+import dev.mq.spi.Utf8;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -238,7 +239,7 @@ public final class KplAggregate {
   /** The string of a table entry, checked as UTF-8 already. */
   private static String tableEntry(byte[] data, IntList table, int index, String what) {
     int start = table.get(2 * index);
-    return Utf8.decode(data, start, table.get(2 * index + 1) - start, "KPL aggregate: " + what);
+    return Utf8Decoder.decode(data, start, table.get(2 * index + 1) - start, "KPL aggregate: " + what);
   }
 
   private static long index(long raw) {

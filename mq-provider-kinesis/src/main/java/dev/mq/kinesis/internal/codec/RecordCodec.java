@@ -2,6 +2,7 @@ package dev.mq.kinesis.internal.codec;
 
 import dev.mq.Envelope;
 import dev.mq.EnvelopeLimits;
+import dev.mq.spi.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -185,7 +186,7 @@ public final class RecordCodec {
   }
 
   private static int checkedLength(String s, String what, String limitName, int limit) {
-    int n = Utf8.encodedLength(s);
+    int n = Utf8.length(s);
     if (n < 0) {
       throw new IllegalArgumentException(what + " holds an unpaired surrogate, which UTF-8 "
           + "cannot carry");
@@ -273,7 +274,7 @@ public final class RecordCodec {
             + max);
       }
       need(length, what);
-      String s = Utf8.decode(data, position, length, what);
+      String s = Utf8Decoder.decode(data, position, length, what);
       position += length;
       return s;
     }

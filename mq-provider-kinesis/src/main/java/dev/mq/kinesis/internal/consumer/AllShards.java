@@ -2,6 +2,9 @@ package dev.mq.kinesis.internal.consumer;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.checkpoint.CheckpointStore;
+import dev.mq.kinesis.internal.lease.DoneAheadStore;
+import dev.mq.kinesis.internal.lease.DoneRange;
+import dev.mq.kinesis.internal.lease.ShardOwnership;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +14,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 /**
  * Every shard is this process's: one process per group, checkpoints in a store without leases.
  * Parent shards are ordered before children by the engine itself. With a store that keeps the
- * runs acknowledged beyond a checkpoint ({@link DoneAheadStore}), the engine hands each shard
+ * runs acknowledged beyond a checkpoint (the {@code file} store: {@code OpenedStore.doneAheadStore()}), the engine hands each shard
  * "over" to the next run of this process at close, as a lease hand-over does.
  */
 final class AllShards implements ShardOwnership {
@@ -24,11 +27,11 @@ final class AllShards implements ShardOwnership {
   private final DoneAheadStore doneAheadStore;
   private final Map<String, List<DoneRange>> loadedDoneAhead = new ConcurrentHashMap<>();
 
-  AllShards(CheckpointStore store, String stream, String group) {
+  AllShards(CheckpointStore store, DoneAheadStore doneAheadStore, String stream, String group) {
     this.store = store;
     this.stream = stream;
     this.group = group;
-    this.doneAheadStore = store instanceof DoneAheadStore d ? d : null;
+    this.doneAheadStore = doneAheadStore;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.mq.kinesis.internal.consumer;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
+import dev.mq.kinesis.internal.lease.ShardOwnership;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -165,10 +165,25 @@ public final class Dispatcher {
 
   /** A taken message comes back undone: it is next of its key, and first in line. */
   public void putBack(InboundMessage m) {
+    putBack(m, false);
+  }
+
+  /**
+   * Like {@link #putBack(InboundMessage)}, for a message taken but never shown to a handler (a
+   * subscription's batch when it stops): its delivery does not count as an attempt.
+   */
+  public void giveBackUnseen(InboundMessage m) {
+    putBack(m, true);
+  }
+
+  private void putBack(InboundMessage m, boolean uncount) {
     lock.lock();
     try {
       if (m.isAbandoned()) {
         return; // its shard was lost: the new owner delivers it again
+      }
+      if (uncount) {
+        m.uncountDelivery();
       }
       ready.addFirst(m);
       available.signal();

@@ -1,8 +1,10 @@
 package dev.mq.kinesis.internal.consumer;
 
-import dev.mq.kinesis.checkpoint.CheckpointStore;
+import dev.mq.kinesis.internal.checkpoint.OpenedStore;
+import dev.mq.kinesis.internal.config.ReadSettings;
 import dev.mq.kinesis.internal.lease.LeaseCoordinator;
 import dev.mq.kinesis.internal.lease.LeaseTable;
+import dev.mq.kinesis.internal.lease.ShardOwnership;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -47,7 +49,7 @@ public final class GroupEngine implements AutoCloseable {
   private final String group;
   private final ScheduledExecutorService scheduler;
   private final ShardOwnership ownership;
-  private final ConsumerSettings settings;
+  private final ReadSettings settings;
   private final RecordMapper mapper;
   private final DeadLetterSink deadLetters;
   private final ShardFetchers fetchers;
@@ -58,7 +60,7 @@ public final class GroupEngine implements AutoCloseable {
 
   /** {@code startedAt}: where {@code initial-position=latest} starts a shard without a checkpoint. */
   public GroupEngine(String queueName, String stream, String group, KinesisClient client,
-      ScheduledExecutorService scheduler, CheckpointStore store, ConsumerSettings settings,
+      ScheduledExecutorService scheduler, OpenedStore store, ReadSettings settings,
       RecordMapper mapper, DeadLetterSink deadLetters, ShardFetchers fetchers, Instant startedAt) {
     this.queueName = queueName;
     this.stream = stream;
@@ -70,7 +72,7 @@ public final class GroupEngine implements AutoCloseable {
     this.fetchers = fetchers;
     this.ownership = store.leaseTable()
         .<ShardOwnership>map(leases -> new LeaseCoordinator(leases, stream, group, scheduler, System::nanoTime))
-        .orElseGet(() -> new AllShards(store, stream, group));
+        .orElseGet(() -> new AllShards(store.store(), store.doneAheadStore().orElse(null), stream, group));
     // Delivery asks the ownership itself (lock-free, by its own clock) whether the shard is still
     // this process's: a lease past its hold time delivers nothing more even while the engine has
     // not yet heard of the loss.
@@ -129,7 +131,7 @@ public final class GroupEngine implements AutoCloseable {
     return scheduler;
   }
 
-  ConsumerSettings settings() {
+  ReadSettings settings() {
     return settings;
   }
 

@@ -108,6 +108,10 @@ public final class InboundMessage {
     return ++deliveries;
   }
 
+  void uncountDelivery() {
+    deliveries--;
+  }
+
   boolean isDone() {
     return done;
   }

@@ -1,6 +1,7 @@
 package dev.mq.kinesis.internal.consumer;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
+import dev.mq.kinesis.internal.config.ReadSettings;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,7 @@ public final class PollingShardFetcher implements ShardFetcher {
   private final String stream;
   private final String shardId;
   private final StartPosition start;
-  private final ConsumerSettings settings;
+  private final ReadSettings settings;
   private String iterator;
   private String lastReadSequence;
   private boolean ended;
@@ -47,7 +48,7 @@ public final class PollingShardFetcher implements ShardFetcher {
   private boolean floorInclusive;
 
   PollingShardFetcher(KinesisClient client, String stream, String shardId, StartPosition start,
-      ConsumerSettings settings) {
+      ReadSettings settings) {
     this.client = client;
     this.stream = stream;
     this.shardId = shardId;
@@ -56,7 +57,7 @@ public final class PollingShardFetcher implements ShardFetcher {
   }
 
   /** The factory of a stream's polling fetchers. */
-  public static ShardFetchers factory(KinesisClient client, String stream, ConsumerSettings settings) {
+  public static ShardFetchers factory(KinesisClient client, String stream, ReadSettings settings) {
     return (shardId, start, wake) -> new PollingShardFetcher(client, stream, shardId, start, settings);
   }
 

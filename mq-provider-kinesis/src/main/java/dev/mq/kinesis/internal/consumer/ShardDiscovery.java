@@ -2,6 +2,7 @@ package dev.mq.kinesis.internal.consumer;
 
 import dev.mq.MessagingException;
 import dev.mq.kinesis.checkpoint.Checkpoint;
+import dev.mq.kinesis.internal.lease.ShardOwnership;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

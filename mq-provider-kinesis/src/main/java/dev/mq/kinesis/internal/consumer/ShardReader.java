@@ -3,11 +3,12 @@ package dev.mq.kinesis.internal.consumer;
 import dev.mq.DeadLetters;
 import dev.mq.MessageTooLargeException;
 import dev.mq.kinesis.checkpoint.Checkpoint;
+import dev.mq.spi.Backoff;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ final class ShardReader {
 
   private static final Logger log = LoggerFactory.getLogger(ShardReader.class);
   /** First step of the exponential back-off after throttling or errors. */
-  private static final long BACKOFF_BASE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+  private static final Duration BACKOFF_FIRST = Duration.ofMillis(200);
   private static final long PARKED = -1;
 
   private final GroupEngine engine;
@@ -48,6 +49,7 @@ final class ShardReader {
   private final StartPosition start;
   private final ShardFetcher fetcher;
   private final ArrayDeque<PendingMessage> pending = new ArrayDeque<>();
+  private final Backoff backoff;
   // Records fetched and not opened yet, and the record whose messages are being taken: the
   // fetcher has moved past them, so they stay here until every message of them is taken.
   private final ArrayDeque<Record> unread = new ArrayDeque<>();
@@ -76,6 +78,7 @@ final class ShardReader {
     this.start = start;
     this.skipThrough = start.skipThrough();
     this.fetcher = engine.fetchers().open(shardId, start, this::wake);
+    this.backoff = new Backoff(BACKOFF_FIRST, engine.settings().readBackoffMax());
   }
 
   String shardId() {
@@ -396,10 +399,7 @@ final class ShardReader {
 
   private long backoff() {
     failures = Math.min(failures + 1, 30);
-    long cap = engine.settings().readBackoffMax().toNanos();
-    long base = Math.min(cap, BACKOFF_BASE_NANOS << Math.min(failures - 1, 20));
-    // full jitter between half and all of the exponential step keeps shards from retrying in step
-    return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+    return backoff.delayNanos(failures);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.mq.kinesis.internal.consumer;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
+import dev.mq.kinesis.internal.config.InitialPosition;
+import dev.mq.kinesis.internal.lease.ShardOwnership;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;

@@ -1,10 +1,10 @@
 package dev.mq.kinesis.internal.fanout;
 
+import dev.mq.spi.Names;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * The name of a group's registered stream consumer: {@code mq-} followed by the group name.
@@ -18,17 +18,16 @@ public final class ConsumerNames {
   /** The prefix that marks consumers registered by this provider. */
   public static final String PREFIX = "mq-";
   /** What a fan-out group name must look like, for error messages. */
-  public static final String RULE = "a consumer group of 1 to 255 letters, digits, '_', '.' and '-'";
+  public static final String RULE = "a consumer group of " + Names.RULE;
 
   static final int MAX_CONSUMER_NAME = 128;
   private static final int HASH_HEX_DIGITS = 16;
-  private static final Pattern GROUP = Pattern.compile("[a-zA-Z0-9_.-]{1,255}");
 
   private ConsumerNames() {}
 
   /** True when {@code group} yields a valid consumer name. */
   public static boolean isValidGroup(String group) {
-    return group != null && GROUP.matcher(group).matches();
+    return Names.isValid(group); // the portable names of SPEC 8.5 give valid consumer names
   }
 
   /**

@@ -48,6 +48,10 @@ import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHan
  * <p>Errors are not retried here: the next {@link #fetch} reports them (ResourceInUseException
  * and throttling as {@link Fetch.Kind#THROTTLED}, others by throwing), and the reader backs off
  * with jitter before fetching, which subscribes again.
+ *
+ * <p>Over 350 lines because the subscription's state (the current flow, the continuation, the
+ * held event, a failure, closed) is guarded by one lock that the SDK's callbacks, the reader's
+ * fetch and the renewal timer all take; split, that state would be shared across classes.
  */
 final class ShardSubscription implements ShardFetcher {
 

@@ -1,8 +1,7 @@
 package dev.mq.kinesis.internal.lease;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
-import dev.mq.kinesis.internal.consumer.DoneRange;
-import dev.mq.kinesis.internal.consumer.ShardOwnership;
+import dev.mq.kinesis.internal.config.LeaseSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

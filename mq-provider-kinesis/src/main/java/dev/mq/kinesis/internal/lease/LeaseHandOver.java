@@ -1,7 +1,6 @@
 package dev.mq.kinesis.internal.lease;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
-import dev.mq.kinesis.internal.consumer.DoneRange;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

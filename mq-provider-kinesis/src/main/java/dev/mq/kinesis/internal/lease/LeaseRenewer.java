@@ -2,8 +2,9 @@ package dev.mq.kinesis.internal.lease;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.checkpoint.CheckpointStoreException;
-import dev.mq.kinesis.internal.consumer.DoneRange;
-import dev.mq.kinesis.internal.consumer.ShardOwnership.Listener;
+import dev.mq.kinesis.internal.config.LeaseSettings;
+import dev.mq.kinesis.internal.lease.ShardOwnership.Listener;
+import dev.mq.spi.DaemonThreads;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -115,20 +116,12 @@ final class LeaseRenewer {
     this.clock = clock;
     this.finished = finished;
     int pool = POOLS.incrementAndGet();
-    AtomicInteger threads = new AtomicInteger();
     this.renewals = new ThreadPoolExecutor(RENEWAL_THREADS, RENEWAL_THREADS, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "mq-kinesis-lease-renewal-" + pool + "-" + threads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+        new LinkedBlockingQueue<>(), DaemonThreads.factory("mq-kinesis-lease-renewal-" + pool));
     // at most one task per held lease is queued: a lease whose renewal is in flight is skipped
     renewals.allowCoreThreadTimeOut(true);
-    this.watchdog = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "mq-kinesis-lease-renewer-" + WATCHDOGS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.watchdog = new ScheduledThreadPoolExecutor(1,
+        DaemonThreads.factory("mq-kinesis-lease-renewer-" + WATCHDOGS.incrementAndGet()));
     watchdog.setRemoveOnCancelPolicy(true);
   }
 

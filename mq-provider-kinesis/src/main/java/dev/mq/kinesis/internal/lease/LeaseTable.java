@@ -1,7 +1,7 @@
 package dev.mq.kinesis.internal.lease;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
-import dev.mq.kinesis.internal.consumer.DoneRange;
+import dev.mq.kinesis.internal.config.LeaseSettings;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,9 +10,8 @@ import java.util.Optional;
  * (group, stream, shard). Every write that concerns a held lease is conditional on the counter
  * (and owner) the writer expects, so that a worker that lost a lease can never move its
  * checkpoint. A condition that does not hold is an empty result; any other failure is a
- * {@link dev.mq.kinesis.checkpoint.CheckpointStoreException}. A checkpoint store that keeps its
- * checkpoints in such a table says so with
- * {@link dev.mq.kinesis.checkpoint.CheckpointStore#leaseTable()}.
+ * {@link dev.mq.kinesis.checkpoint.CheckpointStoreException}. The {@code dynamodb} checkpoint
+ * store is one; {@code CheckpointStores.open} says so in {@code OpenedStore.leaseTable()}.
  */
 public interface LeaseTable {
 

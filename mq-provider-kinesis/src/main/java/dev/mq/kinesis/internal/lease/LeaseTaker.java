@@ -2,6 +2,7 @@ package dev.mq.kinesis.internal.lease;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.checkpoint.CheckpointStoreException;
+import dev.mq.kinesis.internal.config.LeaseSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

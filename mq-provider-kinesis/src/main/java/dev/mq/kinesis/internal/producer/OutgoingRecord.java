@@ -2,7 +2,7 @@ package dev.mq.kinesis.internal.producer;
 
 import dev.mq.Envelope;
 import dev.mq.kinesis.internal.codec.RecordCodec;
-import java.nio.charset.StandardCharsets;
+import dev.mq.spi.Utf8;
 import java.util.Objects;
 
 /**
@@ -45,7 +45,7 @@ public record OutgoingRecord(Envelope envelope, String kinesisPartitionKey, byte
 
   /** What Kinesis counts against its size limits: data plus the partition key's UTF-8 bytes. */
   public long billedSize() {
-    return (long) data.length + kinesisPartitionKey.getBytes(StandardCharsets.UTF_8).length;
+    return (long) data.length + Utf8.length(kinesisPartitionKey);
   }
 
   /** Names the message and sizes; never the data. */

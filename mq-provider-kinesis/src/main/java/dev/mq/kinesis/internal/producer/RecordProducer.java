@@ -6,6 +6,9 @@ import dev.mq.MessageTooLargeException;
 import dev.mq.MessagingException;
 import dev.mq.PushOutcomeUnknownException;
 import dev.mq.QueueFullException;
+import dev.mq.kinesis.internal.config.ProducerSettings;
+import dev.mq.spi.Backoff;
+import dev.mq.spi.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,9 +17,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +38,7 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 /**
  * Writes records to Kinesis streams with PutRecords, coalescing concurrent callers into as few
  * requests as the limits allow and retrying transient failures with exponential back-off and
- * full jitter.
+ * jitter ({@link Backoff}).
  *
  * <p>Per-key order: a Kinesis partition key never has more than one unconfirmed record, so when
  * a record fails, no later record of its key is written before it (see {@code docs/producer.md}).
@@ -44,6 +47,10 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
  * <p>Thread-safe. All scheduling runs on one dispatcher thread; callers block until their own
  * records are written or have failed. The client is not closed by {@link #close()}; build it with
  * SDK retries off or few (the producer retries itself).
+ *
+ * <p>Over 350 lines because the dispatcher's loop (admit, batch, send, settle, retry) works on
+ * state confined to its one thread; the parts with state of their own are split out already
+ * ({@code StreamLane}, {@code BufferBudget}, {@code Backoff}, {@code Failures}).
  */
 public final class RecordProducer implements AutoCloseable {
 
@@ -84,18 +91,12 @@ public final class RecordProducer implements AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.backoff = new Backoff(settings.baseBackoff(), settings.maxBackoff());
     this.budget = new BufferBudget(settings.maxBufferedRecords(), settings.maxBufferedBytes());
-    this.dispatcher = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "mq-kinesis-producer");
-      t.setDaemon(true);
-      return t;
-    });
+    this.dispatcher = new ScheduledThreadPoolExecutor(1, DaemonThreads.factory("mq-kinesis-producer"));
     this.dispatcher.setRemoveOnCancelPolicy(true);
     this.dispatcher.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    this.callbacks = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-      Thread t = new Thread(r, "mq-kinesis-producer-callbacks");
-      t.setDaemon(true);
-      return t;
-    }, (completion, shutDown) -> completion.run()); // after close, on the completing thread: never lost
+    this.callbacks = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        DaemonThreads.factory("mq-kinesis-producer-callbacks"),
+        (completion, shutDown) -> completion.run()); // after close, on the completing thread: never lost
     this.outcomeWaitNanos = settings.linger().plus(settings.maxRetryTime())
         .plus(settings.requestTimeout()).plus(OUTCOME_SLACK).toNanos();
   }

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mq.ConfigurationException;
 import dev.mq.kinesis.checkpoint.Checkpoint;
+import dev.mq.kinesis.checkpoint.CheckpointStore;
 import dev.mq.kinesis.checkpoint.CheckpointStoreException;
-import dev.mq.kinesis.internal.consumer.DoneRange;
+import dev.mq.kinesis.internal.config.LeaseSettings;
+import dev.mq.kinesis.internal.lease.DoneRange;
 import dev.mq.kinesis.internal.lease.Lease;
-import dev.mq.kinesis.internal.lease.LeaseSettings;
 import dev.mq.kinesis.testing.Dynalite;
 import dev.mq.kinesis.testing.KinesisEmulators;
 import dev.mq.kinesis.testing.KinesisEndpoint;
@@ -236,13 +237,18 @@ class DynamoDbCheckpointStoreTest {
     }
   }
 
-  /** The store says that it is a lease table; the other built-in stores say they are not. */
+  /** Opened by name, the store comes with its lease table (itself) and nothing else. */
   @Test
-  void theDynamoDbStoreIsALeaseTableAndTheOthersAreNot() throws Exception {
-    DynamoDbCheckpointStore a = store("a");
-    assertThat(a.leaseTable()).containsSame(a);
-    try (MemoryCheckpointStore memory = new MemoryCheckpointStore()) {
-      assertThat(memory.leaseTable()).isEmpty();
+  void theDynamoDbStoreOpensAsALeaseTable() {
+    Map<String, String> config = dynalite.addStoreConfig(new HashMap<>(), table, Duration.ofSeconds(10));
+    config.put("mq.kinesis.region", "us-east-1");
+    config.put("mq.kinesis.access-key-id", "x");
+    config.put("mq.kinesis.secret-access-key", "x");
+    OpenedStore opened = CheckpointStores.open("dynamodb", "mq.kinesis.checkpoint-store",
+        ProviderConfig.of("kinesis", config));
+    try (CheckpointStore store = opened.store()) {
+      assertThat(opened.leaseTable()).get().isSameAs(store);
+      assertThat(opened.doneAheadStore()).isEmpty();
     }
   }
 

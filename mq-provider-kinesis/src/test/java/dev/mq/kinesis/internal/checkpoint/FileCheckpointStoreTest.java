@@ -39,7 +39,7 @@ class FileCheckpointStoreTest {
 
   @Test
   void runsDoneAheadRoundTripAndStayUntilReplaced() {
-    dev.mq.kinesis.internal.consumer.DoneRange run = new dev.mq.kinesis.internal.consumer.DoneRange(
+    dev.mq.kinesis.internal.lease.DoneRange run = new dev.mq.kinesis.internal.lease.DoneRange(
         Checkpoint.afterRecord("20"), Checkpoint.afterRecord("29"));
     new FileCheckpointStore(dir).save("orders", "billing", Map.of("shardId-0", Checkpoint.afterRecord("10")),
         Map.of("shardId-0", java.util.List.of(run)));

@@ -2,6 +2,7 @@ package dev.mq.kinesis.internal.checkpoint;
 
 import dev.mq.kinesis.checkpoint.CheckpointStore;
 import dev.mq.kinesis.checkpoint.CheckpointStoreFactory;
+import dev.mq.kinesis.internal.config.KinesisConfig;
 import dev.mq.spi.ProviderConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,12 +19,12 @@ abstract class FileCheckpointStoreWithWriteFault implements CheckpointStoreFacto
 
   @Override
   public Set<String> configKeys() {
-    return Set.of(FileCheckpointStoreFactory.DIR_KEY);
+    return Set.of(KinesisConfig.CHECKPOINT_DIR);
   }
 
   @Override
   public CheckpointStore create(ProviderConfig config) {
-    Path dir = Path.of(config.string(FileCheckpointStoreFactory.DIR_KEY).orElseThrow());
+    Path dir = Path.of(config.string(KinesisConfig.CHECKPOINT_DIR).orElseThrow());
     return new FileCheckpointStore(dir, new FileCheckpointStore.Disk() {
       @Override
       public void writeAndForce(Path file, byte[] bytes) throws IOException {

@@ -129,9 +129,9 @@ class DecoderFuzzTest {
     } catch (CharacterCodingException e) {
       jdk = null;
     }
-    assertThat(Utf8.isWellFormed(data, 0, data.length)).as("well-formed verdict").isEqualTo(jdk != null);
+    assertThat(dev.mq.spi.Utf8.isWellFormed(data, 0, data.length)).as("well-formed verdict").isEqualTo(jdk != null);
     try {
-      String ours = Utf8.decode(data, 0, data.length, "fuzz");
+      String ours = Utf8Decoder.decode(data, 0, data.length, "fuzz");
       assertThat(ours).isEqualTo(jdk);
     } catch (RecordFormatException e) {
       assertThat(jdk).as("refused only what the JDK refuses").isNull();

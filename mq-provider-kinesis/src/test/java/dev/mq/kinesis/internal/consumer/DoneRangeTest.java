@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mq.Envelope;
 import dev.mq.kinesis.checkpoint.Checkpoint;
+import dev.mq.kinesis.internal.lease.DoneRange;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

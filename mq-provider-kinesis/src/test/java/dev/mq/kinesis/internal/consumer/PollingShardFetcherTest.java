@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
-import dev.mq.kinesis.internal.KinesisSettings;
+import dev.mq.kinesis.internal.config.KinesisConfig;
+import dev.mq.kinesis.internal.config.ReadSettings;
 import dev.mq.spi.ProviderConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,8 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  */
 class PollingShardFetcherTest {
 
-  private final ConsumerSettings settings = new KinesisSettings(
-      ProviderConfig.of("kinesis", Map.of("mq.kinesis.region", "us-east-1"))).consumerSettings();
+  private final ReadSettings settings = new KinesisConfig(
+      ProviderConfig.of("kinesis", Map.of("mq.kinesis.region", "us-east-1"))).read();
 
   /** A one-shard broker holding records 1..5 that can be told to forget things. */
   private static class ForgetfulBroker implements KinesisClient {

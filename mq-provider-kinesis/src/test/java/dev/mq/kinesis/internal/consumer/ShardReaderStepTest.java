@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.mq.Envelope;
 import dev.mq.kinesis.checkpoint.Checkpoint;
-import dev.mq.kinesis.internal.KinesisSettings;
+import dev.mq.kinesis.internal.checkpoint.OpenedStore;
 import dev.mq.kinesis.internal.checkpoint.MemoryCheckpointStore;
+import dev.mq.kinesis.internal.config.KinesisConfig;
+import dev.mq.kinesis.internal.config.ReadSettings;
 import dev.mq.kinesis.testing.TestTimeouts;
 import dev.mq.spi.ProviderConfig;
 import java.time.Duration;
@@ -198,7 +200,7 @@ class ShardReaderStepTest {
     Map<String, String> config = new java.util.HashMap<>(more);
     config.put("mq.kinesis.region", "us-east-1");
     config.put("mq.kinesis.read-backoff-max", "200ms");
-    ConsumerSettings settings = new KinesisSettings(ProviderConfig.of("kinesis", config)).consumerSettings();
+    ReadSettings settings = new KinesisConfig(ProviderConfig.of("kinesis", config)).read();
     DeadLetterSink none = new DeadLetterSink() {
       @Override
       public boolean isConfigured() {
@@ -210,7 +212,7 @@ class ShardReaderStepTest {
         throw new AssertionError("no dead-letter queue");
       }
     };
-    engine = new GroupEngine("q", "s", "g", new OneShard(), scheduler, store, settings, mapper, none,
+    engine = new GroupEngine("q", "s", "g", new OneShard(), scheduler, OpenedStore.plain(store), settings, mapper, none,
         (shardId, start, wake) -> fetcher, Instant.now());
     engine.start();
     engine.attach();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mq.Envelope;
 import dev.mq.kinesis.checkpoint.Checkpoint;
+import dev.mq.kinesis.internal.lease.DoneRange;
 import org.junit.jupiter.api.Test;
 
 class ShardTrackerTest {

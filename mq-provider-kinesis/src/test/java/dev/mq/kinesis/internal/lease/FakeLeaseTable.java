@@ -2,6 +2,7 @@ package dev.mq.kinesis.internal.lease;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.checkpoint.CheckpointStoreException;
+import dev.mq.kinesis.internal.config.LeaseSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,7 +110,7 @@ final class FakeLeaseTable {
 
       @Override
       public boolean handOver(String stream, String group, Lease held, Checkpoint last,
-          List<dev.mq.kinesis.internal.consumer.DoneRange> doneAhead) {
+          List<dev.mq.kinesis.internal.lease.DoneRange> doneAhead) {
         if (handOversFail || doneAhead.size() > maxDoneAhead) {
           throw new CheckpointStoreException("the hand-over was refused (test)");
         }

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
-import dev.mq.kinesis.internal.consumer.DoneRange;
 import dev.mq.kinesis.checkpoint.CheckpointStoreException;
-import dev.mq.kinesis.internal.consumer.ShardOwnership;
+import dev.mq.kinesis.internal.config.LeaseSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

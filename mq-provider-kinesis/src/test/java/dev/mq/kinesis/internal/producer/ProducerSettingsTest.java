@@ -3,7 +3,12 @@ package dev.mq.kinesis.internal.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mq.ConfigurationException;
+import dev.mq.kinesis.internal.config.KinesisConfig;
+import dev.mq.kinesis.internal.config.ProducerSettings;
+import dev.mq.spi.ProviderConfig;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProducerSettingsTest {
@@ -27,42 +32,32 @@ class ProducerSettingsTest {
     assertThat(s.closeTimeout()).isEqualTo(Duration.ofSeconds(10));
   }
 
-  @Test
-  void outOfRangeValuesAreRefusedByName() {
-    assertThatThrownBy(() -> ProducerSettings.builder().maxRecordsPerRequest(501))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRecordsPerRequest");
-    assertThatThrownBy(() -> ProducerSettings.builder().maxBytesPerRequest(6L * 1024 * 1024))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBytesPerRequest");
-    assertThatThrownBy(() -> ProducerSettings.builder().linger(Duration.ofMillis(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("linger");
-    assertThatThrownBy(() -> ProducerSettings.builder().maxAttempts(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
-    assertThatThrownBy(() -> ProducerSettings.builder().baseBackoff(Duration.ofSeconds(3)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBackoff");
-    assertThatThrownBy(() -> ProducerSettings.builder().maxBytesPerRequest(2048).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRecordBytes");
-    assertThatThrownBy(() -> ProducerSettings.builder().linger(null))
-        .isInstanceOf(NullPointerException.class);
+  private static ProducerSettings fromKey(String key, String value) {
+    return new KinesisConfig(ProviderConfig.of("kinesis", Map.of("mq.kinesis." + key, value))).producer();
   }
 
   @Test
-  void backoffGrowsExponentiallyUpToTheCapWithJitterBelowTheCeiling() {
-    Backoff b = new Backoff(Duration.ofMillis(10), Duration.ofMillis(100));
-    assertThat(b.ceilingNanos(1)).isEqualTo(Duration.ofMillis(10).toNanos());
-    assertThat(b.ceilingNanos(2)).isEqualTo(Duration.ofMillis(20).toNanos());
-    assertThat(b.ceilingNanos(4)).isEqualTo(Duration.ofMillis(80).toNanos());
-    assertThat(b.ceilingNanos(5)).isEqualTo(Duration.ofMillis(100).toNanos());
-    assertThat(b.ceilingNanos(80)).isEqualTo(Duration.ofMillis(100).toNanos());
-    long min = Long.MAX_VALUE;
-    long max = 0;
-    for (int i = 0; i < 2_000; i++) {
-      long d = b.delayNanos(3);
-      assertThat(d).isBetween(0L, Duration.ofMillis(40).toNanos());
-      min = Math.min(min, d);
-      max = Math.max(max, d);
-    }
-    // full jitter spreads over the whole range, not just near the ceiling
-    assertThat(min).isLessThan(Duration.ofMillis(10).toNanos());
-    assertThat(max).isGreaterThan(Duration.ofMillis(30).toNanos());
+  void outOfRangeValuesAreRefusedByKey() {
+    assertThatThrownBy(() -> fromKey("producer-max-records-per-request", "501"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("mq.kinesis.producer-max-records-per-request");
+    assertThatThrownBy(() -> fromKey("producer-max-bytes-per-request", Long.toString(6L * 1024 * 1024)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("mq.kinesis.producer-max-bytes-per-request");
+    assertThatThrownBy(() -> fromKey("producer-linger", "11s"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("mq.kinesis.producer-linger");
+    assertThatThrownBy(() -> fromKey("producer-max-attempts", "0"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("mq.kinesis.producer-max-attempts");
+    assertThatThrownBy(() -> fromKey("producer-base-backoff", "3s"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("do not fit together")
+        .hasMessageContaining("maxBackoff");
+    assertThatThrownBy(() -> fromKey("producer-max-bytes-per-request", "2048"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("maxRecordBytes");
+    assertThatThrownBy(() -> fromKey("request-timeout", "8m"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("the mq.kinesis.producer-* settings do not fit together: requestTimeout must be "
+            + "from PT0.1S to PT5M: PT8M");
+    assertThatThrownBy(() -> ProducerSettings.builder().linger(null))
+        .isInstanceOf(NullPointerException.class);
   }
 }

@@ -1,17 +1,24 @@
-package dev.mq.kinesis.internal.codec;
+package dev.mq.spi;
 
-import java.nio.charset.StandardCharsets;
-
-/** Strict UTF-8: lengths without encoding, and decoding that fails on malformed input. */
-final class Utf8 {
+/**
+ * UTF-8 sizes and checks without encoding, so that counting or checking a message allocates
+ * nothing. Part of the provider support layer: {@link dev.mq.EnvelopeLimits} and the providers
+ * count UTF-8 bytes with it, so they never disagree on a size.
+ *
+ * <p>Strings that {@link dev.mq.Envelope.Builder} accepted hold no unpaired surrogate, so
+ * {@link #length(String)} of any field of an envelope is never negative.
+ */
+public final class Utf8 {
 
   private Utf8() {}
 
   /**
    * The UTF-8 length of {@code s} in bytes, or -1 when {@code s} holds an unpaired surrogate
-   * (which UTF-8 cannot represent, so it would not round-trip).
+   * (which UTF-8 cannot carry, so it would not arrive as it was sent).
+   *
+   * @throws NullPointerException if {@code s} is null
    */
-  static int encodedLength(String s) {
+  public static int length(String s) {
     int n = 0;
     int len = s.length();
     for (int i = 0; i < len; i++) {
@@ -35,25 +42,29 @@ final class Utf8 {
     return n;
   }
 
-  /**
-   * Decodes {@code length} bytes at {@code offset}; malformed input is a
-   * {@link RecordFormatException}. The bytes are checked first, without allocating, so that the
-   * only allocation is the string itself (a {@code CharsetDecoder} per field would allocate
-   * several hundred bytes even for an empty string, which hostile records with many tiny fields
-   * could multiply).
-   */
-  static String decode(byte[] data, int offset, int length, String what) {
-    if (!isWellFormed(data, offset, length)) {
-      throw new RecordFormatException(what + " is not valid UTF-8");
+  /** The index of the first unpaired surrogate of {@code s}, or -1 when it has none. */
+  public static int unpairedSurrogateAt(String s) {
+    int len = s.length();
+    for (int i = 0; i < len; i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= len || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return i;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return i;
+      }
     }
-    return length == 0 ? "" : new String(data, offset, length, StandardCharsets.UTF_8);
+    return -1;
   }
 
   /**
-   * Whether the bytes are well-formed UTF-8 as the Unicode standard defines it (table 3-7): no
-   * overlong forms, no surrogates, nothing above U+10FFFF, no truncated sequence.
+   * Whether {@code length} bytes at {@code offset} are well-formed UTF-8 as the Unicode standard
+   * defines it (table 3-7): no overlong forms, no surrogates, nothing above U+10FFFF, no truncated
+   * sequence. Checks without allocating, for decoders of untrusted records.
    */
-  static boolean isWellFormed(byte[] data, int offset, int length) {
+  public static boolean isWellFormed(byte[] data, int offset, int length) {
     int i = offset;
     int end = offset + length;
     while (i < end) {

@@ -1,17 +1,22 @@
-package dev.mq.kinesis.internal.lease;
+package dev.mq.kinesis.internal.config;
 
 import java.time.Duration;
 
 /**
- * Timings and bounds of the lease protocol.
+ * The lease group of {@link KinesisConfig} (read with {@code checkpoint-store=dynamodb}):
+ * timings and bounds of the lease protocol, and what follows from them.
  *
- * @param failoverTime a lease whose counter has not moved for this long, by the observer's own
- *     clock, is expired and may be taken
- * @param renewInterval how often a holder raises the counters of its leases; at most half the
+ * @param failoverTime {@code lease-failover-time} (default 10 s, 500 ms to 1 h): a lease whose
+ *     counter has not moved for this long, by the observer's own clock, is expired and may be
+ *     taken
+ * @param renewInterval {@code lease-renew-interval} (default failover / 3, 50 ms to half the
+ *     failover time): how often a holder raises the counters of its leases; at most half the
  *     failover time
- * @param balanceInterval how often a worker reads the table to take free, expired or (a bounded
+ * @param balanceInterval {@code lease-balance-interval} (default failover / 2, 50 ms to the
+ *     failover time): how often a worker reads the table to take free, expired or (a bounded
  *     number of) stolen leases
- * @param maxStealsPerRound the most leases a worker steals per balancing round
+ * @param maxStealsPerRound {@code lease-max-steals} (default 1, 0 to 100): the most leases a
+ *     worker steals per balancing round
  */
 public record LeaseSettings(Duration failoverTime, Duration renewInterval, Duration balanceInterval,
     int maxStealsPerRound) {
@@ -65,12 +70,10 @@ public record LeaseSettings(Duration failoverTime, Duration renewInterval, Durat
     return renewInterval.compareTo(latest) < 0 ? renewInterval : latest;
   }
 
-  public static final Duration DEFAULT_FAILOVER_TIME = Duration.ofSeconds(10);
-  public static final int DEFAULT_MAX_STEALS = 1;
-
   /** The defaults: failover 10 s, renew every failover/3, balance every failover/2, 1 steal. */
   public static LeaseSettings defaults() {
-    return of(DEFAULT_FAILOVER_TIME, null, null, DEFAULT_MAX_STEALS);
+    return of(KinesisConfig.DEFAULT_LEASE_FAILOVER_TIME, null, null,
+        KinesisConfig.DEFAULT_LEASE_MAX_STEALS);
   }
 
   /** With renew and balance intervals derived from the failover time when null. */

@@ -1,6 +1,6 @@
-package dev.mq.kinesis.internal.consumer;
+package dev.mq.kinesis.internal.config;
 
-import dev.mq.ConfigurationException;
+import dev.mq.spi.ProviderConfig;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -52,8 +52,8 @@ public final class InitialPosition {
       try {
         return atTimestamp(OffsetDateTime.parse(v).toInstant());
       } catch (DateTimeParseException e2) {
-        throw new ConfigurationException("configuration key " + fullKey + " has the malformed value '"
-            + raw + "'; expected trim-horizon, latest or an ISO-8601 timestamp such as 2026-01-31T10:00:00Z");
+        throw ProviderConfig.malformedValue(fullKey, raw,
+            "trim-horizon, latest or an ISO-8601 timestamp such as 2026-01-31T10:00:00Z");
       }
     }
   }

@@ -1,4 +1,4 @@
-package dev.mq.kinesis.internal.consumer;
+package dev.mq.kinesis.internal.lease;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import java.time.Duration;
@@ -9,9 +9,9 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
  * Which shards of a stream this process may read for a group, and where their checkpoints go.
- * {@link AllShards} reads every shard (one process per group, the memory and file stores); a
- * lease coordinator reads only the shards whose leases it holds and tells the engine when it
- * gains or loses one.
+ * The consumer's {@code AllShards} reads every shard (one process per group, the memory and file
+ * stores); a lease coordinator reads only the shards whose leases it holds and tells the engine
+ * when it gains or loses one.
  */
 public interface ShardOwnership extends AutoCloseable {
 

@@ -1,20 +1,15 @@
-package dev.mq.kinesis.internal.producer;
+package dev.mq.kinesis.internal.config;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Limits and timings of a {@link RecordProducer}. Immutable; build with {@link #builder()}.
- * Every value is bounded and has a documented default (see {@code docs/producer.md}).
+ * The producer group of {@link KinesisConfig}: limits and timings of the record producer.
+ * Immutable. The keys, their defaults and bounds are those of {@link KinesisConfig} (see also
+ * {@code docs/producer.md}); {@link #builder()} starts from the defaults and lets tests set any
+ * value, checking only that the values fit together.
  */
 public final class ProducerSettings {
-
-  /** Kinesis's own limit on records per PutRecords request. */
-  public static final int KINESIS_MAX_RECORDS_PER_REQUEST = 500;
-  /** Kinesis's own limit on a PutRecords request: data plus partition keys. */
-  public static final long KINESIS_MAX_BYTES_PER_REQUEST = 5L * 1024 * 1024;
-  /** Kinesis's default limit on one record: data plus partition key. */
-  public static final int KINESIS_DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
 
   private final Duration linger;
   private final int maxRecordsPerRequest;
@@ -58,75 +53,113 @@ public final class ProducerSettings {
     return new Builder();
   }
 
-  /** How long a record may wait for others to share its request; default 5 ms. */
+  /**
+   * {@code producer-linger}: how long a record may wait for others to share its request; default 5
+   * ms, 0 to 10 s.
+   */
   public Duration linger() {
     return linger;
   }
 
-  /** Records per PutRecords request, 1..500; default 500. */
+  /**
+   * {@code producer-max-records-per-request}: records per PutRecords request; default 500, 1 to
+   * 500.
+   */
   public int maxRecordsPerRequest() {
     return maxRecordsPerRequest;
   }
 
-  /** Bytes (data plus partition keys) per request, up to 5 MiB; default 5 MiB. */
+  /**
+   * {@code producer-max-bytes-per-request}: bytes (data plus partition keys) per request; default 5
+   * MiB, 1 KiB to 5 MiB.
+   */
   public long maxBytesPerRequest() {
     return maxBytesPerRequest;
   }
 
-  /** Bytes (data plus partition key) of one record; default 1 MiB, Kinesis's default limit. */
+  /**
+   * {@code max-record-bytes}: bytes (data plus partition key) of one record; default 1 MiB
+   * (Kinesis's default limit), 8 KiB to 10 MiB.
+   */
   public int maxRecordBytes() {
     return maxRecordBytes;
   }
 
-  /** Attempts per record, the first included, 1..100; default 10. */
+  /**
+   * {@code producer-max-attempts}: attempts per record, the first included; default 10, 1 to 100.
+   */
   public int maxAttempts() {
     return maxAttempts;
   }
 
   /**
    * Time from a record's submission after which it is not retried, and not first sent either
-   * (when it waited that long behind earlier records of its key); default 30 s.
+   * (when it waited that long behind earlier records of its key): {@code producer-max-retry-time};
+   * default 30 s, 100 ms to 1 h.
    */
   public Duration maxRetryTime() {
     return maxRetryTime;
   }
 
-  /** Back-off before the first retry, before jitter; default 50 ms. */
+  /**
+   * {@code producer-base-backoff}: back-off before the first retry, before jitter; default 50 ms, 1
+   * ms to 1 min.
+   */
   public Duration baseBackoff() {
     return baseBackoff;
   }
 
-  /** Longest back-off, before jitter; default 2 s. */
+  /**
+   * {@code producer-max-backoff}: longest back-off, before jitter; default 2 s, 1 ms to 5 min, at
+   * least the base.
+   */
   public Duration maxBackoff() {
     return maxBackoff;
   }
 
-  /** Time one PutRecords call may take, SDK retries included; default 10 s. */
+  /**
+   * {@code request-timeout}: time one PutRecords call may take, SDK retries included; default 10 s,
+   * 100 ms to 5 min.
+   */
   public Duration requestTimeout() {
     return requestTimeout;
   }
 
-  /** PutRecords requests in flight at once, over all streams, 1..64; default 8. */
+  /**
+   * {@code producer-max-concurrent-requests}: PutRecords requests in flight at once, over all
+   * streams; default 8, 1 to 64.
+   */
   public int maxConcurrentRequests() {
     return maxConcurrentRequests;
   }
 
-  /** Records accepted but not yet written or failed; default 10,000. */
+  /**
+   * {@code producer-max-buffered-records}: records accepted but not yet written or failed; default
+   * 10,000, 1 to 1,000,000.
+   */
   public int maxBufferedRecords() {
     return maxBufferedRecords;
   }
 
-  /** Bytes of those records; default 64 MiB. */
+  /**
+   * {@code producer-max-buffered-bytes}: bytes of those records; default 64 MiB, 1 KiB to 4 GiB.
+   */
   public long maxBufferedBytes() {
     return maxBufferedBytes;
   }
 
-  /** How long a put waits for buffer space before QueueFullException; default 10 s. */
+  /**
+   * {@code producer-buffer-full-wait}: how long a put waits for buffer space before
+   * QueueFullException; default 10 s, 0 to 10 min.
+   */
   public Duration bufferFullWait() {
     return bufferFullWait;
   }
 
-  /** How long close waits for buffered records to be written; default 10 s. */
+  /**
+   * {@code producer-close-timeout}: how long close waits for buffered records to be written;
+   * default 10 s, 0 to 10 min.
+   */
   public Duration closeTimeout() {
     return closeTimeout;
   }
@@ -142,106 +175,92 @@ public final class ProducerSettings {
         + ", bufferFullWait=" + bufferFullWait + ", closeTimeout=" + closeTimeout + "]";
   }
 
-  /** Builds settings; every setter checks its range and throws IllegalArgumentException. */
+  /** Starts from the defaults of {@link KinesisConfig}; the setters take any value. */
   public static final class Builder {
-    private Duration linger = Duration.ofMillis(5);
-    private int maxRecordsPerRequest = KINESIS_MAX_RECORDS_PER_REQUEST;
-    private long maxBytesPerRequest = KINESIS_MAX_BYTES_PER_REQUEST;
-    private int maxRecordBytes = KINESIS_DEFAULT_MAX_RECORD_BYTES;
-    private int maxAttempts = 10;
-    private Duration maxRetryTime = Duration.ofSeconds(30);
-    private Duration baseBackoff = Duration.ofMillis(50);
-    private Duration maxBackoff = Duration.ofSeconds(2);
-    private Duration requestTimeout = Duration.ofSeconds(10);
-    private int maxConcurrentRequests = 8;
-    private int maxBufferedRecords = 10_000;
-    private long maxBufferedBytes = 64L * 1024 * 1024;
-    private Duration bufferFullWait = Duration.ofSeconds(10);
-    private Duration closeTimeout = Duration.ofSeconds(10);
+    private Duration linger = KinesisConfig.DEFAULT_PRODUCER_LINGER;
+    private int maxRecordsPerRequest = KinesisConfig.KINESIS_MAX_RECORDS_PER_REQUEST;
+    private long maxBytesPerRequest = KinesisConfig.KINESIS_MAX_BYTES_PER_REQUEST;
+    private int maxRecordBytes = KinesisConfig.DEFAULT_MAX_RECORD_BYTES;
+    private int maxAttempts = KinesisConfig.DEFAULT_PRODUCER_MAX_ATTEMPTS;
+    private Duration maxRetryTime = KinesisConfig.DEFAULT_PRODUCER_MAX_RETRY_TIME;
+    private Duration baseBackoff = KinesisConfig.DEFAULT_PRODUCER_BASE_BACKOFF;
+    private Duration maxBackoff = KinesisConfig.DEFAULT_PRODUCER_MAX_BACKOFF;
+    private Duration requestTimeout = KinesisConfig.DEFAULT_REQUEST_TIMEOUT;
+    private int maxConcurrentRequests = KinesisConfig.DEFAULT_PRODUCER_MAX_CONCURRENT_REQUESTS;
+    private int maxBufferedRecords = KinesisConfig.DEFAULT_PRODUCER_MAX_BUFFERED_RECORDS;
+    private long maxBufferedBytes = KinesisConfig.DEFAULT_PRODUCER_MAX_BUFFERED_BYTES;
+    private Duration bufferFullWait = KinesisConfig.DEFAULT_PRODUCER_BUFFER_FULL_WAIT;
+    private Duration closeTimeout = KinesisConfig.DEFAULT_PRODUCER_CLOSE_TIMEOUT;
 
     private Builder() {}
 
-    /** 0 to 10 s. */
     public Builder linger(Duration v) {
-      linger = range("linger", v, Duration.ZERO, Duration.ofSeconds(10));
+      linger = Objects.requireNonNull(v, "linger");
       return this;
     }
 
-    /** 1 to 500. */
     public Builder maxRecordsPerRequest(int v) {
-      maxRecordsPerRequest = (int) range("maxRecordsPerRequest", v, 1, KINESIS_MAX_RECORDS_PER_REQUEST);
+      maxRecordsPerRequest = v;
       return this;
     }
 
-    /** 1 KiB to 5 MiB. */
     public Builder maxBytesPerRequest(long v) {
-      maxBytesPerRequest = range("maxBytesPerRequest", v, 1024, KINESIS_MAX_BYTES_PER_REQUEST);
+      maxBytesPerRequest = v;
       return this;
     }
 
-    /** 1 KiB to 10 MiB (a stream's record limit can be raised to 10 MiB). */
     public Builder maxRecordBytes(int v) {
-      maxRecordBytes = (int) range("maxRecordBytes", v, 1024, 10L * 1024 * 1024);
+      maxRecordBytes = v;
       return this;
     }
 
-    /** 1 to 100. */
     public Builder maxAttempts(int v) {
-      maxAttempts = (int) range("maxAttempts", v, 1, 100);
+      maxAttempts = v;
       return this;
     }
 
-    /** 100 ms to 1 h. */
     public Builder maxRetryTime(Duration v) {
-      maxRetryTime = range("maxRetryTime", v, Duration.ofMillis(100), Duration.ofHours(1));
+      maxRetryTime = Objects.requireNonNull(v, "maxRetryTime");
       return this;
     }
 
-    /** 1 ms to 1 min. */
     public Builder baseBackoff(Duration v) {
-      baseBackoff = range("baseBackoff", v, Duration.ofMillis(1), Duration.ofMinutes(1));
+      baseBackoff = Objects.requireNonNull(v, "baseBackoff");
       return this;
     }
 
-    /** 1 ms to 5 min. */
     public Builder maxBackoff(Duration v) {
-      maxBackoff = range("maxBackoff", v, Duration.ofMillis(1), Duration.ofMinutes(5));
+      maxBackoff = Objects.requireNonNull(v, "maxBackoff");
       return this;
     }
 
-    /** 100 ms to 5 min. */
     public Builder requestTimeout(Duration v) {
-      requestTimeout = range("requestTimeout", v, Duration.ofMillis(100), Duration.ofMinutes(5));
+      requestTimeout = Objects.requireNonNull(v, "requestTimeout");
       return this;
     }
 
-    /** 1 to 64. */
     public Builder maxConcurrentRequests(int v) {
-      maxConcurrentRequests = (int) range("maxConcurrentRequests", v, 1, 64);
+      maxConcurrentRequests = v;
       return this;
     }
 
-    /** 1 to 1,000,000. */
     public Builder maxBufferedRecords(int v) {
-      maxBufferedRecords = (int) range("maxBufferedRecords", v, 1, 1_000_000);
+      maxBufferedRecords = v;
       return this;
     }
 
-    /** 1 KiB to 4 GiB. */
     public Builder maxBufferedBytes(long v) {
-      maxBufferedBytes = range("maxBufferedBytes", v, 1024, 4L * 1024 * 1024 * 1024);
+      maxBufferedBytes = v;
       return this;
     }
 
-    /** 0 (fail at once) to 10 min. */
     public Builder bufferFullWait(Duration v) {
-      bufferFullWait = range("bufferFullWait", v, Duration.ZERO, Duration.ofMinutes(10));
+      bufferFullWait = Objects.requireNonNull(v, "bufferFullWait");
       return this;
     }
 
-    /** 0 to 10 min. */
     public Builder closeTimeout(Duration v) {
-      closeTimeout = range("closeTimeout", v, Duration.ZERO, Duration.ofMinutes(10));
+      closeTimeout = Objects.requireNonNull(v, "closeTimeout");
       return this;
     }
 
@@ -261,21 +280,6 @@ public final class ProducerSettings {
             + "maxBytesPerRequest " + maxBytesPerRequest + " or maxBufferedBytes " + maxBufferedBytes);
       }
       return new ProducerSettings(this);
-    }
-
-    private static Duration range(String name, Duration v, Duration min, Duration max) {
-      Objects.requireNonNull(v, name);
-      if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
-        throw new IllegalArgumentException(name + " must be from " + min + " to " + max + ": " + v);
-      }
-      return v;
-    }
-
-    private static long range(String name, long v, long min, long max) {
-      if (v < min || v > max) {
-        throw new IllegalArgumentException(name + " must be from " + min + " to " + max + ": " + v);
-      }
-      return v;
     }
   }
 }

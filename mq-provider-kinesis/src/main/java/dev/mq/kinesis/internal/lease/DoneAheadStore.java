@@ -1,4 +1,4 @@
-package dev.mq.kinesis.internal.consumer;
+package dev.mq.kinesis.internal.lease;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import java.util.List;

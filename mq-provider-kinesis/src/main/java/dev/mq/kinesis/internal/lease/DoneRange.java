@@ -1,4 +1,4 @@
-package dev.mq.kinesis.internal.consumer;
+package dev.mq.kinesis.internal.lease;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import java.util.ArrayList;
@@ -96,7 +96,7 @@ public record DoneRange(Checkpoint from, Checkpoint to) implements Comparable<Do
   }
 
   /** True when one of {@code ranges} ({@link #bounded}: sorted, not overlapping) covers it. */
-  static boolean anyCovers(List<DoneRange> ranges, Checkpoint position) {
+  public static boolean anyCovers(List<DoneRange> ranges, Checkpoint position) {
     int lo = 0;
     int hi = ranges.size() - 1;
     while (lo <= hi) { // the last run that starts at or before the position

@@ -1,0 +1,56 @@
+package dev.mq.internal;
+
+import dev.mq.Envelope;
+import dev.mq.spi.Deliveries;
+import java.util.Objects;
+
+/**
+ * Not API. The hook through which {@link Deliveries} sets the delivery data of an
+ * {@link Envelope}, which the public API cannot: {@code Envelope} installs the only instance when
+ * it is initialised (only a class nested in it can extend this one), and only {@code Deliveries}
+ * can get it.
+ */
+public abstract class EnvelopeAccess {
+
+  private static EnvelopeAccess installed; // guarded by EnvelopeAccess.class
+
+  /** @throws IllegalStateException unless the subclass is nested in {@link Envelope} */
+  protected EnvelopeAccess() {
+    if (getClass().getNestHost() != Envelope.class) {
+      throw new IllegalStateException("only Envelope provides envelope access");
+    }
+  }
+
+  /** Called once, by {@link Envelope}'s initialisation. */
+  public static synchronized void install(EnvelopeAccess access) {
+    Objects.requireNonNull(access, "access");
+    if (installed != null) {
+      throw new IllegalStateException("envelope access is installed already");
+    }
+    installed = access;
+  }
+
+  /**
+   * The hook, for {@link Deliveries} only.
+   *
+   * @throws IllegalCallerException for any other caller
+   */
+  public static EnvelopeAccess forDeliveries() {
+    Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
+    if (caller != Deliveries.class) {
+      throw new IllegalCallerException("envelope access is for dev.mq.spi.Deliveries only");
+    }
+    try {
+      // Envelope installs the hook when it is initialised; make sure it was
+      Class.forName(Envelope.class.getName(), true, Envelope.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
+    synchronized (EnvelopeAccess.class) {
+      return installed;
+    }
+  }
+
+  /** {@code source} with this delivery data (0 and null: undelivered), sharing its body. */
+  public abstract Envelope withDelivery(Envelope source, int deliveryAttempt, String deliveryTag);
+}

@@ -1,0 +1,79 @@
+package dev.mq.kinesis.internal.config;
+
+import dev.mq.spi.ProviderConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The connection group of {@link KinesisConfig}: where the AWS clients go, with which
+ * credentials, how long a call may take, and how many threads the broker runs. Never holds or
+ * prints the secret access key.
+ */
+public final class ConnectionSettings {
+
+  private final ProviderConfig config; // only to read the secret when a client is built
+  private final Optional<String> region;
+  private final Optional<URI> endpoint;
+  private final Optional<String> accessKeyId;
+  private final Duration requestTimeout;
+  private final int threads;
+
+  ConnectionSettings(ProviderConfig config, Optional<String> region, Optional<URI> endpoint,
+      Optional<String> accessKeyId, Duration requestTimeout, int threads) {
+    this.config = config;
+    this.region = region;
+    this.endpoint = endpoint;
+    this.accessKeyId = accessKeyId;
+    this.requestTimeout = requestTimeout;
+    this.threads = threads;
+  }
+
+  /** {@code region}: an AWS region name; default the AWS default chain (AWS_REGION, profile). */
+  public Optional<String> region() {
+    return region;
+  }
+
+  /** {@code endpoint}: an http:// or https:// URL; default the region's Kinesis endpoint. */
+  public Optional<URI> endpoint() {
+    return endpoint;
+  }
+
+  /**
+   * {@code access-key-id}: static credentials, set together with {@code secret-access-key};
+   * default the AWS default credentials chain.
+   */
+  public Optional<String> accessKeyId() {
+    return accessKeyId;
+  }
+
+  /**
+   * {@code secret-access-key} (secret): read straight from the configuration so that this object
+   * never holds it.
+   */
+  public Optional<String> secretAccessKey() {
+    return config.string(KinesisConfig.SECRET_ACCESS_KEY).filter(s -> !s.isEmpty());
+  }
+
+  /** {@code request-timeout}: the bound of one AWS call; default 10 s, 100 ms to 10 min. */
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /** {@code threads}: the broker's scheduler threads; default 4, 1 to 256. */
+  public int threads() {
+    return threads;
+  }
+
+  /** The full name of {@code key}, for error messages. */
+  public String fullKey(String key) {
+    return config.fullKey(key);
+  }
+
+  @Override
+  public String toString() {
+    return "region=" + region.orElse("(default chain)")
+        + ", endpoint=" + endpoint.map(URI::toString).orElse("(default)")
+        + ", credentials=" + (accessKeyId.isPresent() ? "static" : "default chain");
+  }
+}
