@@ -25,6 +25,11 @@ class SqsFifoTckTest extends MessageQueueTck {
   }
 
   @Override
+  protected int restartLoadMessages() {
+    return SqsTestServer.restartLoadMessages(super.restartLoadMessages());
+  }
+
+  @Override
   protected int maxMessageSize() {
     return SqsTestServer.maxMessageSize() - EnvelopeCodec.DEAD_LETTER_HEADROOM;
   }

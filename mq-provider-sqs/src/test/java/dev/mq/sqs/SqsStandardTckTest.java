@@ -24,6 +24,11 @@ class SqsStandardTckTest extends MessageQueueTck {
   }
 
   @Override
+  protected int restartLoadMessages() {
+    return SqsTestServer.restartLoadMessages(super.restartLoadMessages());
+  }
+
+  @Override
   protected int maxMessageSize() {
     return SqsTestServer.maxMessageSize() - EnvelopeCodec.DEAD_LETTER_HEADROOM;
   }

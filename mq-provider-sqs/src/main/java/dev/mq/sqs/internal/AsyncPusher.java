@@ -34,6 +34,8 @@ final class AsyncPusher {
     final Envelope envelope;
     final byte[] record;
     final CompletableFuture<Void> written = new CompletableFuture<>();
+    /** Kept when the envelope goes back to the lane, so that a retry is written once. */
+    final String deduplicationId = FifoIds.newDeduplicationId();
     int rounds;
 
     Pending(Envelope envelope, byte[] record) {
@@ -125,7 +127,7 @@ final class AsyncPusher {
       SendMessageBatchRequestEntry.Builder b = SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
           .messageBody(EnvelopeCodec.BODY_TEXT).messageAttributes(EnvelopeCodec.attributes(p.record));
       if (fifo) {
-        b.messageGroupId(FifoIds.groupId(p.envelope)).messageDeduplicationId(FifoIds.deduplicationId(p.envelope));
+        b.messageGroupId(FifoIds.groupId(p.envelope)).messageDeduplicationId(p.deduplicationId);
       }
       entries.add(b.build());
     }

@@ -5,13 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.UUID;
 
 /**
  * The FIFO message group id and deduplication id of an envelope. SQS takes 1 to 128 characters
  * of ASCII letters, digits and punctuation for both; the envelope's partition key and message id
  * may be up to 4,096 and 1,024 UTF-8 bytes of any text. A value that fits (and does not start
  * with '#' or '$') is used as it is; any other becomes '#' and the Base64url SHA-256 of its UTF-8
- * bytes. A message without a partition key gets the group '$' and the hash of its message id, so
+ * bytes. The deduplication id is random per push call. A message without a partition key gets the group '$' and the hash of its message id, so
  * that keyless messages never wait for each other.
  */
 final class FifoIds {
@@ -26,11 +27,13 @@ final class FifoIds {
   }
 
   /**
-   * The MessageDeduplicationId: the message id, so that a push retried within SQS's five-minute
-   * deduplication window is written once.
+   * A new MessageDeduplicationId, made once per envelope per push call and kept through that
+   * call's retries (the SDK's and the provider's own), so that those are written once. Not the
+   * message id: SPEC 2.11 has an envelope pushed again (delivered, or rebuilt from a delivery) be
+   * delivered as a new message, which SQS would drop as a duplicate for five minutes.
    */
-  static String deduplicationId(Envelope e) {
-    return fitted(e.messageId());
+  static String newDeduplicationId() {
+    return UUID.randomUUID().toString();
   }
 
   static String fitted(String value) {

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 /**
  * SQS queue URLs by SQS queue name, looked up once (GetQueueUrl) and cached; a missing queue is
  * created when {@code create-queues} is on (FIFO queues with {@code FifoQueue=true} and no
- * content-based deduplication: the message id is the deduplication id).
+ * content-based deduplication: the provider sets a deduplication id per push).
  */
 final class QueueDirectory {
 

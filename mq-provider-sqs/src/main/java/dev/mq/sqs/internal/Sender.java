@@ -63,7 +63,7 @@ final class Sender {
     SendMessageRequest.Builder req = SendMessageRequest.builder().queueUrl(url)
         .messageBody(EnvelopeCodec.BODY_TEXT).messageAttributes(EnvelopeCodec.attributes(record));
     if (fifo) {
-      req.messageGroupId(FifoIds.groupId(e)).messageDeduplicationId(FifoIds.deduplicationId(e));
+      req.messageGroupId(FifoIds.groupId(e)).messageDeduplicationId(FifoIds.newDeduplicationId());
     }
     try {
       Calls.await(client.sendMessage(req.build()));
@@ -121,6 +121,12 @@ final class Sender {
       pending.put(Integer.toString(k), k);
     }
     Map<Integer, Throwable> failed = new HashMap<>();
+    // one deduplication id per envelope for all rounds: a retried entry SQS may have taken is
+    // written once
+    String[] deduplicationIds = new String[envelopes.size()];
+    for (int k = 0; k < deduplicationIds.length; k++) {
+      deduplicationIds[k] = FifoIds.newDeduplicationId();
+    }
     for (int round = 1; !pending.isEmpty(); round++) {
       List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
       for (Map.Entry<String, Integer> p : pending.entrySet()) {
@@ -128,7 +134,7 @@ final class Sender {
         SendMessageBatchRequestEntry.Builder b = SendMessageBatchRequestEntry.builder().id(p.getKey())
             .messageBody(EnvelopeCodec.BODY_TEXT).messageAttributes(EnvelopeCodec.attributes(records.get(p.getValue())));
         if (fifo) {
-          b.messageGroupId(FifoIds.groupId(e)).messageDeduplicationId(FifoIds.deduplicationId(e));
+          b.messageGroupId(FifoIds.groupId(e)).messageDeduplicationId(deduplicationIds[p.getValue()]);
         }
         entries.add(b.build());
       }
