@@ -1,0 +1,104 @@
+package dev.mq.sqs.testing;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.elasticmq.StrictSQSLimits$;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+
+/**
+ * The SQS endpoint of the tests: {@code MQ_SQS_ENDPOINT} when set (LocalStack, or real SQS with
+ * credentials from the environment), else an ElasticMQ started once per test JVM in this process,
+ * bound to 127.0.0.1 on a free port, with SQS's strict limits set explicitly. ElasticMQ 1.6.14
+ * enforces the old 256 KiB message size, so {@link #maxMessageSize()} is what the provider is
+ * configured with against it.
+ */
+public final class SqsTestServer {
+
+  /** ElasticMQ's largest message under its strict limits. */
+  public static final int ELASTICMQ_MAX_MESSAGE_SIZE = 256 * 1024;
+
+  private static String endpoint;
+  private static PersistentElasticMq durable;
+
+  private SqsTestServer() {}
+
+  /** The endpoint, starting ElasticMQ on first use. */
+  public static synchronized String endpoint() {
+    if (endpoint == null) {
+      String external = System.getenv("MQ_SQS_ENDPOINT");
+      if (external != null && !external.isBlank()) {
+        endpoint = external.trim();
+      } else {
+        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort()
+            .withSQSLimits(StrictSQSLimits$.MODULE$).start();
+        int port = server.waitUntilStarted().localAddress().getPort();
+        endpoint = "http://127.0.0.1:" + port;
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stopAndWait, "elasticmq-stop"));
+      }
+    }
+    return endpoint;
+  }
+
+  /**
+   * The endpoint of a second ElasticMQ in this JVM that keeps its messages in an H2 file under
+   * {@code target/}, for the DURABLE rules; {@code MQ_SQS_ENDPOINT} when that is set.
+   */
+  public static synchronized String durableEndpoint() {
+    if (!isElasticMq()) {
+      return endpoint();
+    }
+    if (durable == null) {
+      durable = new PersistentElasticMq(Path.of("target", "elasticmq-" + UUID.randomUUID()));
+      Runtime.getRuntime().addShutdownHook(new Thread(durable::stop, "elasticmq-durable-stop"));
+    }
+    return durable.endpoint();
+  }
+
+  /**
+   * Restarts the durable ElasticMQ for real (a new server restored from its file, on the same
+   * port); with {@code MQ_SQS_ENDPOINT} set nothing can be restarted, and closing and reconnecting
+   * the client is the restart.
+   */
+  public static synchronized void restartDurable() {
+    if (durable != null) {
+      durable.restart();
+    }
+  }
+
+  /** True when the tests run against the in-process ElasticMQ. */
+  public static boolean isElasticMq() {
+    String external = System.getenv("MQ_SQS_ENDPOINT");
+    return external == null || external.isBlank();
+  }
+
+  /** The largest message the server takes: 256 KiB for ElasticMQ, SQS's 1 MiB otherwise. */
+  public static int maxMessageSize() {
+    return isElasticMq() ? ELASTICMQ_MAX_MESSAGE_SIZE : 1024 * 1024;
+  }
+
+  /**
+   * The TCK's restarts-under-load size (rule 3.8): the kit's default in the long mode
+   * ({@code -Dsqs.test.long=true}), else 3,000, which keeps that one test near half a minute per
+   * TCK class instead of one to three minutes (FIFO queues are received one message per call).
+   */
+  public static int restartLoadMessages(int kitDefault) {
+    return Boolean.getBoolean("sqs.test.long") ? kitDefault : Math.min(kitDefault, 3_000);
+  }
+
+  /** A configuration for the server: provider, endpoint, region, static test credentials. */
+  public static Map<String, String> config() {
+    Map<String, String> c = new HashMap<>();
+    c.put("mq.provider", "sqs");
+    c.put("mq.sqs.endpoint", endpoint());
+    c.put("mq.sqs.region", "us-east-1");
+    if (isElasticMq()) {
+      c.put("mq.sqs.access-key-id", "test");
+      c.put("mq.sqs.secret-access-key", "test-secret");
+    }
+    c.put("mq.sqs.max-message-size", Integer.toString(maxMessageSize()));
+    return c;
+  }
+}
