@@ -125,6 +125,26 @@ public interface MessageQueue extends AutoCloseable {
    */
   void acknowledge(Envelope envelope);
 
+  /**
+   * Acknowledges each of {@code envelopes} as {@link #acknowledge} would (SPEC 4.6), in one call
+   * so that a provider can settle them together: SQS deletes up to ten with one request, where
+   * ten {@code acknowledge} calls make ten. The usual partner of {@link #dequeue(int, Duration)}.
+   * An empty list does nothing; an envelope twice in the list, or settled already, is harmless.
+   *
+   * <p>When this throws, each envelope is either acknowledged or still held, and acknowledging
+   * the list again is harmless (4.2). The default acknowledges them one by one, in list order.
+   *
+   * @throws IllegalArgumentException if this queue instance did not deliver one of the envelopes;
+   *     those before it in the list may have been acknowledged
+   * @throws NullPointerException if the list or one of its elements is null
+   */
+  default void acknowledgeAll(List<Envelope> envelopes) {
+    Objects.requireNonNull(envelopes, "envelopes");
+    for (Envelope e : envelopes) {
+      acknowledge(Objects.requireNonNull(e, "envelope in the list"));
+    }
+  }
+
   /** Same as {@code reject(envelope, true, null)}: requeued after the retry policy's wait. */
   default void reject(Envelope envelope) {
     reject(envelope, true, null);

@@ -76,41 +76,14 @@ class PollingSubscriptionTest {
       ackedTogether.add(delivered);
       return dequeue(maxWait);
     }
-
-    @Override
-    public List<Envelope> acknowledgeAndDequeue(List<Envelope> delivered, int maxMessages, Duration maxWait) {
-      RuntimeException failure = failNext;
-      if (failure != null) {
-        failNext = null;
-        throw failure;
-      }
-      acked.addAll(delivered);
-      ackedTogether.addAll(delivered);
-      return dequeue(maxMessages, maxWait);
-    }
   }
 
   private final RecordingQueue queue = new RecordingQueue();
   private final CombinedQueue combined = new CombinedQueue();
   private final List<Envelope> released = new CopyOnWriteArrayList<>();
-  private final List<Envelope> givenBack = new CopyOnWriteArrayList<>();
 
   private PollingSubscription start(MessageHandler handler, SubscriptionOptions options) {
     return new PollingSubscription(queue, handler, options, released::add);
-  }
-
-  /** A subscription that fetches batches, giving unhandled messages back to {@link #givenBack}. */
-  private PollingSubscription startBatching(MessageQueue q, MessageHandler handler, SubscriptionOptions options) {
-    return new PollingSubscription(q, handler, options, released::add, givenBack::add);
-  }
-
-  private static void awaitTrue(String what, java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    assertThat(condition.getAsBoolean()).as(what).isTrue();
   }
 
   private static SubscriptionOptions options(int concurrency, Duration closeTimeout) {
@@ -347,84 +320,5 @@ class PollingSubscriptionTest {
     Thread.sleep(200); // quiet period: a stopped worker polls no more
     assertThat(combined.ready).extracting(Envelope::bodyAsString).containsExactly("never");
     s.close();
-  }
-  @Test
-  void closeGivesBackTheFetchedMessagesNoHandlerSaw() throws Exception {
-    for (String body : List.of("a", "b", "c", "d", "e")) {
-      queue.push(Envelope.of(body));
-    }
-    CountDownLatch inside = new CountDownLatch(1);
-    CountDownLatch unblock = new CountDownLatch(1);
-    Subscription s = startBatching(queue, e -> {
-      inside.countDown();
-      unblock.await();
-    }, options(1, Duration.ofSeconds(30)));
-    await(inside); // the first fetch took all five; "a" is in the handler, b..e wait in the batch
-    assertThat(queue.ready).as("one fetch took the whole batch").isEmpty();
-    Thread closer = new Thread(s::close);
-    closer.start();
-    awaitTrue("close() has begun", () -> !s.isActive());
-    unblock.countDown();
-    closer.join(TimeUnit.SECONDS.toMillis(30));
-    assertThat(closer.isAlive()).as("close() returned").isFalse();
-    assertThat(queue.acked).extracting(Envelope::bodyAsString).containsExactly("a");
-    assertThat(givenBack).as("the rest of the batch, given back unhandled")
-        .extracting(Envelope::bodyAsString).containsExactlyInAnyOrder("b", "c", "d", "e");
-    assertThat(released).isEmpty();
-    assertThat(queue.rejectReasons).isEmpty();
-  }
-
-  @Test
-  void oneFetchedBatchIsSharedByAllWorkers() throws Exception {
-    int n = 4;
-    for (int i = 0; i < n; i++) {
-      queue.push(Envelope.of("m" + i));
-    }
-    CountDownLatch allInside = new CountDownLatch(n);
-    CountDownLatch release = new CountDownLatch(1);
-    try (Subscription s = startBatching(queue, e -> {
-      allInside.countDown();
-      release.await();
-    }, options(n, Duration.ofSeconds(5)))) {
-      // would not complete if the worker that fetched the batch kept it to itself
-      await(allInside);
-      release.countDown();
-      awaitTrue("all acknowledged", () -> queue.acked.size() == n);
-    }
-    assertThat(givenBack).isEmpty();
-  }
-
-  @Test
-  void batchingDeliversEverythingOnceAtConcurrency() throws Exception {
-    int total = 2_000;
-    List<String> seen = new CopyOnWriteArrayList<>();
-    CountDownLatch handled = new CountDownLatch(total);
-    try (Subscription s = startBatching(combined, e -> {
-      seen.add(e.bodyAsString());
-      handled.countDown();
-    }, options(3, Duration.ofSeconds(5)))) {
-      for (int i = 0; i < total; i++) {
-        combined.push(Envelope.of("m" + i));
-      }
-      await(handled);
-    }
-    assertThat(seen).hasSize(total).doesNotHaveDuplicates();
-    assertThat(combined.acked).hasSize(total).doesNotHaveDuplicates();
-    assertThat(givenBack).isEmpty();
-  }
-
-  @Test
-  void closeInterruptsWorkersWaitingForAnotherWorkersFetch() throws Exception {
-    SubscriptionOptions longPolls = SubscriptionOptions.builder().concurrency(3)
-        .closeTimeout(Duration.ofMinutes(2)).pollWait(Duration.ofMinutes(1)).build();
-    Subscription s = startBatching(queue, e -> { }, longPolls);
-    awaitTrue("one worker inside dequeue", () -> queue.polling.get() == 1);
-    Thread.sleep(100); // the other two looked without waiting, and wait for its fetch by now
-    assertThat(queue.polling.get()).as("only one worker waits inside the queue").isEqualTo(1);
-    // close() returns once all three workers ended; without the interrupts it would wait for the
-    // one-minute waits, and the test time out.
-    s.close();
-    assertThat(queue.polling.get()).isZero();
-    assertThat(s.isActive()).isFalse();
   }
 }

@@ -1,18 +1,18 @@
 package dev.mq.inmemory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mq.Broker;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
-import dev.mq.spi.AcknowledgeAndDequeue;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Batch dequeue, and what a batching subscription gives back when it stops. */
+/** Batch dequeue and acknowledgeAll. */
 @Timeout(60)
 class BatchDequeueTest {
 
@@ -51,16 +51,32 @@ class BatchDequeueTest {
   }
 
   @Test
-  void combinedCallAcknowledgesEachThenTakesTheNextOfTheirKeys() {
+  void acknowledgeAllFreesEachKeyForItsNextMessage() {
     q.push(Envelope.builder().body("a1").partitionKey("a").build());
     q.push(Envelope.builder().body("b1").partitionKey("b").build());
     q.push(Envelope.builder().body("a2").partitionKey("a").build());
     q.push(Envelope.builder().body("b2").partitionKey("b").build());
     List<Envelope> first = q.dequeue(10, Duration.ZERO);
     assertThat(first).extracting(Envelope::bodyAsString).containsExactly("a1", "b1");
-    List<Envelope> second = ((AcknowledgeAndDequeue) q).acknowledgeAndDequeue(first, 10, Duration.ZERO);
+    q.acknowledgeAll(first);
+    List<Envelope> second = q.dequeue(10, Duration.ZERO);
     assertThat(second).extracting(Envelope::bodyAsString).containsExactly("a2", "b2");
     assertThat(second).allSatisfy(e -> assertThat(e.deliveryAttempt()).isEqualTo(1));
+  }
+
+  @Test
+  void acknowledgeAllWithAForeignEnvelopeSettlesNone() {
+    q.push(Envelope.of("x"));
+    q.push(Envelope.of("y"));
+    List<Envelope> held = q.dequeue(10, Duration.ZERO);
+    assertThat(held).hasSize(2);
+    List<Envelope> withForeign = List.of(held.get(0), Envelope.of("stranger"), held.get(1));
+    assertThatThrownBy(() -> q.acknowledgeAll(withForeign)).isInstanceOf(IllegalArgumentException.class);
+    q.close();
+    try (MessageQueue reopened = broker.queue(name)) {
+      assertThat(reopened.dequeue(10, Duration.ZERO)).as("both still held when the call was refused")
+          .extracting(Envelope::bodyAsString).containsExactlyInAnyOrder("x", "y");
+    }
   }
 
   @Test

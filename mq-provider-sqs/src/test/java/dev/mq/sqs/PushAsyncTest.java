@@ -23,10 +23,7 @@ class PushAsyncTest {
   private final AtomicReference<FaultyHttpClient> http = new AtomicReference<>();
 
   private Broker connect(String... overrides) {
-    return SqsTests.connect(delegate -> {
-      http.set(new FaultyHttpClient(delegate));
-      return http.get();
-    }, overrides);
+    return FaultyHttpClient.connect(http, overrides);
   }
 
   @Test

@@ -39,6 +39,8 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
 
   private static final Logger log = LoggerFactory.getLogger(InMemoryQueue.class);
 
+  /** Array size a batch dequeue starts with; it grows up to the batch's maximum. */
+  private static final int INITIAL_BATCH_CAPACITY = 16;
   private static final int OPEN = 0;
   /** Closing: no new deliveries, pushes or subscriptions; running handlers may still settle. */
   private static final int CLOSING = 1;
@@ -190,41 +192,6 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
   }
 
   /**
-   * What a batching subscription worker does between two fetches, under one lock acquisition:
-   * acknowledge each handled message, then dequeue the next batch.
-   */
-  @Override
-  public List<Envelope> acknowledgeAndDequeue(List<Envelope> delivered, int maxMessages, Duration maxWait) {
-    Objects.requireNonNull(delivered, "delivered");
-    long nanos = waitNanos(maxWait);
-    checkMaxMessages(maxMessages);
-    ensureNotClosed();
-    int n = delivered.size();
-    String[] tags = new String[n];
-    long[] done = new long[n];
-    for (int i = 0; i < n; i++) {
-      Envelope e = Objects.requireNonNull(delivered.get(i), "delivered element");
-      tags[i] = tagOf(e);
-      done[i] = sequenceOf(tags[i], e);
-    }
-    Batch batch = new Batch(maxMessages);
-    group.lock.lock();
-    try {
-      for (int i = 0; i < n; i++) {
-        StoredMessage settled = inFlightOrNull(delivered.get(i), tags[i], done[i]);
-        if (settled != null) {
-          inFlight.remove(done[i]);
-          group.settle(settled);
-        }
-      }
-      batch.take(nanos);
-    } finally {
-      group.lock.unlock();
-    }
-    return batch.delivered();
-  }
-
-  /**
    * Messages taken under the lock in one go, tracked each on its own; their delivered copies
    * are built after the lock is released, to keep the hold short.
    */
@@ -237,7 +204,7 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
 
     Batch(int max) {
       this.max = max;
-      int capacity = Math.min(max, PollingSubscription.BATCH_SIZE);
+      int capacity = Math.min(max, INITIAL_BATCH_CAPACITY);
       messages = new StoredMessage[capacity];
       sequences = new long[capacity];
       attempts = new int[capacity];
@@ -322,6 +289,37 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
       if (m != null) {
         inFlight.remove(sequence);
         group.settle(m);
+      }
+    } finally {
+      group.lock.unlock();
+    }
+  }
+
+  /**
+   * Every envelope is checked before any is settled, so a foreign one leaves all held; the
+   * settlements then happen under one lock acquisition.
+   */
+  @Override
+  public void acknowledgeAll(List<Envelope> envelopes) {
+    Objects.requireNonNull(envelopes, "envelopes");
+    ensureNotClosed();
+    int n = envelopes.size();
+    long[] sequences = new long[n];
+    for (int i = 0; i < n; i++) {
+      Envelope e = Objects.requireNonNull(envelopes.get(i), "envelope in the list");
+      sequences[i] = sequenceOf(tagOf(e), e);
+    }
+    group.lock.lock();
+    try {
+      StoredMessage[] held = new StoredMessage[n];
+      for (int i = 0; i < n; i++) {
+        held[i] = inFlightOrNull(envelopes.get(i), null, sequences[i]);
+      }
+      for (int i = 0; i < n; i++) {
+        // a repeated envelope was removed by its first occurrence
+        if (held[i] != null && inFlight.remove(sequences[i]) != null) {
+          group.settle(held[i]);
+        }
       }
     } finally {
       group.lock.unlock();

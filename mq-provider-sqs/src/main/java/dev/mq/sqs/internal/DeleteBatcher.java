@@ -46,6 +46,25 @@ final class DeleteBatcher {
     return e.done();
   }
 
+  /**
+   * Deletes the messages of {@code receiptHandles}, queued together so that they go out in as
+   * few calls as SQS allows (ten per call); one future per handle, in order.
+   */
+  List<CompletableFuture<Void>> deleteAll(List<String> receiptHandles) {
+    List<CompletableFuture<Void>> results = new ArrayList<>(receiptHandles.size());
+    synchronized (this) {
+      for (String handle : receiptHandles) {
+        Entry e = new Entry(handle, new CompletableFuture<>());
+        waiting.addLast(e);
+        results.add(e.done());
+      }
+      if (!inFlight) {
+        sendNext();
+      }
+    }
+    return results;
+  }
+
   /** Under the monitor, with nothing in flight. */
   private void sendNext() {
     List<Entry> batch = new ArrayList<>();

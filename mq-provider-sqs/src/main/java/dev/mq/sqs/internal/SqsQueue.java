@@ -286,15 +286,20 @@ final class SqsQueue implements MessageQueue {
   private Held take(Envelope e) {
     Objects.requireNonNull(e, "envelope");
     ensureOpen();
-    String tag = e.deliveryTag().orElse(null);
-    if (tags.delivery(tag) < 0) {
-      throw new IllegalArgumentException(e + " was not delivered by this queue instance of " + name);
-    }
-    Held h = held.remove(tag);
+    Held h = held.remove(checkDelivered(e));
     if (h == null || !h.settle()) {
       return null;
     }
     return h;
+  }
+
+  /** The delivery tag of {@code e}, which this instance issued. */
+  private String checkDelivered(Envelope e) {
+    String tag = e.deliveryTag().orElse(null);
+    if (tags.delivery(tag) < 0) {
+      throw new IllegalArgumentException(e + " was not delivered by this queue instance of " + name);
+    }
+    return tag;
   }
 
   @Override
@@ -302,6 +307,47 @@ final class SqsQueue implements MessageQueue {
     Held h = take(envelope);
     if (h != null) {
       delete(h, "acknowledge");
+    }
+  }
+
+  /**
+   * Every envelope is checked before any is settled; the deletes are queued together, so ten
+   * acknowledgements are one DeleteMessageBatch call instead of ten.
+   */
+  @Override
+  public void acknowledgeAll(List<Envelope> envelopes) {
+    Objects.requireNonNull(envelopes, "envelopes");
+    ensureOpen();
+    for (Envelope e : envelopes) {
+      checkDelivered(Objects.requireNonNull(e, "envelope in the list"));
+    }
+    List<Held> settled = new ArrayList<>();
+    for (Envelope e : envelopes) {
+      Held h = take(e);
+      if (h != null) {
+        settled.add(h);
+      }
+    }
+    if (settled.isEmpty()) {
+      return;
+    }
+    List<String> receipts = new ArrayList<>(settled.size());
+    settled.forEach(h -> receipts.add(h.receiptHandle));
+    List<CompletableFuture<Void>> results = deletes.deleteAll(receipts);
+    List<String> failed = new ArrayList<>();
+    Throwable firstCause = null;
+    for (int i = 0; i < results.size(); i++) {
+      try {
+        Calls.await(results.get(i));
+      } catch (Calls.SdkFailure f) {
+        failed.add(settled.get(i).delivered.messageId());
+        firstCause = firstCause == null ? f.getCause() : firstCause;
+      }
+    }
+    if (!failed.isEmpty()) {
+      throw new MessagingException("could not acknowledge " + failed.size() + " of " + settled.size()
+          + " messages on " + name + " (" + failed + "); they will be delivered again: "
+          + firstCause.getMessage(), firstCause);
     }
   }
 

@@ -29,10 +29,7 @@ class BrokerErrorsTest {
   private final AtomicReference<FaultyHttpClient> http = new AtomicReference<>();
 
   private Broker connect(String... overrides) {
-    return SqsTests.connect(delegate -> {
-      http.set(new FaultyHttpClient(delegate));
-      return http.get();
-    }, overrides);
+    return FaultyHttpClient.connect(http, overrides);
   }
 
   @Test

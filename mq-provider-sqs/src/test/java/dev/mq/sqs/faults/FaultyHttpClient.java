@@ -1,10 +1,13 @@
 package dev.mq.sqs.faults;
 
+import dev.mq.Broker;
+import dev.mq.sqs.testing.SqsTests;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.async.AsyncExecuteRequest;
@@ -65,6 +68,17 @@ public final class FaultyHttpClient implements SdkAsyncHttpClient {
 
   public FaultyHttpClient(SdkAsyncHttpClient delegate) {
     this.delegate = delegate;
+  }
+
+  /**
+   * A broker on the test server whose HTTP client is a new faulty client, which {@code holder}
+   * receives.
+   */
+  public static Broker connect(AtomicReference<FaultyHttpClient> holder, String... overrides) {
+    return SqsTests.connect(delegate -> {
+      holder.set(new FaultyHttpClient(delegate));
+      return holder.get();
+    }, overrides);
   }
 
   /** The faults of {@code operation} (e.g. {@code SendMessage}), made on first use. */

@@ -215,6 +215,70 @@ public abstract class AcknowledgeRules extends RuleTests {
     session.assertNothingDelivered(after, "the acknowledged message stays acknowledged");
   }
 
+  @Test
+  @DisplayName("4.6 acknowledgeAll acknowledges each listed message and only those")
+  void rule_4_6_acknowledgeAllSettlesExactlyTheListedMessages() {
+    Broker broker = session.connect();
+    String name = session.uniqueName();
+    MessageQueue q = broker.queue(name);
+    for (int i = 0; i < 6; i++) {
+      q.push(message("all-" + i));
+    }
+    List<Envelope> got = new ArrayList<>(session.receive(q, 6));
+    Envelope keptA = got.remove(1);
+    Envelope keptB = got.remove(3);
+    q.acknowledgeAll(got);
+    session.assertNothingDelivered(q, "the two messages left out of the list are still held");
+    q.close();
+    MessageQueue reopened = broker.queue(name);
+    List<Envelope> back = session.receive(reopened, 2, "the two messages left out of acknowledgeAll, after the close");
+    assertThat(back).extracting(Envelope::messageId).as("the messages that came back: only those left out of the list")
+        .containsExactlyInAnyOrder(keptA.messageId(), keptB.messageId());
+    reopened.acknowledgeAll(back);
+    session.assertNothingDelivered(reopened, "every message was acknowledged");
+  }
+
+  @Test
+  @DisplayName("4.6 acknowledgeAll of an empty list does nothing; a repeated or settled envelope is harmless")
+  void rule_4_6_emptyListsAndRepeatsAreHarmless() {
+    Broker broker = session.connect();
+    String name = session.uniqueName();
+    MessageQueue q = broker.queue(name);
+    q.acknowledgeAll(List.of());
+    q.push(message("repeat-a"));
+    q.push(message("repeat-b"));
+    List<Envelope> got = session.receive(q, 2);
+    Envelope a = got.get(0);
+    Envelope b = got.get(1);
+    q.acknowledge(a);
+    q.acknowledgeAll(List.of(a, b, b));
+    q.acknowledgeAll(List.of(b, a));
+    q.acknowledgeAll(List.of());
+    session.assertNothingDelivered(q, "both messages were acknowledged");
+    q.close();
+    session.assertNothingDelivered(broker.queue(name), "both messages were acknowledged before the close");
+  }
+
+  @Test
+  @DisplayName("4.6 acknowledgeAll with an envelope the queue never delivered is IllegalArgumentException")
+  void rule_4_6_foreignEnvelopeInTheListIsIllegalArgument() {
+    Broker broker = session.connect();
+    String name = session.uniqueName();
+    MessageQueue q = broker.queue(name);
+    q.push(message("listed-a"));
+    q.push(message("listed-b"));
+    List<Envelope> got = session.receive(q, 2);
+    List<Envelope> withForeign = List.of(got.get(0), message("never-delivered"), got.get(1));
+    assertThatCode(() -> q.acknowledgeAll(withForeign)).as("acknowledgeAll of a list with a foreign envelope")
+        .isInstanceOf(IllegalArgumentException.class);
+    q.acknowledgeAll(got);
+    session.assertNothingDelivered(q, "both delivered messages were acknowledged after the refused call");
+    q.close();
+    MessageQueue reopened = broker.queue(name);
+    session.assertNothingDelivered(reopened, "both delivered messages were acknowledged before the close");
+    assertStillWorks(reopened);
+  }
+
   private static void assertRefused(MessageQueue q, Envelope e) {
     assertThatCode(() -> q.acknowledge(e)).as("acknowledge of a foreign envelope %s", e)
         .isInstanceOf(IllegalArgumentException.class);

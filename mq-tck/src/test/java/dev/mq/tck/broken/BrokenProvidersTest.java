@@ -146,7 +146,7 @@ class BrokenProvidersTest {
   }
 
   @Test
-  @DisplayName("silently accepting a foreign envelope fails 4.3 and 8.4")
+  @DisplayName("silently accepting a foreign envelope fails 4.3, 4.6 and 8.4")
   void acceptsForeignEnvelopes() {
     assertFail(AcceptsForeignEnvelopesKit.class,
         t(Acknowledge.class, "rule_4_3_undeliveredEnvelopeIsIllegalArgument", "of a foreign envelope"),
@@ -154,7 +154,29 @@ class BrokenProvidersTest {
         t(Acknowledge.class, "rule_4_3_envelopeOfAnotherQueueIsIllegalArgument", "of a foreign envelope"),
         t(Acknowledge.class, "rule_4_3_envelopeOfAnotherInstanceIsIllegalArgument", "of a foreign envelope"),
         t(Acknowledge.class, "rule_4_3_envelopeOfAnotherBrokerIsIllegalArgument", "of a foreign envelope"),
-        t(Lifecycle.class, "rule_8_4_badInputFailsOnlyThatCall", "acknowledge of a foreign envelope"));
+        t(Lifecycle.class, "rule_8_4_badInputFailsOnlyThatCall", "acknowledge of a foreign envelope"),
+        t(Acknowledge.class, "rule_4_6_foreignEnvelopeInTheListIsIllegalArgument", "acknowledgeAll of a list with a foreign envelope"));
+  }
+
+  @Test
+  @DisplayName("acknowledgeAll that acknowledges only the first of the list fails 4.6")
+  void acknowledgesFirstOfList() {
+    assertFail(AcknowledgesFirstOfListKit.class, t(Acknowledge.class,
+        "rule_4_6_acknowledgeAllSettlesExactlyTheListedMessages", "only those left out of the list"));
+  }
+
+  @Test
+  @DisplayName("acknowledgeAll that acknowledges every held message fails 4.6")
+  void acknowledgesAllHeld() {
+    assertFail(AcknowledgesAllHeldKit.class, t(Acknowledge.class,
+        "rule_4_6_acknowledgeAllSettlesExactlyTheListedMessages", "the two messages left out of acknowledgeAll"));
+  }
+
+  @Test
+  @DisplayName("acknowledgeAll that fails on a repeated envelope fails 4.6")
+  void refusesRepeatedAcknowledgements() {
+    assertFail(RefusesRepeatedAcknowledgementsKit.class, t(Acknowledge.class,
+        "rule_4_6_emptyListsAndRepeatsAreHarmless", "batch entry ids not distinct"));
   }
 
   @Test
