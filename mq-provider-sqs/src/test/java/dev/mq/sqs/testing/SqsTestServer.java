@@ -1,5 +1,12 @@
 package dev.mq.sqs.testing;
 
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -7,30 +14,44 @@ import java.util.UUID;
 import org.elasticmq.StrictSQSLimits$;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.localstack.LocalStackContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
- * The SQS endpoint of the tests: {@code MQ_SQS_ENDPOINT} when set (LocalStack, or real SQS with
- * credentials from the environment), else an ElasticMQ started once per test JVM in this process,
- * bound to 127.0.0.1 on a free port, with SQS's strict limits set explicitly. ElasticMQ 1.6.14
- * enforces the old 256 KiB message size, so {@link #maxMessageSize()} is what the provider is
- * configured with against it.
+ * The SQS endpoint of the tests, chosen once per test JVM: {@code MQ_SQS_ENDPOINT} when set
+ * (LocalStack, or real SQS with credentials from the environment); else LocalStack in Docker
+ * through Testcontainers when {@code -Dmq.sqs.test-server=localstack} asks for it; else an
+ * ElasticMQ started in this process, bound to 127.0.0.1 on a free port, with SQS's strict limits
+ * set explicitly. ElasticMQ is the default although Docker may be present: it needs nothing
+ * outside the JVM, and only it can be restarted with its messages kept, which the DURABLE rules
+ * need. ElasticMQ 1.6.14 enforces the old 256 KiB message size, so {@link #maxMessageSize()} is
+ * what the provider is configured with against it.
  */
 public final class SqsTestServer {
 
   /** ElasticMQ's largest message under its strict limits. */
   public static final int ELASTICMQ_MAX_MESSAGE_SIZE = 256 * 1024;
+  /** System property choosing the test server: {@code elasticmq} (default) or {@code localstack}. */
+  public static final String SERVER_PROPERTY = "mq.sqs.test-server";
+
+  private static final String LOCALSTACK_IMAGE = "localstack/localstack:4.4";
 
   private static String endpoint;
+  private static String accessKey = "test";
+  private static String secretKey = "test-secret";
   private static PersistentElasticMq durable;
 
   private SqsTestServer() {}
 
-  /** The endpoint, starting ElasticMQ on first use. */
+  /** The endpoint, starting ElasticMQ or LocalStack on first use. */
   public static synchronized String endpoint() {
     if (endpoint == null) {
       String external = System.getenv("MQ_SQS_ENDPOINT");
       if (external != null && !external.isBlank()) {
         endpoint = external.trim();
+      } else if (wantsLocalStack()) {
+        endpoint = startLocalStack();
       } else {
         SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort()
             .withSQSLimits(StrictSQSLimits$.MODULE$).start();
@@ -40,6 +61,49 @@ public final class SqsTestServer {
       }
     }
     return endpoint;
+  }
+
+  private static boolean wantsLocalStack() {
+    String server = System.getProperty(SERVER_PROPERTY, "elasticmq").trim();
+    if (server.equals("localstack")) {
+      return true;
+    }
+    if (!server.equals("elasticmq")) {
+      throw new IllegalStateException(SERVER_PROPERTY + " must be elasticmq or localstack: " + server);
+    }
+    return false;
+  }
+
+  private static String startLocalStack() {
+    if (!dockerAvailable()) {
+      throw new IllegalStateException("-D" + SERVER_PROPERTY + "=localstack needs a running Docker "
+          + "engine, and none answered; leave the property out to use the in-process ElasticMQ");
+    }
+    int hostPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      hostPort = s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    // Testcontainers publishes on every interface by default; pin the port to loopback.
+    @SuppressWarnings("resource") // stopped by the shutdown hook
+    LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE))
+        .withServices("sqs")
+        .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
+            new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", hostPort), ExposedPort.tcp(4566))));
+    container.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "localstack-stop"));
+    accessKey = container.getAccessKey();
+    secretKey = container.getSecretKey();
+    return "http://127.0.0.1:" + hostPort;
+  }
+
+  private static boolean dockerAvailable() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
   }
 
   /**
@@ -71,7 +135,13 @@ public final class SqsTestServer {
   /** True when the tests run against the in-process ElasticMQ. */
   public static boolean isElasticMq() {
     String external = System.getenv("MQ_SQS_ENDPOINT");
-    return external == null || external.isBlank();
+    return (external == null || external.isBlank()) && !wantsLocalStack();
+  }
+
+  /** True when the tests run against LocalStack started here. */
+  private static boolean isLocalStack() {
+    String external = System.getenv("MQ_SQS_ENDPOINT");
+    return (external == null || external.isBlank()) && wantsLocalStack();
   }
 
   /** The largest message the server takes: 256 KiB for ElasticMQ, SQS's 1 MiB otherwise. */
@@ -92,11 +162,12 @@ public final class SqsTestServer {
   public static Map<String, String> config() {
     Map<String, String> c = new HashMap<>();
     c.put("mq.provider", "sqs");
-    c.put("mq.sqs.endpoint", endpoint());
+    String url = endpoint();
+    c.put("mq.sqs.endpoint", url);
     c.put("mq.sqs.region", "us-east-1");
-    if (isElasticMq()) {
-      c.put("mq.sqs.access-key-id", "test");
-      c.put("mq.sqs.secret-access-key", "test-secret");
+    if (isElasticMq() || isLocalStack()) {
+      c.put("mq.sqs.access-key-id", accessKey);
+      c.put("mq.sqs.secret-access-key", secretKey);
     }
     c.put("mq.sqs.max-message-size", Integer.toString(maxMessageSize()));
     return c;
