@@ -37,7 +37,11 @@ public final class PollingSubscription implements Subscription {
 
   private static final Logger log = LoggerFactory.getLogger(PollingSubscription.class);
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
-  private static final Duration MAX_ERROR_BACKOFF = Duration.ofSeconds(5);
+  /**
+   * Waits after a failed poll: from 50 ms, doubling to 5 s, with jitter so that many workers (of
+   * many processes) failing on one broker do not poll again in lock step.
+   */
+  private static final Backoff ERROR_BACKOFF = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(5));
 
   private final MessageQueue queue;
   /** The queue itself when it can acknowledge and dequeue in one call, else null. */
@@ -139,7 +143,7 @@ public final class PollingSubscription implements Subscription {
 
     @Override
     public void run() {
-      long backoffMillis = 0;
+      int failures = 0;
       try {
         while (active.get()) {
           Optional<Envelope> next;
@@ -156,23 +160,24 @@ public final class PollingSubscription implements Subscription {
             next = toAcknowledge != null
                 ? combined.acknowledgeAndDequeue(toAcknowledge, options.pollWait())
                 : queue.dequeue(options.pollWait());
-            backoffMillis = 0;
+            failures = 0;
           } catch (IllegalStateException closed) {
             break; // the queue was closed
           } catch (RuntimeException e) {
             if (!active.get()) {
               break;
             }
-            backoffMillis = Math.min(Math.max(backoffMillis * 2, 50), MAX_ERROR_BACKOFF.toMillis());
+            failures = Math.min(failures + 1, 30);
+            long backoffMillis = TimeUnit.NANOSECONDS.toMillis(ERROR_BACKOFF.delayNanos(failures));
             log.warn("{} from {} failed; retrying in {} ms",
                 toAcknowledge != null ? "acknowledge and dequeue" : "dequeue", queue.name(),
                 backoffMillis, e);
-            next = Optional.empty();
+            sleepQuietly(backoffMillis);
+            continue;
           } finally {
             leavePoll();
           }
           if (next.isEmpty()) {
-            sleepQuietly(backoffMillis);
             continue;
           }
           Envelope e = next.get();
