@@ -1,6 +1,6 @@
 package dev.mq;
 
-import dev.mq.internal.EnvelopeAccess;
+import dev.mq.internal.access.EnvelopeAccess;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;

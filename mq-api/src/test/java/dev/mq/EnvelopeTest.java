@@ -3,7 +3,7 @@ package dev.mq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mq.internal.EnvelopeAccess;
+import dev.mq.internal.access.EnvelopeAccess;
 import dev.mq.spi.Deliveries;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;

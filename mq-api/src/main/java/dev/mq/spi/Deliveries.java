@@ -1,7 +1,7 @@
 package dev.mq.spi;
 
 import dev.mq.Envelope;
-import dev.mq.internal.EnvelopeAccess;
+import dev.mq.internal.access.EnvelopeAccess;
 import java.util.Objects;
 
 /**

@@ -28,27 +28,27 @@ import java.util.Set;
 public final class InMemoryProvider implements QueueProvider {
 
   /** The provider's name, the value of {@code mq.provider} that selects it. */
-  public static final String NAME = "inmemory";
+  public static final String NAME = Settings.PROVIDER_NAME;
 
   /** Key of the per queue and group capacity. */
-  public static final String CAPACITY = "capacity";
+  public static final String CAPACITY = Settings.CAPACITY;
   /** Key of the longest wait of a push on a full queue. */
-  public static final String PUSH_TIMEOUT = "push-timeout";
+  public static final String PUSH_TIMEOUT = Settings.PUSH_TIMEOUT;
   /** Key of the message size limit in bytes. */
-  public static final String MAX_MESSAGE_SIZE = "max-message-size";
+  public static final String MAX_MESSAGE_SIZE = Settings.MAX_MESSAGE_SIZE;
   /** Key of the default consumer group's name. */
-  public static final String DEFAULT_CONSUMER_GROUP = "default-consumer-group";
+  public static final String DEFAULT_CONSUMER_GROUP = Settings.DEFAULT_CONSUMER_GROUP;
 
   /** Default of {@value #CAPACITY}. */
-  public static final int DEFAULT_CAPACITY = 100_000;
+  public static final int DEFAULT_CAPACITY = Settings.DEFAULT_CAPACITY;
   /** Largest allowed {@value #CAPACITY}. */
-  public static final int MAX_CAPACITY = 100_000_000;
+  public static final int MAX_CAPACITY = Settings.MAX_CAPACITY;
   /** Default of {@value #MAX_MESSAGE_SIZE}: 1 MiB. */
-  public static final int DEFAULT_MAX_MESSAGE_SIZE = 1_048_576;
+  public static final int DEFAULT_MAX_MESSAGE_SIZE = Settings.DEFAULT_MAX_MESSAGE_SIZE;
   /** Largest allowed {@value #MAX_MESSAGE_SIZE}: 100 MiB. */
-  public static final int MAX_MAX_MESSAGE_SIZE = 104_857_600;
+  public static final int MAX_MAX_MESSAGE_SIZE = Settings.MAX_MAX_MESSAGE_SIZE;
   /** Default of {@value #DEFAULT_CONSUMER_GROUP}. */
-  public static final String DEFAULT_GROUP_NAME = "default";
+  public static final String DEFAULT_GROUP_NAME = Settings.DEFAULT_GROUP_NAME;
 
   private static final Set<Capability> CAPABILITIES = Set.of(
       Capability.ORDERING_BY_KEY,

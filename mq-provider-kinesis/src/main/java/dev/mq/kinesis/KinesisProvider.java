@@ -20,7 +20,7 @@ import java.util.Set;
 public final class KinesisProvider implements QueueProvider {
 
   /** The provider's name. */
-  public static final String NAME = "kinesis";
+  public static final String NAME = KinesisBroker.PROVIDER_NAME;
 
   /** For {@link java.util.ServiceLoader}. */
   public KinesisProvider() {

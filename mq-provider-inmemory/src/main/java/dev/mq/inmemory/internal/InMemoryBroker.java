@@ -4,7 +4,6 @@ import dev.mq.Broker;
 import dev.mq.Capability;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
-import dev.mq.inmemory.InMemoryProvider;
 import dev.mq.spi.Names;
 import java.util.List;
 import java.util.Objects;
@@ -32,7 +31,7 @@ public final class InMemoryBroker implements Broker {
 
   @Override
   public String provider() {
-    return InMemoryProvider.NAME;
+    return Settings.PROVIDER_NAME;
   }
 
   @Override

@@ -8,7 +8,6 @@ import dev.mq.MessageQueue;
 import dev.mq.MessagingException;
 import dev.mq.Subscription;
 import dev.mq.SubscriptionOptions;
-import dev.mq.inmemory.InMemoryProvider;
 import dev.mq.spi.AcknowledgeAndDequeue;
 import dev.mq.spi.DeadLetterReasons;
 import dev.mq.spi.Deliveries;
@@ -52,7 +51,7 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
   private final int maxMessageSize;
   private final int maxDeliveryAttempts;
   private final RetryPolicy retryPolicy;
-  private final DeliveryTags tags = new DeliveryTags(InMemoryProvider.NAME);
+  private final DeliveryTags tags = new DeliveryTags(Settings.PROVIDER_NAME);
   private final AtomicInteger state = new AtomicInteger(OPEN);
   private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
 

@@ -1,7 +1,6 @@
 package dev.mq.inmemory.internal;
 
 import dev.mq.ConfigurationException;
-import dev.mq.inmemory.InMemoryProvider;
 import dev.mq.spi.Names;
 import dev.mq.spi.ProviderConfig;
 import dev.mq.spi.RetryPolicy;
@@ -10,6 +9,30 @@ import java.util.Optional;
 
 /** The parsed configuration of one in-memory broker. */
 public final class Settings {
+
+  // The keys and limits live here, with the code that parses them; the public InMemoryProvider
+  // repeats them for applications, so that nothing internal depends on the entry class.
+
+  /** The provider's name. */
+  public static final String PROVIDER_NAME = "inmemory";
+  /** Key of the per queue and group capacity. */
+  public static final String CAPACITY = "capacity";
+  /** Key of the longest wait of a push on a full queue. */
+  public static final String PUSH_TIMEOUT = "push-timeout";
+  /** Key of the message size limit in bytes. */
+  public static final String MAX_MESSAGE_SIZE = "max-message-size";
+  /** Key of the default consumer group's name. */
+  public static final String DEFAULT_CONSUMER_GROUP = "default-consumer-group";
+  /** Default of {@value #CAPACITY}. */
+  public static final int DEFAULT_CAPACITY = 100_000;
+  /** Largest allowed {@value #CAPACITY}. */
+  public static final int MAX_CAPACITY = 100_000_000;
+  /** Default of {@value #MAX_MESSAGE_SIZE}: 1 MiB. */
+  public static final int DEFAULT_MAX_MESSAGE_SIZE = 1_048_576;
+  /** Largest allowed {@value #MAX_MESSAGE_SIZE}: 100 MiB. */
+  public static final int MAX_MAX_MESSAGE_SIZE = 104_857_600;
+  /** Default of {@value #DEFAULT_CONSUMER_GROUP}. */
+  public static final String DEFAULT_GROUP_NAME = "default";
 
   /** Longest allowed push timeout; waits are bounded. */
   static final Duration MAX_PUSH_TIMEOUT = Duration.ofHours(1);
@@ -24,16 +47,16 @@ public final class Settings {
 
   private Settings(ProviderConfig config) {
     this.config = config;
-    this.capacity = config.intValue(InMemoryProvider.CAPACITY, InMemoryProvider.DEFAULT_CAPACITY,
-        1, InMemoryProvider.MAX_CAPACITY);
-    this.pushTimeout = config.duration(InMemoryProvider.PUSH_TIMEOUT, Duration.ZERO, Duration.ZERO,
+    this.capacity = config.intValue(CAPACITY, DEFAULT_CAPACITY,
+        1, MAX_CAPACITY);
+    this.pushTimeout = config.duration(PUSH_TIMEOUT, Duration.ZERO, Duration.ZERO,
         MAX_PUSH_TIMEOUT);
-    this.maxMessageSize = config.intValue(InMemoryProvider.MAX_MESSAGE_SIZE,
-        InMemoryProvider.DEFAULT_MAX_MESSAGE_SIZE, 1, InMemoryProvider.MAX_MAX_MESSAGE_SIZE);
-    this.defaultGroup = config.string(InMemoryProvider.DEFAULT_CONSUMER_GROUP,
-        InMemoryProvider.DEFAULT_GROUP_NAME);
+    this.maxMessageSize = config.intValue(MAX_MESSAGE_SIZE,
+        DEFAULT_MAX_MESSAGE_SIZE, 1, MAX_MAX_MESSAGE_SIZE);
+    this.defaultGroup = config.string(DEFAULT_CONSUMER_GROUP,
+        DEFAULT_GROUP_NAME);
     if (!Names.isValid(defaultGroup)) {
-      throw config.malformed(InMemoryProvider.DEFAULT_CONSUMER_GROUP, defaultGroup, Names.RULE);
+      throw config.malformed(DEFAULT_CONSUMER_GROUP, defaultGroup, Names.RULE);
     }
     this.maxDeliveryAttempts = config.maxDeliveryAttempts();
     this.retryPolicy = config.retryPolicy();

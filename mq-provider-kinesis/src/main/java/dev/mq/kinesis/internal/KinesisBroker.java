@@ -60,6 +60,9 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  */
 public final class KinesisBroker implements Broker {
 
+  /** The provider's name, the value of {@code mq.provider} that selects it. */
+  public static final String PROVIDER_NAME = "kinesis";
+
   private static final Logger log = LoggerFactory.getLogger(KinesisBroker.class);
   private static final AtomicInteger BROKERS = new AtomicInteger();
 
@@ -171,7 +174,7 @@ public final class KinesisBroker implements Broker {
 
   @Override
   public String provider() {
-    return "kinesis";
+    return PROVIDER_NAME;
   }
 
   @Override

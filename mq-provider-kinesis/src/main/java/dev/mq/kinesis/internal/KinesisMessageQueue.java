@@ -8,7 +8,6 @@ import dev.mq.MessageTooLargeException;
 import dev.mq.MessagingException;
 import dev.mq.Subscription;
 import dev.mq.SubscriptionOptions;
-import dev.mq.kinesis.KinesisProvider;
 import dev.mq.kinesis.internal.consumer.DeadLetterSink;
 import dev.mq.kinesis.internal.consumer.Dispatcher;
 import dev.mq.kinesis.internal.consumer.GroupEngine;
@@ -59,7 +58,7 @@ final class KinesisMessageQueue implements MessageQueue {
   private final DeadLetterSink deadLetters;
   private final int maxAttempts;
   private final RetryPolicy retryPolicy;
-  private final DeliveryTags tags = new DeliveryTags(KinesisProvider.NAME);
+  private final DeliveryTags tags = new DeliveryTags(KinesisBroker.PROVIDER_NAME);
   private final Map<Long, Delivery> inFlight = new ConcurrentHashMap<>();
   private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closing = new AtomicBoolean();

@@ -1,7 +1,6 @@
-package dev.mq.internal;
+package dev.mq.internal.access;
 
 import dev.mq.Envelope;
-import dev.mq.spi.Deliveries;
 import java.util.Objects;
 
 /**
@@ -30,14 +29,18 @@ public abstract class EnvelopeAccess {
     installed = access;
   }
 
+  /** The one class that may take the hook, with the class loader of this one. */
+  private static final String DELIVERIES = "dev.mq.spi.Deliveries";
+
   /**
-   * The hook, for {@link Deliveries} only.
+   * The hook, for {@code dev.mq.spi.Deliveries} only (named, not imported: the support layer
+   * depends on this package, not the other way round).
    *
    * @throws IllegalCallerException for any other caller
    */
   public static EnvelopeAccess forDeliveries() {
     Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
-    if (caller != Deliveries.class) {
+    if (!caller.getName().equals(DELIVERIES) || caller.getClassLoader() != EnvelopeAccess.class.getClassLoader()) {
       throw new IllegalCallerException("envelope access is for dev.mq.spi.Deliveries only");
     }
     try {

@@ -1,0 +1,7 @@
+/**
+ * Provider selection and the merging of configuration sources, behind {@code MessageQueues}.
+ *
+ * <p><b>Internal, not API:</b> meant for this module only; anything here may change without
+ * notice. Code outside the module uses the public packages.
+ */
+package dev.mq.internal;

@@ -1,0 +1,7 @@
+/**
+ * The built-in checkpoint stores (memory, file, DynamoDB) behind the public checkpoint SPI.
+ *
+ * <p><b>Internal, not API:</b> meant for this module only; anything here may change without
+ * notice. Code outside the module uses the public packages.
+ */
+package dev.mq.kinesis.internal.checkpoint;

@@ -1,0 +1,7 @@
+/**
+ * Enhanced fan-out: registered stream consumers and SubscribeToShard subscriptions.
+ *
+ * <p><b>Internal, not API:</b> meant for this module only; anything here may change without
+ * notice. Code outside the module uses the public packages.
+ */
+package dev.mq.kinesis.internal.fanout;
