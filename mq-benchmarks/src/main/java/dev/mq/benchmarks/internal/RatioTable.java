@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  */
 public final class RatioTable {
 
-  /** The target: in-memory at least half the baseline's messages per second. */
+  /** The performance target: in-memory at least half the baseline's messages per second. */
   public static final double TARGET_RATIO = 0.5;
   /** Method name of the provider's side of a pair. */
   public static final String SUBJECT = "inmemory";

@@ -48,9 +48,12 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
- * A connection to Kinesis: one client, one small scheduler (the only threads the broker starts),
- * one checkpoint store, one producer, and one {@link GroupEngine} per stream and group that the
- * queue instances of that group share. With {@code retrieval=fan-out}, also an HTTP/2 client whose
+ * A connection to Kinesis: one client, one small scheduler (which runs the shard readers,
+ * discovery and checkpoint writes), one checkpoint store, one producer (with its own dispatcher
+ * and callback threads and the async client's event loops), and one {@link GroupEngine} per
+ * stream and group that the queue instances of that group share (with the {@code dynamodb} store,
+ * each engine's lease renewer starts its own watchdog and renewal threads). The README's thread
+ * model lists every thread. With {@code retrieval=fan-out}, also an HTTP/2 client whose
  * SubscribeToShard streams feed the shard readers; the stream consumers it registers are kept when
  * the broker closes (other processes of the group may be using them).
  *

@@ -2,8 +2,8 @@ package dev.mq.kinesis.faults;
 
 /**
  * Sizes of the fault suite: a short version for every build, a long one (more messages, more
- * kills, higher fault rates) switched on with {@code -Dmqtest.faults.long=true} or the Maven
- * profile {@code faults-long}. The property is not under {@code mq.} on purpose: every
+ * kills, higher fault rates) switched on with {@code -Dmqtest.faults.long=true}. The property is
+ * not under {@code mq.} on purpose: every
  * {@code mq.*} system property reaches {@code MessageQueues.connect()} as configuration.
  */
 final class FaultSettings {

@@ -12,7 +12,7 @@ import java.util.Locale;
  * @param baselineName what it is compared with
  * @param baseline the baseline's figure in the same unit
  * @param unit e.g. {@code msg/s} or {@code ms}
- * @param target the ratio the issue asks for, or {@code NaN} when it sets none
+ * @param target the ratio the scenario must reach (docs/benchmarks.md), or {@code NaN} for none
  * @param higherIsBetter whether the target is a floor ({@code ratio >= target}) or a ceiling
  * @param note measured detail worth printing (spread over rounds, losses), may be empty
  */
