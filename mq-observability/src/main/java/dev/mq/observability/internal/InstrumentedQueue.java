@@ -1,0 +1,287 @@
+package dev.mq.observability.internal;
+
+import dev.mq.BatchPushException;
+import dev.mq.Envelope;
+import dev.mq.MessageHandler;
+import dev.mq.MessageQueue;
+import dev.mq.Subscription;
+import dev.mq.SubscriptionOptions;
+import dev.mq.observability.MetricNames;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link MessageQueue} that measures, traces and then delegates every call, default methods
+ * included, so that a provider's own {@code pushAsync}, batch {@code dequeue} or
+ * {@code subscribe} still runs. Pushed envelopes gain the trace context in their properties;
+ * subscription handlers run inside a {@code process} span with the MDC set.
+ */
+final class InstrumentedQueue implements MessageQueue {
+
+  private final MessageQueue delegate;
+  private final QueueInstruments in;
+  /** Delivery tags of messages this instance's dequeue handed out and that are not settled. */
+  private final Set<String> unsettled = ConcurrentHashMap.newKeySet();
+
+  InstrumentedQueue(MessageQueue delegate, QueueInstruments instruments) {
+    this.delegate = delegate;
+    this.in = instruments;
+  }
+
+  @Override
+  public String name() {
+    return delegate.name();
+  }
+
+  @Override
+  public String consumerGroup() {
+    return delegate.consumerGroup();
+  }
+
+  @Override
+  public void push(Envelope envelope) {
+    Objects.requireNonNull(envelope, "envelope");
+    Span span = in.tracing().startSend(envelope, 1);
+    long start = System.nanoTime();
+    try (Scope ignored = span.makeCurrent()) {
+      delegate.push(in.tracing().inject(span, envelope));
+      in.meters().sent(1, 0, System.nanoTime() - start, MetricNames.NO_ERROR);
+      in.health().succeeded();
+    } catch (RuntimeException e) {
+      sendFailed(span, 0, 1, start, e);
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  @Override
+  public void pushAll(List<Envelope> envelopes) {
+    Objects.requireNonNull(envelopes, "envelopes");
+    envelopes.forEach(e -> Objects.requireNonNull(e, "an element of envelopes")); // SPEC 2.4
+    Span span = in.tracing().startSend(envelopes.size() == 1 ? envelopes.get(0) : null, envelopes.size());
+    long start = System.nanoTime();
+    try (Scope ignored = span.makeCurrent()) {
+      List<Envelope> carried = new ArrayList<>(envelopes.size());
+      for (Envelope e : envelopes) {
+        carried.add(in.tracing().inject(span, e));
+      }
+      delegate.pushAll(carried);
+      in.meters().sent(envelopes.size(), 0, System.nanoTime() - start, MetricNames.NO_ERROR);
+      in.health().succeeded();
+    } catch (BatchPushException e) {
+      int failed = e.failures().size();
+      sendFailed(span, envelopes.size() - failed, failed, start, e);
+      throw e;
+    } catch (RuntimeException e) {
+      sendFailed(span, 0, envelopes.size(), start, e);
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> pushAsync(Envelope envelope) {
+    Objects.requireNonNull(envelope, "envelope");
+    Span span = in.tracing().startSend(envelope, 1);
+    long start = System.nanoTime();
+    CompletableFuture<Void> written;
+    try (Scope ignored = span.makeCurrent()) {
+      written = delegate.pushAsync(in.tracing().inject(span, envelope));
+    } catch (RuntimeException e) {
+      sendFailed(span, 0, 1, start, e);
+      span.end();
+      throw e;
+    }
+    // a side branch: the caller gets the provider's own future, completed on its thread
+    written.whenComplete((v, error) -> {
+      if (error == null) {
+        in.meters().sent(1, 0, System.nanoTime() - start, MetricNames.NO_ERROR);
+        in.health().succeeded();
+      } else {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException
+            && error.getCause() != null ? error.getCause() : error;
+        sendFailed(span, 0, 1, start, cause);
+      }
+      span.end();
+    });
+    return written;
+  }
+
+  @Override
+  public Optional<Envelope> dequeue() {
+    long startEpoch = epochNanos();
+    long start = System.nanoTime();
+    Optional<Envelope> got;
+    try {
+      got = delegate.dequeue();
+    } catch (RuntimeException e) {
+      receiveFailed(start, e);
+      throw e;
+    }
+    received(startEpoch, start, got.map(List::of).orElse(List.of()));
+    return got;
+  }
+
+  @Override
+  public Optional<Envelope> dequeue(Duration maxWait) {
+    long startEpoch = epochNanos();
+    long start = System.nanoTime();
+    Optional<Envelope> got;
+    try {
+      got = delegate.dequeue(maxWait);
+    } catch (RuntimeException e) {
+      receiveFailed(start, e);
+      throw e;
+    }
+    received(startEpoch, start, got.map(List::of).orElse(List.of()));
+    return got;
+  }
+
+  @Override
+  public List<Envelope> dequeue(int maxMessages, Duration maxWait) {
+    long startEpoch = epochNanos();
+    long start = System.nanoTime();
+    List<Envelope> got;
+    try {
+      got = delegate.dequeue(maxMessages, maxWait);
+    } catch (RuntimeException e) {
+      receiveFailed(start, e);
+      throw e;
+    }
+    received(startEpoch, start, got);
+    return got;
+  }
+
+  @Override
+  public void acknowledge(Envelope envelope) {
+    Span span = in.tracing().startSettle("ack", envelope);
+    long start = System.nanoTime();
+    try (Scope ignored = span.makeCurrent()) {
+      delegate.acknowledge(envelope);
+    } catch (RuntimeException e) {
+      settleFailed(span, "ack", start, e);
+      throw e;
+    } finally {
+      span.end();
+    }
+    settled("ack", start, envelope, Outcome.ACKNOWLEDGED, null);
+  }
+
+  @Override
+  public void reject(Envelope envelope) {
+    reject(envelope, Outcome.REQUEUED, null, () -> delegate.reject(envelope));
+  }
+
+  @Override
+  public void reject(Envelope envelope, boolean requeue, String reason) {
+    reject(envelope, requeue ? Outcome.REQUEUED : null, reason,
+        () -> delegate.reject(envelope, requeue, reason));
+  }
+
+  @Override
+  public void reject(Envelope envelope, Duration delay, String reason) {
+    reject(envelope, Outcome.DELAYED, reason, () -> delegate.reject(envelope, delay, reason));
+  }
+
+  @Override
+  public Subscription subscribe(MessageHandler handler) {
+    return delegate.subscribe(new ObservedHandler(Objects.requireNonNull(handler, "handler"), in));
+  }
+
+  @Override
+  public Subscription subscribe(MessageHandler handler, SubscriptionOptions options) {
+    return delegate.subscribe(new ObservedHandler(Objects.requireNonNull(handler, "handler"), in),
+        options);
+  }
+
+  /** Closes the instance; what it delivered and was not settled leaves the in-flight count. */
+  @Override
+  public void close() {
+    try {
+      delegate.close();
+    } finally {
+      int n = 0;
+      for (String tag : List.copyOf(unsettled)) {
+        if (unsettled.remove(tag)) {
+          n++;
+        }
+      }
+      in.meters().forgotten(n);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Instrumented[" + delegate + "]";
+  }
+
+  private void reject(Envelope envelope, Outcome wanted, String reason, Runnable call) {
+    Objects.requireNonNull(envelope, "envelope");
+    Outcome outcome = in.rejectOutcome(envelope, wanted);
+    Span span = in.tracing().startSettle("reject", envelope);
+    long start = System.nanoTime();
+    try (Scope ignored = span.makeCurrent()) {
+      call.run();
+      QueueTracing.rejected(span, outcome, reason, in.deadLetterTag());
+    } catch (RuntimeException e) {
+      settleFailed(span, "reject", start, e);
+      throw e;
+    } finally {
+      span.end();
+    }
+    settled("reject", start, envelope, outcome, reason);
+  }
+
+  private void settled(String operation, long start, Envelope envelope, Outcome outcome, String reason) {
+    in.meters().settleCall(operation, System.nanoTime() - start, MetricNames.NO_ERROR);
+    in.health().succeeded();
+    Optional<String> tag = envelope.deliveryTag();
+    if (tag.isPresent() && unsettled.remove(tag.get())) {
+      in.meters().settled(outcome, in.deadLetterTag());
+    }
+  }
+
+  private void received(long startEpoch, long start, List<Envelope> got) {
+    in.meters().received(got.size(), System.nanoTime() - start, MetricNames.NO_ERROR);
+    in.health().succeeded();
+    for (Envelope e : got) {
+      e.deliveryTag().ifPresent(unsettled::add);
+      in.meters().delivered(e.deliveryAttempt());
+    }
+    in.tracing().received(startEpoch, got);
+  }
+
+  private void receiveFailed(long start, RuntimeException e) {
+    in.meters().received(0, System.nanoTime() - start, e.getClass().getName());
+    in.health().failed(e);
+  }
+
+  private void sendFailed(Span span, int written, int failed, long start, Throwable e) {
+    in.meters().sent(written, failed, System.nanoTime() - start, e.getClass().getName());
+    if (e instanceof RuntimeException) {
+      in.health().failed((RuntimeException) e);
+    }
+    QueueTracing.failed(span, e);
+  }
+
+  private void settleFailed(Span span, String operation, long start, RuntimeException e) {
+    in.meters().settleCall(operation, System.nanoTime() - start, e.getClass().getName());
+    in.health().failed(e);
+    QueueTracing.failed(span, e);
+  }
+
+  private static long epochNanos() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+}

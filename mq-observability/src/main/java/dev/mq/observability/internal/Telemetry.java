@@ -1,0 +1,28 @@
+package dev.mq.observability.internal;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.time.Duration;
+
+/**
+ * What an {@link dev.mq.observability.Observability} was built with, shared by the brokers it
+ * instruments.
+ *
+ * @param registry where meters go
+ * @param tracer makes the spans
+ * @param propagator carries trace context in envelope properties
+ * @param lagThreshold lag over which the health check fails
+ * @param readingsInterval how often the provider's readings are taken
+ */
+public record Telemetry(MeterRegistry registry, Tracer tracer, TextMapPropagator propagator,
+    Duration lagThreshold, Duration readingsInterval) {
+
+  /** From the builder's values. */
+  public Telemetry(MeterRegistry registry, OpenTelemetry openTelemetry, String scope,
+      Duration lagThreshold, Duration readingsInterval) {
+    this(registry, openTelemetry.getTracer(scope),
+        openTelemetry.getPropagators().getTextMapPropagator(), lagThreshold, readingsInterval);
+  }
+}
