@@ -152,9 +152,12 @@ public final class InstrumentedBroker implements ObservedBroker {
   }
 
   private QueueInstruments instruments(String queue, String group) {
-    return queues.computeIfAbsent(queue + '\u0000' + group, k -> new QueueInstruments(queue, group,
-        new QueueMeters(telemetry.registry(), system, queue, group),
-        new QueueTracing(telemetry.tracer(), telemetry.propagator(), system, queue, group),
-        insight, connectivity));
+    return queues.computeIfAbsent(queue + '\u0000' + group, k -> {
+      String deadLetterQueue = Outcome.deadLetterTag(insight, queue);
+      return new QueueInstruments(queue, group,
+          new QueueMeters(telemetry.registry(), system, queue, group, deadLetterQueue),
+          new QueueTracing(telemetry.tracing(), telemetry.tracer(), telemetry.propagator(), system, queue, group),
+          insight, deadLetterQueue, connectivity);
+    });
   }
 }

@@ -6,7 +6,6 @@ import dev.mq.MessageHandler;
 import dev.mq.MessageQueue;
 import dev.mq.Subscription;
 import dev.mq.SubscriptionOptions;
-import dev.mq.observability.MetricNames;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
@@ -51,9 +50,9 @@ final class InstrumentedQueue implements MessageQueue {
     Objects.requireNonNull(envelope, "envelope");
     Span span = in.tracing().startSend(envelope, 1);
     long start = System.nanoTime();
-    try (Scope ignored = span.makeCurrent()) {
+    try (Scope ignored = QueueTracing.enter(span)) {
       delegate.push(in.tracing().inject(span, envelope));
-      in.meters().sent(1, 0, System.nanoTime() - start, MetricNames.NO_ERROR);
+      in.meters().sent(1, System.nanoTime() - start);
       in.health().succeeded();
     } catch (RuntimeException e) {
       sendFailed(span, 0, 1, start, e);
@@ -69,13 +68,13 @@ final class InstrumentedQueue implements MessageQueue {
     envelopes.forEach(e -> Objects.requireNonNull(e, "an element of envelopes")); // SPEC 2.4
     Span span = in.tracing().startSend(envelopes.size() == 1 ? envelopes.get(0) : null, envelopes.size());
     long start = System.nanoTime();
-    try (Scope ignored = span.makeCurrent()) {
+    try (Scope ignored = QueueTracing.enter(span)) {
       List<Envelope> carried = new ArrayList<>(envelopes.size());
       for (Envelope e : envelopes) {
         carried.add(in.tracing().inject(span, e));
       }
       delegate.pushAll(carried);
-      in.meters().sent(envelopes.size(), 0, System.nanoTime() - start, MetricNames.NO_ERROR);
+      in.meters().sent(envelopes.size(), System.nanoTime() - start);
       in.health().succeeded();
     } catch (BatchPushException e) {
       int failed = e.failures().size();
@@ -95,7 +94,7 @@ final class InstrumentedQueue implements MessageQueue {
     Span span = in.tracing().startSend(envelope, 1);
     long start = System.nanoTime();
     CompletableFuture<Void> written;
-    try (Scope ignored = span.makeCurrent()) {
+    try (Scope ignored = QueueTracing.enter(span)) {
       written = delegate.pushAsync(in.tracing().inject(span, envelope));
     } catch (RuntimeException e) {
       sendFailed(span, 0, 1, start, e);
@@ -105,7 +104,7 @@ final class InstrumentedQueue implements MessageQueue {
     // a side branch: the caller gets the provider's own future, completed on its thread
     written.whenComplete((v, error) -> {
       if (error == null) {
-        in.meters().sent(1, 0, System.nanoTime() - start, MetricNames.NO_ERROR);
+        in.meters().sent(1, System.nanoTime() - start);
         in.health().succeeded();
       } else {
         Throwable cause = error instanceof java.util.concurrent.CompletionException
@@ -164,17 +163,15 @@ final class InstrumentedQueue implements MessageQueue {
 
   @Override
   public void acknowledge(Envelope envelope) {
-    Span span = in.tracing().startSettle("ack", envelope);
     long start = System.nanoTime();
-    try (Scope ignored = span.makeCurrent()) {
+    try {
       delegate.acknowledge(envelope);
     } catch (RuntimeException e) {
-      settleFailed(span, "ack", start, e);
+      in.meters().failed(QueueMeters.Operation.ACK, System.nanoTime() - start, e.getClass().getName());
+      in.health().failed(e);
       throw e;
-    } finally {
-      span.end();
     }
-    settled("ack", start, envelope, Outcome.ACKNOWLEDGED, null);
+    settled(QueueMeters.Operation.ACK, start, envelope, Outcome.ACKNOWLEDGED);
   }
 
   @Override
@@ -228,31 +225,31 @@ final class InstrumentedQueue implements MessageQueue {
   private void reject(Envelope envelope, Outcome wanted, String reason, Runnable call) {
     Objects.requireNonNull(envelope, "envelope");
     Outcome outcome = in.rejectOutcome(envelope, wanted);
-    Span span = in.tracing().startSettle("reject", envelope);
+    Span span = in.tracing().startReject(envelope);
     long start = System.nanoTime();
-    try (Scope ignored = span.makeCurrent()) {
+    try (Scope ignored = QueueTracing.enter(span)) {
       call.run();
-      QueueTracing.rejected(span, outcome, reason, in.deadLetterTag());
+      QueueTracing.rejected(span, outcome, reason, in.deadLetterQueue());
     } catch (RuntimeException e) {
-      settleFailed(span, "reject", start, e);
+      settleFailed(span, QueueMeters.Operation.REJECT, start, e);
       throw e;
     } finally {
       span.end();
     }
-    settled("reject", start, envelope, outcome, reason);
+    settled(QueueMeters.Operation.REJECT, start, envelope, outcome);
   }
 
-  private void settled(String operation, long start, Envelope envelope, Outcome outcome, String reason) {
-    in.meters().settleCall(operation, System.nanoTime() - start, MetricNames.NO_ERROR);
+  private void settled(QueueMeters.Operation operation, long start, Envelope envelope, Outcome outcome) {
+    in.meters().succeeded(operation, System.nanoTime() - start);
     in.health().succeeded();
     Optional<String> tag = envelope.deliveryTag();
     if (tag.isPresent() && unsettled.remove(tag.get())) {
-      in.meters().settled(outcome, in.deadLetterTag());
+      in.meters().settled(outcome);
     }
   }
 
   private void received(long startEpoch, long start, List<Envelope> got) {
-    in.meters().received(got.size(), System.nanoTime() - start, MetricNames.NO_ERROR);
+    in.meters().received(got.size(), System.nanoTime() - start);
     in.health().succeeded();
     for (Envelope e : got) {
       e.deliveryTag().ifPresent(unsettled::add);
@@ -262,20 +259,20 @@ final class InstrumentedQueue implements MessageQueue {
   }
 
   private void receiveFailed(long start, RuntimeException e) {
-    in.meters().received(0, System.nanoTime() - start, e.getClass().getName());
+    in.meters().failed(QueueMeters.Operation.RECEIVE, System.nanoTime() - start, e.getClass().getName());
     in.health().failed(e);
   }
 
   private void sendFailed(Span span, int written, int failed, long start, Throwable e) {
-    in.meters().sent(written, failed, System.nanoTime() - start, e.getClass().getName());
+    in.meters().sendFailed(written, failed, System.nanoTime() - start, e.getClass().getName());
     if (e instanceof RuntimeException) {
       in.health().failed((RuntimeException) e);
     }
     QueueTracing.failed(span, e);
   }
 
-  private void settleFailed(Span span, String operation, long start, RuntimeException e) {
-    in.meters().settleCall(operation, System.nanoTime() - start, e.getClass().getName());
+  private void settleFailed(Span span, QueueMeters.Operation operation, long start, RuntimeException e) {
+    in.meters().failed(operation, System.nanoTime() - start, e.getClass().getName());
     in.health().failed(e);
     QueueTracing.failed(span, e);
   }

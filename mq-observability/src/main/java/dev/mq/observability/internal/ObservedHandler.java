@@ -30,18 +30,18 @@ final class ObservedHandler implements MessageHandler {
     long start = System.nanoTime();
     Outcome outcome = Outcome.ACKNOWLEDGED;
     String errorType = MetricNames.NO_ERROR;
-    try (Scope ignored = span.makeCurrent();
+    try (Scope ignored = QueueTracing.enter(span);
         MdcScope mdc = MdcScope.open(in.queue(), in.group(), envelope)) {
       handler.handle(envelope);
     } catch (Exception | Error e) {
       errorType = e.getClass().getName();
       outcome = in.rejectOutcome(envelope, Outcome.REQUEUED);
       QueueTracing.failed(span, e);
-      QueueTracing.rejected(span, outcome, e.toString(), in.deadLetterTag());
+      QueueTracing.rejected(span, outcome, e.toString(), in.deadLetterQueue());
       throw e;
     } finally {
       in.meters().processed(System.nanoTime() - start, errorType);
-      in.meters().settled(outcome, in.deadLetterTag());
+      in.meters().settled(outcome);
       span.end();
     }
   }

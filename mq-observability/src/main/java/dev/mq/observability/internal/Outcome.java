@@ -29,15 +29,16 @@ enum Outcome {
    * reject without requeue as dead-lettered.
    *
    * @param wanted {@link #REQUEUED} or {@link #DELAYED} for a reject with requeue, else null
+   * @param deadLetterQueue the queue's dead-letter queue; empty when none (or unknown)
    */
-  static Outcome ofReject(Envelope e, Outcome wanted, BrokerInsight insight, String queue) {
+  static Outcome ofReject(Envelope e, Outcome wanted, BrokerInsight insight, String deadLetterQueue) {
     if (insight == null) {
       return wanted != null ? wanted : DEAD_LETTERED;
     }
     if (wanted != null && e.deliveryAttempt() < insight.maxDeliveryAttempts()) {
       return wanted;
     }
-    return deadLetterQueue(insight, queue).isPresent() ? DEAD_LETTERED : DROPPED;
+    return deadLetterQueue.isEmpty() ? DROPPED : DEAD_LETTERED;
   }
 
   /** The dead-letter queue's name for the metric tag: empty when unknown. */

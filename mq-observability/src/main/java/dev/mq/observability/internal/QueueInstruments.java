@@ -1,5 +1,6 @@
 package dev.mq.observability.internal;
 
+import dev.mq.Envelope;
 import dev.mq.spi.BrokerInsight;
 
 /**
@@ -11,18 +12,14 @@ import dev.mq.spi.BrokerInsight;
  * @param meters its meters
  * @param tracing its spans
  * @param insight the provider's insight, or null when the broker has none
+ * @param deadLetterQueue the dead-letter queue's name; empty when unknown or none
  * @param health where broker calls report success or failure
  */
 record QueueInstruments(String queue, String group, QueueMeters meters, QueueTracing tracing,
-    BrokerInsight insight, Connectivity health) {
+    BrokerInsight insight, String deadLetterQueue, Connectivity health) {
 
   /** The outcome of a reject ({@code wanted}: REQUEUED, DELAYED, or null for no requeue). */
-  Outcome rejectOutcome(dev.mq.Envelope e, Outcome wanted) {
-    return Outcome.ofReject(e, wanted, insight, queue);
-  }
-
-  /** The dead-letter queue's name for tags; empty when unknown or none. */
-  String deadLetterTag() {
-    return Outcome.deadLetterTag(insight, queue);
+  Outcome rejectOutcome(Envelope e, Outcome wanted) {
+    return Outcome.ofReject(e, wanted, insight, deadLetterQueue);
   }
 }

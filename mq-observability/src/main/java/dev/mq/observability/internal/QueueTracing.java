@@ -10,6 +10,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,22 +45,41 @@ final class QueueTracing {
   /** Longest reason put on an event: reasons are often exception texts. */
   private static final int MAX_REASON_CHARS = 256;
 
+  private final boolean enabled;
   private final Tracer tracer;
   private final TextMapPropagator propagator;
   private final String system;
   private final String queue;
   private final String group;
+  /** Span names by operation, made once: a name is built on every call otherwise. */
+  private final java.util.Map<String, String> names = new java.util.HashMap<>();
 
-  QueueTracing(Tracer tracer, TextMapPropagator propagator, String system, String queue, String group) {
+  QueueTracing(boolean enabled, Tracer tracer, TextMapPropagator propagator, String system,
+      String queue, String group) {
+    this.enabled = enabled;
     this.tracer = tracer;
     this.propagator = propagator;
     this.system = system;
     this.queue = queue;
     this.group = group;
+    for (String operation : new String[] {"send", "receive", "process", "reject"}) {
+      names.put(operation, operation + " " + queue);
+    }
+  }
+
+  /**
+   * A scope that makes {@code span} current, or none (null) when the span carries no context
+   * (no SDK): making it current would cost a thread-local swap for nothing.
+   */
+  static Scope enter(Span span) {
+    return span.getSpanContext().isValid() ? span.makeCurrent() : null;
   }
 
   /** A started PRODUCER span {@code send <queue>} for {@code count} messages (1: with its id). */
   Span startSend(Envelope single, int count) {
+    if (!enabled) {
+      return Span.getInvalid(); // no SDK: not even a no-op builder per call
+    }
     SpanBuilder b = builder("send", "send", SpanKind.PRODUCER, Context.current());
     if (single != null) {
       b.setAttribute(MESSAGE_ID, single.messageId())
@@ -92,7 +112,7 @@ final class QueueTracing {
    * a span).
    */
   void received(long startEpochNanos, List<Envelope> messages) {
-    if (messages.isEmpty()) {
+    if (messages.isEmpty() || !enabled) {
       return;
     }
     SpanBuilder b = builder("receive", "receive", SpanKind.CLIENT, Context.current())
@@ -112,19 +132,27 @@ final class QueueTracing {
 
   /** A started CONSUMER span {@code process <queue>}, a child of the message's producer context. */
   Span startProcess(Envelope e) {
+    if (!enabled) {
+      return Span.getInvalid();
+    }
     return messageSpan("process", "process", SpanKind.CONSUMER, EnvelopeCarrier.extract(propagator, e), e);
   }
 
   /**
-   * A started CLIENT span {@code ack|reject <queue>}: a child of the caller's span when there is
-   * one, else of the message's producer context, so that it joins the message's trace.
+   * A started CLIENT span {@code reject <queue>}: a child of the caller's span when there is
+   * one, else of the message's producer context, so that it joins the message's trace. (An
+   * acknowledge makes no span: the conventions make settle spans optional, and the metric times
+   * it; a reject's span carries the reject and dead-letter events.)
    */
-  Span startSettle(String operation, Envelope e) {
+  Span startReject(Envelope e) {
+    if (!enabled) {
+      return Span.getInvalid();
+    }
     Context parent = Context.current();
     if (!Span.fromContext(parent).getSpanContext().isValid()) {
       parent = EnvelopeCarrier.extract(propagator, e);
     }
-    return messageSpan(operation, "settle", SpanKind.CLIENT, parent, e);
+    return messageSpan("reject", "settle", SpanKind.CLIENT, parent, e);
   }
 
   /** Adds the reject event, and the dead-letter event when it went there (or was dropped). */
@@ -154,7 +182,7 @@ final class QueueTracing {
   }
 
   private SpanBuilder builder(String operation, String type, SpanKind kind, Context parent) {
-    SpanBuilder b = tracer.spanBuilder(operation + " " + queue)
+    SpanBuilder b = tracer.spanBuilder(names.get(operation))
         .setSpanKind(kind)
         .setParent(parent)
         .setAttribute(SYSTEM, system)
