@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * A {@link MessageQueue} that measures, traces and then delegates every call, default methods
@@ -118,47 +119,18 @@ final class InstrumentedQueue implements MessageQueue {
 
   @Override
   public Optional<Envelope> dequeue() {
-    long startEpoch = epochNanos();
-    long start = System.nanoTime();
-    Optional<Envelope> got;
-    try {
-      got = delegate.dequeue();
-    } catch (RuntimeException e) {
-      receiveFailed(start, e);
-      throw e;
-    }
-    received(startEpoch, start, got.map(List::of).orElse(List.of()));
-    return got;
+    return receive(() -> delegate.dequeue().map(List::of).orElse(List.of())).stream().findFirst();
   }
 
   @Override
   public Optional<Envelope> dequeue(Duration maxWait) {
-    long startEpoch = epochNanos();
-    long start = System.nanoTime();
-    Optional<Envelope> got;
-    try {
-      got = delegate.dequeue(maxWait);
-    } catch (RuntimeException e) {
-      receiveFailed(start, e);
-      throw e;
-    }
-    received(startEpoch, start, got.map(List::of).orElse(List.of()));
-    return got;
+    return receive(() -> delegate.dequeue(maxWait).map(List::of).orElse(List.of())).stream()
+        .findFirst();
   }
 
   @Override
   public List<Envelope> dequeue(int maxMessages, Duration maxWait) {
-    long startEpoch = epochNanos();
-    long start = System.nanoTime();
-    List<Envelope> got;
-    try {
-      got = delegate.dequeue(maxMessages, maxWait);
-    } catch (RuntimeException e) {
-      receiveFailed(start, e);
-      throw e;
-    }
-    received(startEpoch, start, got);
-    return got;
+    return receive(() -> delegate.dequeue(maxMessages, maxWait));
   }
 
   @Override
@@ -246,6 +218,21 @@ final class InstrumentedQueue implements MessageQueue {
     if (tag.isPresent() && unsettled.remove(tag.get())) {
       in.meters().settled(outcome);
     }
+  }
+
+  /** Times and traces one receive call of the delegate; counts what it gave. */
+  private List<Envelope> receive(Supplier<List<Envelope>> call) {
+    long startEpoch = epochNanos();
+    long start = System.nanoTime();
+    List<Envelope> got;
+    try {
+      got = call.get();
+    } catch (RuntimeException e) {
+      receiveFailed(start, e);
+      throw e;
+    }
+    received(startEpoch, start, got);
+    return got;
   }
 
   private void received(long startEpoch, long start, List<Envelope> got) {
