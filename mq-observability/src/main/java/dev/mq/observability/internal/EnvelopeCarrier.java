@@ -15,6 +15,9 @@ import io.opentelemetry.context.propagation.TextMapSetter;
 final class EnvelopeCarrier {
 
   private static final TextMapGetter<Envelope> GETTER = new TextMapGetter<>() {
+    // Deprecated in 1.68 (only the OpenTracing and Jaeger baggage propagators ask for it), but
+    // a custom propagator may still rely on it, and the properties have the answer at hand.
+    @SuppressWarnings("deprecation")
     @Override
     public Iterable<String> keys(Envelope e) {
       return e.properties().keySet();
