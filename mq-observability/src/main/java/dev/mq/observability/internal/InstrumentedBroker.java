@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Broker} whose queues are instrumented. Every method delegates. When the broker
@@ -24,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  * interval (stopped by {@link #close()}); the health gauge and {@link #health()} use them.
  */
 public final class InstrumentedBroker implements ObservedBroker {
+
+  private static final Logger log = LoggerFactory.getLogger(InstrumentedBroker.class);
 
   private final Broker delegate;
   private final Telemetry telemetry;
@@ -53,14 +57,15 @@ public final class InstrumentedBroker implements ObservedBroker {
   /** Instruments {@code delegate}: registers the health gauge and starts taking readings. */
   public static InstrumentedBroker start(Broker delegate, Telemetry telemetry) {
     InstrumentedBroker b = new InstrumentedBroker(delegate, telemetry);
-    Gauge.builder(MetricNames.BROKER_HEALTH, b, x -> x.health().healthy() ? 1 : 0)
+    // from the last readings: taking new ones could register meters in the middle of a scrape
+    Gauge.builder(MetricNames.BROKER_HEALTH, b, x -> x.check(false).healthy() ? 1 : 0)
         .description("1 while the broker's health check passes, 0 when it does not")
         .tag(MetricNames.SYSTEM, b.system)
         .register(telemetry.registry());
     if (b.readings != null) {
       b.readings.refresh();
       long every = telemetry.readingsInterval().toMillis();
-      b.reader.scheduleWithFixedDelay(b.readings::refresh, every, every, TimeUnit.MILLISECONDS);
+      b.reader.scheduleWithFixedDelay(b::takeReadings, every, every, TimeUnit.MILLISECONDS);
     }
     return b;
   }
@@ -94,6 +99,11 @@ public final class InstrumentedBroker implements ObservedBroker {
 
   @Override
   public BrokerHealth health() {
+    return check(true);
+  }
+
+  /** The health check, with new readings or with those of the last refresh. */
+  private BrokerHealth check(boolean takeReadings) {
     List<String> problems = new ArrayList<>();
     if (closed) {
       problems.add("the " + system + " broker is closed");
@@ -104,7 +114,7 @@ public final class InstrumentedBroker implements ObservedBroker {
       problems.add(failure);
     }
     if (insight != null) {
-      for (BrokerInsight.Reading r : readings.refresh()) {
+      for (BrokerInsight.Reading r : takeReadings ? readings.refresh() : readings.last()) {
         if (r.name().equals(BrokerInsight.LAG_MILLIS)
             && r.value() > telemetry.lagThreshold().toMillis()) {
           problems.add(String.format("lag of %.0f ms over the threshold of %d ms: %s",
@@ -138,6 +148,16 @@ public final class InstrumentedBroker implements ObservedBroker {
   @Override
   public String toString() {
     return "Instrumented[" + delegate + "]";
+  }
+
+  /** The periodic task: a failure is logged, never allowed to end the schedule. */
+  private void takeReadings() {
+    try {
+      readings.refresh();
+    } catch (RuntimeException e) {
+      log.warn("taking the {} broker's readings failed; trying again in {}", system,
+          telemetry.readingsInterval(), e);
+    }
   }
 
   private MessageQueue opened(java.util.function.Supplier<MessageQueue> open) {

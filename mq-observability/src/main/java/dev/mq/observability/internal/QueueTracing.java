@@ -67,6 +67,11 @@ final class QueueTracing {
     }
   }
 
+  /** False without an SDK: no span is begun at all. */
+  boolean enabled() {
+    return enabled;
+  }
+
   /**
    * A scope that makes {@code span} current, or none (null) when the span carries no context
    * (no SDK): making it current would cost a thread-local swap for nothing.
