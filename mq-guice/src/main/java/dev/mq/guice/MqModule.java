@@ -1,8 +1,11 @@
 package dev.mq.guice;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Inject;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Names;
 import dev.mq.Broker;
 import dev.mq.MessageQueue;
@@ -14,7 +17,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Binds a {@link Broker} and named {@link MessageQueue}s from configuration.
@@ -37,6 +42,9 @@ import java.util.Set;
  *       injection, for the broker's default consumer group;
  *   <li>{@link MqLifecycle}: closes the opened queues and the broker.
  * </ul>
+ *
+ * <p>When a {@link BrokerDecorator} is bound (for example by {@link ObservabilityModule}), the
+ * bound broker is the decorated one.
  */
 public final class MqModule extends AbstractModule {
 
@@ -57,9 +65,9 @@ public final class MqModule extends AbstractModule {
 
   @Override
   protected void configure() {
+    OptionalBinder.newOptionalBinder(binder(), BrokerDecorator.class);
     bind(Connection.class)
-        .toProvider(() -> new Connection(
-            config != null ? config : MessageQueues.defaultConfig(), shutdownHook))
+        .toProvider(new ConnectionProvider(config, shutdownHook))
         .asEagerSingleton();
     bind(MqLifecycle.class);
     for (String name : queues) {
@@ -74,6 +82,25 @@ public final class MqModule extends AbstractModule {
   @Singleton
   Broker broker(Connection connection) {
     return connection.broker();
+  }
+
+  /** Connects, and decorates the broker when a {@link BrokerDecorator} is bound. */
+  private static final class ConnectionProvider implements Provider<Connection> {
+    private final Map<String, String> config;
+    private final boolean shutdownHook;
+    @Inject
+    private Optional<BrokerDecorator> decorator;
+
+    ConnectionProvider(Map<String, String> config, boolean shutdownHook) {
+      this.config = config;
+      this.shutdownHook = shutdownHook;
+    }
+
+    @Override
+    public Connection get() {
+      return new Connection(config != null ? config : MessageQueues.defaultConfig(), shutdownHook,
+          decorator.isPresent() ? decorator.get()::decorate : UnaryOperator.identity());
+    }
   }
 
   @Override

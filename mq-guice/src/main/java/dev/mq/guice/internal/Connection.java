@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,25 @@ public final class Connection implements AutoCloseable {
    * @param shutdownHook whether to close on JVM shutdown too
    */
   public Connection(Map<String, String> config, boolean shutdownHook) {
-    this.broker = MessageQueues.connect(Objects.requireNonNull(config, "config"));
+    this(config, shutdownHook, UnaryOperator.identity());
+  }
+
+  /**
+   * Connects now, and holds {@code decorator}'s wrapping of the broker.
+   *
+   * @param config the configuration for {@link MessageQueues#connect(Map)}
+   * @param shutdownHook whether to close on JVM shutdown too
+   * @param decorator wraps the connected broker; closing the wrapper closes the broker
+   */
+  public Connection(Map<String, String> config, boolean shutdownHook,
+      UnaryOperator<Broker> decorator) {
+    Broker connected = MessageQueues.connect(Objects.requireNonNull(config, "config"));
+    try {
+      this.broker = Objects.requireNonNull(decorator.apply(connected), "decorated broker");
+    } catch (RuntimeException e) {
+      connected.close();
+      throw e;
+    }
     if (shutdownHook) {
       this.shutdownHook = new Thread(this::closeFromHook, "mq-guice-shutdown");
       Runtime.getRuntime().addShutdownHook(this.shutdownHook);

@@ -4,15 +4,22 @@ import dev.mq.Broker;
 import dev.mq.Capability;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
+import dev.mq.spi.BrokerInsight;
 import dev.mq.spi.Names;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** One independent in-memory broker: its queues live as long as it is open. */
-public final class InMemoryBroker implements Broker {
+/**
+ * One independent in-memory broker: its queues live as long as it is open. Reports each group's
+ * depth to monitoring ({@link BrokerInsight}).
+ */
+public final class InMemoryBroker implements Broker, BrokerInsight {
 
   private final Settings settings;
   private final Set<Capability> capabilities;
@@ -81,6 +88,28 @@ public final class InMemoryBroker implements Broker {
   public String toString() {
     return "InMemoryBroker[queues=" + topics.size() + ", instances=" + instances.size()
         + (closed.get() ? ", closed" : "") + "]";
+  }
+
+  /** One {@link BrokerInsight#DEPTH} per queue and group: messages held, in flight included. */
+  @Override
+  public List<Reading> readings() {
+    List<Reading> out = new ArrayList<>();
+    for (Topic t : topics.values()) {
+      for (ConsumerGroup g : t.groups()) {
+        out.add(new Reading(DEPTH, Kind.GAUGE, Map.of(QUEUE, t.name(), GROUP, g.name()), g.held()));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public int maxDeliveryAttempts() {
+    return settings.maxDeliveryAttempts();
+  }
+
+  @Override
+  public Optional<String> deadLetterQueue(String queue) {
+    return settings.deadLetterQueue(queue);
   }
 
   /** Writes a dead letter to queue {@code name}, creating it when needed. */

@@ -22,6 +22,8 @@ import dev.mq.kinesis.internal.consumer.ShardFetchers;
 import dev.mq.kinesis.internal.fanout.ConsumerNames;
 import dev.mq.kinesis.internal.fanout.FanOutRetrieval;
 import dev.mq.kinesis.internal.fanout.FanOutStats;
+import dev.mq.kinesis.internal.consumer.ShardStats;
+import dev.mq.spi.BrokerInsight;
 import dev.mq.spi.DaemonThreads;
 import dev.mq.spi.Names;
 import dev.mq.spi.ProviderConfig;
@@ -60,8 +62,12 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * <p>Over 350 lines because it owns every resource it opens and closes them in one order, and
  * the group engines it starts share its monitor and closed flag with {@code queue()},
  * {@code write} and {@code close}: a separate engine registry would need that same lock.
+ *
+ * <p>It reports to monitoring ({@link BrokerInsight}) what its parts count: each shard's lag
+ * ({@code MillisBehindLatest}), read-ahead fill, throttles and failures in a row, the leases
+ * held, and the producer's buffer and retries.
  */
-public final class KinesisBroker implements Broker {
+public final class KinesisBroker implements Broker, BrokerInsight {
 
   /** The provider's name, the value of {@code mq.provider} that selects it. */
   public static final String PROVIDER_NAME = "kinesis";
@@ -129,6 +135,12 @@ public final class KinesisBroker implements Broker {
     }
     this.capabilities = Set.copyOf(caps);
   }
+
+  /**
+   * A shard reader that failed this many times in a row (about a minute of back-off with the
+   * defaults) is reported as a problem.
+   */
+  static final int STUCK_READER_FAILURES = 8;
 
   /** Connects with the provider's configuration. */
   public static KinesisBroker connect(ProviderConfig config) {
@@ -420,6 +432,57 @@ public final class KinesisBroker implements Broker {
   /** The counters of the fan-out subscriptions, when reading with enhanced fan-out. */
   Optional<FanOutStats> fanOutStats() {
     return Optional.ofNullable(fanOut).map(FanOutRetrieval::stats);
+  }
+
+  @Override
+  public List<Reading> readings() {
+    List<Reading> out = new ArrayList<>();
+    out.add(new Reading("mq.kinesis.producer.buffered.records", Kind.GAUGE, Map.of(),
+        writer.bufferedRecords()));
+    out.add(new Reading("mq.kinesis.producer.retries", Kind.COUNTER, Map.of(), writer.retries()));
+    for (GroupEngine e : runningEngines()) {
+      Map<String, String> group = Map.of(QUEUE, e.queueName(), GROUP, e.group());
+      e.leasesHeld().ifPresent(n -> out.add(new Reading("mq.kinesis.leases.held", Kind.GAUGE, group, n)));
+      List<ShardStats> shards = e.shardStats();
+      out.add(new Reading("mq.kinesis.shards.read", Kind.GAUGE, group, shards.size()));
+      for (ShardStats s : shards) {
+        Map<String, String> shard = Map.of(QUEUE, e.queueName(), GROUP, e.group(), PARTITION, s.shardId());
+        if (s.millisBehindLatest() >= 0) {
+          out.add(new Reading(LAG_MILLIS, Kind.GAUGE, shard, s.millisBehindLatest()));
+        }
+        out.add(new Reading("mq.kinesis.read_ahead.messages", Kind.GAUGE, shard, s.heldMessages()));
+        out.add(new Reading("mq.kinesis.read.throttles", Kind.COUNTER, shard, s.throttles()));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<String> problems() {
+    List<String> out = new ArrayList<>();
+    for (GroupEngine e : runningEngines()) {
+      for (ShardStats s : e.shardStats()) {
+        if (s.failuresInARow() >= STUCK_READER_FAILURES) {
+          out.add("the reader of shard " + s.shardId() + " of stream " + e.stream() + " (group "
+              + e.group() + ") failed or was throttled " + s.failuresInARow() + " times in a row");
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public int maxDeliveryAttempts() {
+    return settings.maxDeliveryAttempts();
+  }
+
+  @Override
+  public Optional<String> deadLetterQueue(String queue) {
+    return settings.deadLetterQueue(queue);
+  }
+
+  private synchronized List<GroupEngine> runningEngines() {
+    return new ArrayList<>(engines.values());
   }
 
   @Override

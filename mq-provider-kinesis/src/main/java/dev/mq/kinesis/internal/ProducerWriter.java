@@ -36,6 +36,16 @@ public final class ProducerWriter implements RecordWriter {
     return maxRecordBytes;
   }
 
+  /** Records waiting in the producer's buffer, for monitoring. */
+  public int bufferedRecords() {
+    return producer.bufferedRecords();
+  }
+
+  /** Records the producer retried since start, for monitoring. */
+  public long retries() {
+    return producer.retries();
+  }
+
   @Override
   public long sizeOf(Envelope e) {
     return RecordCodec.encodedSize(e)

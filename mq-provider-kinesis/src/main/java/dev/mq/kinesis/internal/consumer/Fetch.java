@@ -11,8 +11,11 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * @param records the records read, in shard order (empty unless {@link Kind#RECORDS})
  * @param caughtUp true when the shard had nothing more to read just now
  * @param endOfShard true when these are the last records of a closed shard
+ * @param millisBehindLatest how far the fetch was behind the shard's newest record, as Kinesis
+ *     said ({@code MillisBehindLatest}); -1 when it did not say
  */
-public record Fetch(Kind kind, List<Record> records, boolean caughtUp, boolean endOfShard) {
+public record Fetch(Kind kind, List<Record> records, boolean caughtUp, boolean endOfShard,
+    long millisBehindLatest) {
 
   /** The outcomes a reader paces differently. */
   public enum Kind {
@@ -26,9 +29,9 @@ public record Fetch(Kind kind, List<Record> records, boolean caughtUp, boolean e
     THROTTLED
   }
 
-  private static final Fetch PENDING = new Fetch(Kind.PENDING, List.of(), false, false);
-  private static final Fetch RETRY = new Fetch(Kind.RETRY, List.of(), false, false);
-  private static final Fetch THROTTLED = new Fetch(Kind.THROTTLED, List.of(), false, false);
+  private static final Fetch PENDING = new Fetch(Kind.PENDING, List.of(), false, false, -1);
+  private static final Fetch RETRY = new Fetch(Kind.RETRY, List.of(), false, false, -1);
+  private static final Fetch THROTTLED = new Fetch(Kind.THROTTLED, List.of(), false, false, -1);
 
   public Fetch {
     Objects.requireNonNull(kind, "kind");
@@ -36,7 +39,14 @@ public record Fetch(Kind kind, List<Record> records, boolean caughtUp, boolean e
   }
 
   public static Fetch records(List<Record> records, boolean caughtUp, boolean endOfShard) {
-    return new Fetch(Kind.RECORDS, records, caughtUp, endOfShard);
+    return new Fetch(Kind.RECORDS, records, caughtUp, endOfShard, -1);
+  }
+
+  /** Records with Kinesis's {@code MillisBehindLatest} (null: it did not say). */
+  public static Fetch records(List<Record> records, boolean caughtUp, boolean endOfShard,
+      Long millisBehindLatest) {
+    return new Fetch(Kind.RECORDS, records, caughtUp, endOfShard,
+        millisBehindLatest == null ? -1 : millisBehindLatest);
   }
 
   public static Fetch pending() {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,6 +126,20 @@ public final class GroupEngine implements AutoCloseable {
 
   public String group() {
     return group;
+  }
+
+  /** The figures of the shards this process reads for the group, for monitoring. */
+  public List<ShardStats> shardStats() {
+    return readers.stats();
+  }
+
+  /**
+   * The shards whose leases this process holds for the group; empty without a lease table
+   * (one process then reads every shard).
+   */
+  public Optional<Integer> leasesHeld() {
+    return ownership instanceof LeaseCoordinator lc ? Optional.of(lc.heldShards().size())
+        : Optional.empty();
   }
 
   ScheduledExecutorService scheduler() {

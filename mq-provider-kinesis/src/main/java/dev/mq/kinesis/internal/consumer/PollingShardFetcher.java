@@ -97,7 +97,7 @@ public final class PollingShardFetcher implements ShardFetcher {
     String next = response.nextShardIterator();
     Long behind = response.millisBehindLatest();
     boolean caughtUp = records.isEmpty() && (behind == null || behind == 0);
-    Fetch fetch = Fetch.records(records, caughtUp, next == null);
+    Fetch fetch = Fetch.records(records, caughtUp, next == null, behind);
     // moved on only once the fetch is made: an Error before leaves the iterator where it was
     if (!records.isEmpty()) {
       lastReadSequence = records.get(records.size() - 1).sequenceNumber();

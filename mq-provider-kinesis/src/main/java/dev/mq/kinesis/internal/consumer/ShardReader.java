@@ -60,7 +60,10 @@ final class ShardReader {
   private Checkpoint skipThrough;
   private boolean reachedEnd;
   private boolean ended;
-  private int failures;
+  // Written by the step (one at a time), read by monitoring (ShardStats).
+  private volatile int failures;
+  private volatile long millisBehindLatest = -1;
+  private volatile long throttles;
 
   // Scheduling state, guarded by this.
   private ScheduledFuture<?> scheduled;
@@ -87,6 +90,12 @@ final class ShardReader {
 
   ShardTracker tracker() {
     return tracker;
+  }
+
+  /** What monitoring reads: lag, throttles, failures in a row and messages held. */
+  ShardStats stats() {
+    return new ShardStats(shardId, millisBehindLatest, throttles, failures,
+        tracker.outstandingCount());
   }
 
   boolean isContinuous() {
@@ -205,6 +214,7 @@ final class ShardReader {
       case RETRY:
         return fetcher.minIntervalNanos();
       case THROTTLED:
+        throttles++;
         long delay = backoff();
         log.debug("shard {} of stream {} throttled; backing off {} ms", shardId, engine.stream(),
             TimeUnit.NANOSECONDS.toMillis(delay));
@@ -214,6 +224,9 @@ final class ShardReader {
         break;
     }
     failures = 0;
+    if (fetch.millisBehindLatest() >= 0) {
+      millisBehindLatest = fetch.millisBehindLatest();
+    }
     // Held before anything is mapped: whatever fails from here on, the records stay here and
     // the next step goes on with them; the fetcher is not asked again until all are taken.
     unread.addAll(fetch.records());

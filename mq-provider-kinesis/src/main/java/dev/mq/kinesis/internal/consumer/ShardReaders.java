@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +79,13 @@ final class ShardReaders {
   /** The running readers (a live view). */
   Collection<ShardReader> all() {
     return readers.values();
+  }
+
+  /** The running readers' figures, for monitoring. */
+  List<ShardStats> stats() {
+    List<ShardStats> out = new ArrayList<>();
+    readers.values().forEach(r -> out.add(r.stats()));
+    return out;
   }
 
   ShardReader get(String shardId) {

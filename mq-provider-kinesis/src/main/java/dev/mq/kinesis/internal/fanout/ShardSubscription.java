@@ -204,7 +204,7 @@ final class ShardSubscription implements ShardFetcher {
     }
     Long behind = e.millisBehindLatest();
     boolean caughtUp = e.records().isEmpty() && (behind == null || behind == 0);
-    return Fetch.records(e.records(), caughtUp, end);
+    return Fetch.records(e.records(), caughtUp, end, behind);
   }
 
   @Override

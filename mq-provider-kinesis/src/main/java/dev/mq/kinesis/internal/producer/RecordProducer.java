@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -71,6 +72,8 @@ public final class RecordProducer implements AutoCloseable {
    */
   private final ThreadPoolExecutor callbacks;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Records retried since start, for monitoring. */
+  private final AtomicLong retries = new AtomicLong();
   private final long outcomeWaitNanos;
 
   // confined to the dispatcher thread
@@ -217,6 +220,16 @@ public final class RecordProducer implements AutoCloseable {
     if (!sendFailures.isEmpty()) {
       throw new BatchPushException(records.size(), sendFailures);
     }
+  }
+
+  /** Records waiting in the buffer to be written, for monitoring. */
+  public int bufferedRecords() {
+    return budget.records();
+  }
+
+  /** Records retried (a failed attempt that was tried again) since start, for monitoring. */
+  public long retries() {
+    return retries.get();
   }
 
   /**
@@ -556,6 +569,7 @@ public final class RecordProducer implements AutoCloseable {
       return;
     }
     e.notBeforeNanos = now + delay;
+    retries.incrementAndGet();
     lane.backOff(e);
     log.debug("retrying record {} on stream '{}' in {} ms: {}", e.record.envelope().messageId(),
         lane.stream, delay / 1_000_000, reason);

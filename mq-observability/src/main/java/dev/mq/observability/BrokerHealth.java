@@ -1,0 +1,26 @@
+package dev.mq.observability;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The result of one health check of a broker.
+ *
+ * @param healthy true when nothing is wrong
+ * @param problems what is wrong, one sentence each; empty when healthy
+ */
+public record BrokerHealth(boolean healthy, List<String> problems) {
+
+  /** Checks and copies; {@code healthy} must agree with {@code problems}. */
+  public BrokerHealth {
+    problems = List.copyOf(Objects.requireNonNull(problems, "problems"));
+    if (healthy != problems.isEmpty()) {
+      throw new IllegalArgumentException("healthy must be true exactly when there is no problem");
+    }
+  }
+
+  /** A health with these problems: healthy when there is none. */
+  public static BrokerHealth of(List<String> problems) {
+    return new BrokerHealth(problems.isEmpty(), problems);
+  }
+}
