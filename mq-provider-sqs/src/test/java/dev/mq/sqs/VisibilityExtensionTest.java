@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mq.Broker;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
+import dev.mq.spi.BrokerInsight;
 import dev.mq.sqs.testing.SqsTests;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * SPEC 3.4 for slow handlers: while an instance holds a message, its visibility is extended, so
- * that another instance does not receive it, up to {@code mq.sqs.max-hold-time}.
+ * that another instance does not receive it, up to {@code mq.sqs.max-hold-time}; the broker
+ * reports what it held and extended to monitoring ({@link BrokerInsight}).
  */
 class VisibilityExtensionTest {
 
@@ -29,8 +31,12 @@ class VisibilityExtensionTest {
         Optional<Envelope> stolen = other.dequeue(Duration.ofMillis(500));
         assertThat(stolen).as("delivered to a second instance while held").isEmpty();
       }
+      assertThat(reading(broker, "mq.sqs.held.messages", name)).as("held while unacknowledged").isEqualTo(1);
+      assertThat(reading(broker, "mq.sqs.visibility.extensions", name)).as("extensions reported")
+          .isGreaterThanOrEqualTo(4);
       holder.acknowledge(e);
       assertThat(other.dequeue(Duration.ofSeconds(2))).isEmpty();
+      assertThat(reading(broker, "mq.sqs.held.messages", name)).as("held after the acknowledgement").isZero();
     }
   }
 
@@ -44,7 +50,16 @@ class VisibilityExtensionTest {
       Envelope again = other.dequeue(Duration.ofSeconds(20)).orElseThrow();
       assertThat(again.messageId()).isEqualTo(e.messageId());
       assertThat(again.deliveryAttempt()).isEqualTo(2);
+      assertThat(reading(broker, "mq.sqs.visibility.hold_limit_reached", name)).isEqualTo(1);
       other.acknowledge(again);
     }
+  }
+
+  /** The broker's monitoring reading {@code name} for queue {@code queue}. */
+  private static double reading(Broker broker, String name, String queue) {
+    return ((BrokerInsight) broker).readings().stream()
+        .filter(r -> r.name().equals(name) && queue.equals(r.attributes().get(BrokerInsight.QUEUE)))
+        .mapToDouble(BrokerInsight.Reading::value).findFirst()
+        .orElseThrow(() -> new AssertionError("no reading " + name + " for " + queue));
   }
 }

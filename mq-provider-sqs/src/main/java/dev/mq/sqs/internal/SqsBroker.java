@@ -3,12 +3,17 @@ package dev.mq.sqs.internal;
 import dev.mq.Broker;
 import dev.mq.Capability;
 import dev.mq.MessageQueue;
+import dev.mq.spi.BrokerInsight;
 import dev.mq.spi.DaemonThreads;
 import dev.mq.spi.Names;
 import dev.mq.spi.ProviderConfig;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,7 +29,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * A connection to SQS: one asynchronous client, the queue URL cache, the sender and the
  * visibility keeper, shared by the queue instances it hands out.
  */
-public final class SqsBroker implements Broker {
+public final class SqsBroker implements Broker, BrokerInsight {
 
   /** The provider's name. */
   public static final String PROVIDER = "sqs";
@@ -43,6 +48,7 @@ public final class SqsBroker implements Broker {
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("mq-sqs-producer"));
   private final Set<SqsQueue> queues = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Map<String, VisibilityCounts> visibility = new ConcurrentHashMap<>();
 
   private SqsBroker(SqsConfig config, Consumer<ClientOverrideConfiguration.Builder> customizer,
       UnaryOperator<SdkAsyncHttpClient> httpWrapper) {
@@ -147,6 +153,44 @@ public final class SqsBroker implements Broker {
 
   Sender sender() {
     return sender;
+  }
+
+  /** The visibility keeper's counts for {@code queue}, made on first use. */
+  VisibilityCounts visibilityCounts(String queue) {
+    return visibility.computeIfAbsent(queue, q -> new VisibilityCounts());
+  }
+
+  /**
+   * Per queue: messages held unsettled by this broker's instances, and the visibility keeper's
+   * totals (extensions, failed extensions, messages that reached the hold limit).
+   */
+  @Override
+  public List<Reading> readings() {
+    Map<String, Integer> heldByQueue = new TreeMap<>();
+    for (SqsQueue q : List.copyOf(queues)) {
+      heldByQueue.merge(q.queueName(), q.heldCount(), Integer::sum);
+    }
+    visibility.keySet().forEach(q -> heldByQueue.putIfAbsent(q, 0));
+    List<Reading> out = new ArrayList<>();
+    heldByQueue.forEach((queue, held) -> {
+      Map<String, String> at = Map.of(QUEUE, queue, GROUP, DEFAULT_GROUP);
+      out.add(new Reading("mq.sqs.held.messages", Kind.GAUGE, at, held));
+      VisibilityCounts c = visibilityCounts(queue);
+      out.add(new Reading("mq.sqs.visibility.extensions", Kind.COUNTER, at, c.extended.sum()));
+      out.add(new Reading("mq.sqs.visibility.extension.failures", Kind.COUNTER, at, c.failed.sum()));
+      out.add(new Reading("mq.sqs.visibility.hold_limit_reached", Kind.COUNTER, at, c.holdLimitReached.sum()));
+    });
+    return out;
+  }
+
+  @Override
+  public int maxDeliveryAttempts() {
+    return config.maxDeliveryAttempts();
+  }
+
+  @Override
+  public Optional<String> deadLetterQueue(String queue) {
+    return config.deadLetterQueue(queue);
   }
 
   void forget(SqsQueue q) {

@@ -61,6 +61,7 @@ final class SqsQueue implements MessageQueue {
   private final DeliveryTags tags = new DeliveryTags("sqs");
   private final AsyncPusher pusher;
   private final DeleteBatcher deletes;
+  private final VisibilityCounts visibility;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -77,6 +78,7 @@ final class SqsQueue implements MessageQueue {
     this.url = url;
     this.pusher = broker.asyncPusher(sqsName, fifo);
     this.deletes = broker.deleteBatcher(url);
+    this.visibility = broker.visibilityCounts(name);
   }
 
   @Override
@@ -465,6 +467,15 @@ final class SqsQueue implements MessageQueue {
    * Extends the visibility of held messages due within half a timeout, one call each under the
    * message's monitor; a message held longer than {@code max-hold-time} is left to expire.
    */
+  /** Messages this instance holds unsettled now. */
+  int heldCount() {
+    return held.size();
+  }
+
+  String queueName() {
+    return name;
+  }
+
   void extendDue(long now) {
     if (closed) {
       return;
@@ -476,6 +487,7 @@ final class SqsQueue implements MessageQueue {
       }
       if (now - h.receivedNanos + timeout > config.maxHoldTime().toNanos()) {
         h.giveUp();
+        visibility.holdLimitReached.increment();
         log.warn("{} on {} has been held unacknowledged for {} s; no longer extending its visibility "
             + "(mq.sqs.{}={}), so it may be delivered again", h.delivered, name,
             (now - h.receivedNanos) / 1_000_000_000L, SqsConfig.MAX_HOLD_TIME, config.maxHoldTime());
@@ -489,7 +501,9 @@ final class SqsQueue implements MessageQueue {
           Calls.await(client.changeMessageVisibility(r -> r.queueUrl(url).receiptHandle(h.receiptHandle)
               .visibilityTimeout((int) config.visibilityTimeout().getSeconds())));
           h.extended(System.nanoTime() + timeout);
+          visibility.extended.increment();
         } catch (Calls.SdkFailure f) {
+          visibility.failed.increment();
           log.warn("could not extend the visibility of {} on {}: {}", h.delivered, name, f.getMessage());
           if (Calls.errorCode(f.getCause()).contains("ReceiptHandleIsInvalid")
               || Calls.errorCode(f.getCause()).contains("MessageNotInflight")) {
