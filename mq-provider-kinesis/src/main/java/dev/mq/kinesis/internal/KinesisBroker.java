@@ -467,6 +467,10 @@ public final class KinesisBroker implements Broker, BrokerInsight {
               + e.group() + ") failed or was throttled " + s.failuresInARow() + " times in a row");
         }
       }
+      for (String shard : e.unrenewedLeases()) {
+        out.add("the lease of shard " + shard + " of stream " + e.stream() + " (group " + e.group()
+            + ") could not be renewed at the last attempt; it is given up if renewals keep failing");
+      }
     }
     return out;
   }

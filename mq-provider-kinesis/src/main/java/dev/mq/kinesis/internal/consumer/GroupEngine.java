@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,6 +141,11 @@ public final class GroupEngine implements AutoCloseable {
   public Optional<Integer> leasesHeld() {
     return ownership instanceof LeaseCoordinator lc ? Optional.of(lc.heldShards().size())
         : Optional.empty();
+  }
+
+  /** The shards whose leases this process holds but could not renew at the last attempt. */
+  public Set<String> unrenewedLeases() {
+    return ownership instanceof LeaseCoordinator lc ? lc.unrenewedShards() : Set.of();
   }
 
   ScheduledExecutorService scheduler() {

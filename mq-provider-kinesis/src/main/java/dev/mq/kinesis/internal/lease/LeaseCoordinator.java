@@ -121,6 +121,11 @@ public final class LeaseCoordinator implements ShardOwnership {
     return renewer.heldShards();
   }
 
+  /** The held shards whose last lease renewal failed (the lease table did not answer). */
+  public Set<String> unrenewedShards() {
+    return renewer.unrenewedShards();
+  }
+
   @Override
   public void save(Map<String, Checkpoint> checkpoints) {
     renewer.save(checkpoints, this::balanceSoon); // children may be eligible now

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -161,6 +162,17 @@ final class LeaseRenewer {
 
   Set<String> heldShards() {
     return Set.copyOf(held.keySet());
+  }
+
+  /** The held shards whose last renewal failed: their leases run out unless one succeeds soon. */
+  Set<String> unrenewedShards() {
+    Set<String> out = new TreeSet<>();
+    held.forEach((shard, h) -> {
+      if (h.lastRenewalFailed) {
+        out.add(shard);
+      }
+    });
+    return out;
   }
 
   /**

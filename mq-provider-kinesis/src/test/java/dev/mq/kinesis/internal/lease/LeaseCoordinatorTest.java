@@ -208,10 +208,12 @@ class LeaseCoordinatorTest {
     LeaseCoordinator a = coordinator("a", clockA);
     Events ea = new Events();
     a.start(shards(1), ea);
+    assertThat(a.unrenewedShards()).as("renewed at the start").isEmpty();
     table.unreachable = true;
     clockA.addAndGet(FAILOVER.minus(FAILOVER.dividedBy(4)).toNanos() - 1); // the hold time
     a.renew();
     assertThat(a.mayRead("shard-0")).as("still within the margin").isTrue();
+    assertThat(a.unrenewedShards()).as("reported to monitoring while the renewal fails").containsExactly("shard-0");
     clockA.addAndGet(1);
     a.renew();
     awaitLost(ea, "shard-0");
