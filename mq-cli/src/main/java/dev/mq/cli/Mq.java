@@ -25,8 +25,9 @@ import picocli.CommandLine.Command;
     subcommands = {ProvidersCommand.class, PushCommand.class, ConsumeCommand.class,
         DlqCommand.class, TckCommand.class, BenchCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage or configuration error.",
-        "Configuration: mq.* system properties, MQ_* variables, mq.properties on the class path,",
-        "then --config FILE, then -D key=value (highest). See the module README."})
+        "Configuration, highest first: -D key=value, --config FILE, mq.* system",
+        "properties, MQ_* environment variables, mq.properties on the class path.",
+        "A command's options follow its name: mq push --config my.properties orders hi"})
 public final class Mq implements Runnable {
 
   @CommandLine.Spec
