@@ -41,8 +41,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "tck", mixinStandardHelpOptions = true,
     description = "Run the compatibility kit against the broker of --config / -D and print a verdict per rule test.",
-    footer = {"", "Kit settings in the configuration: mqtck.max-message-size, mqtck.volume-messages,",
-        "mqtck.restart-load-messages, mqtck.timeout.factor, mqtck.malformed.<key>=<value>."})
+    footer = {"", "Settings of the kit, in --config or -D (see the module README):",
+        "  mqtck.max-message-size  mqtck.volume-messages  mqtck.restart-load-messages",
+        "  mqtck.timeout.factor    mqtck.malformed.<key>=<value>"})
 public final class TckCommand implements Callable<Integer>, ConnectsToBroker {
 
   @Mixin
