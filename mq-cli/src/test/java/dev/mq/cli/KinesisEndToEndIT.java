@@ -104,6 +104,30 @@ class KinesisEndToEndIT {
   }
 
   @Test
+  void aStoppedPushReportsExactlyWhatWasPushed() throws Exception {
+    String queue = "cli-stop-" + Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
+    Path lines = dir.resolve("many.txt");
+    Files.write(lines, IntStream.range(0, 20_000).mapToObj(i -> "line-" + i).toList());
+    Path out = dir.resolve("stop-out.txt");
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", System.getProperty("mq.cli.jar"), "push", queue, "--lines", lines.toString(),
+        "--config", config.toString())
+        .redirectOutput(out.toFile()).redirectError(dir.resolve("stop-err.txt").toFile()).start();
+    // stop it somewhere in the middle: where does not matter, the report must match the queue
+    Thread.sleep(5_000);
+    p.destroy(); // SIGTERM, like Ctrl-C: the shutdown hook asks the command to stop
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    String report = Files.readString(out);
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("stopped: pushed (\\d+) messages to " + queue).matcher(report);
+    assertThat(m.find()).as(report + Files.readString(dir.resolve("stop-err.txt"))).isTrue();
+    int pushed = Integer.parseInt(m.group(1));
+    assertThat(pushed).isLessThan(20_000);
+    JarRun.Result all = mq("consume", queue, "--max", "20000", "--ack", "--wait", "10s", "--config", config.toString());
+    assertThat(all.err()).contains("acknowledged " + pushed + " message");
+  }
+
+  @Test
   void aMissingStreamIsAConfigurationError() throws Exception {
     JarRun.Result r = mq("consume", "cli-no-such-stream", "--config", config.toString(),
         "-D", "mq.kinesis.create-streams=false", "-D", "mq.kinesis.secret-access-key=topsecret99");
