@@ -128,6 +128,13 @@ class KinesisEndToEndIT {
   }
 
   @Test
+  void tckRunsFromTheJar() throws Exception {
+    JarRun.Result r = mq("tck", "--rules", "2.1,3.1", "--config", config.toString());
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("2.1    PASSED", "3.1    PASSED", "2 passed, 0 failed, 0 skipped");
+  }
+
+  @Test
   void aMissingStreamIsAConfigurationError() throws Exception {
     JarRun.Result r = mq("consume", "cli-no-such-stream", "--config", config.toString(),
         "-D", "mq.kinesis.create-streams=false", "-D", "mq.kinesis.secret-access-key=topsecret99");

@@ -8,9 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,10 +19,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "consume", mixinStandardHelpOptions = true,
     description = "Dequeue and acknowledge up to --count messages; report msg/s and end-to-end latency.")
-public final class BenchConsume implements Callable<Integer>, ConnectsToBroker {
-
-  @Mixin
-  GlobalOptions options;
+public final class BenchConsume extends BrokerCommand {
 
   @Parameters(index = "0", paramLabel = "QUEUE", description = "The queue.")
   String queue;
@@ -42,15 +37,8 @@ public final class BenchConsume implements Callable<Integer>, ConnectsToBroker {
   @Option(names = "--no-progress", description = "No progress bar (shown on a terminal).")
   boolean noProgress;
 
-  private final Session session;
-
   BenchConsume(Session session) {
-    this.session = session;
-  }
-
-  @Override
-  public GlobalOptions options() {
-    return options;
+    super(session);
   }
 
   @Override

@@ -8,9 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,13 +20,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "push", mixinStandardHelpOptions = true,
     description = "Push --count messages and report msg/s and the latency of each push call.")
-public final class BenchPush implements Callable<Integer>, ConnectsToBroker {
+public final class BenchPush extends BrokerCommand {
 
   /** Property holding the send time in epoch microseconds. */
   public static final String SENT_AT = "bench-sent-at-micros";
-
-  @Mixin
-  GlobalOptions options;
 
   @Parameters(index = "0", paramLabel = "QUEUE", description = "The queue.")
   String queue;
@@ -46,15 +41,8 @@ public final class BenchPush implements Callable<Integer>, ConnectsToBroker {
   @Option(names = "--no-progress", description = "No progress bar (shown on a terminal).")
   boolean noProgress;
 
-  private final Session session;
-
   BenchPush(Session session) {
-    this.session = session;
-  }
-
-  @Override
-  public GlobalOptions options() {
-    return options;
+    super(session);
   }
 
   @Override

@@ -5,9 +5,7 @@ import dev.mq.Envelope;
 import dev.mq.MessageQueue;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,10 +18,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "consume", mixinStandardHelpOptions = true,
     description = "Take up to --max messages and print them; by default give them back unsettled.")
-public final class ConsumeCommand implements Callable<Integer>, ConnectsToBroker {
-
-  @Mixin
-  GlobalOptions options;
+public final class ConsumeCommand extends BrokerCommand {
 
   @Parameters(index = "0", paramLabel = "QUEUE", description = "The queue.")
   String queue;
@@ -48,15 +43,8 @@ public final class ConsumeCommand implements Callable<Integer>, ConnectsToBroker
   @Option(names = "--base64", description = "Show every body as base64 (default: UTF-8 when it is valid UTF-8).")
   boolean base64;
 
-  private final Session session;
-
   ConsumeCommand(Session session) {
-    this.session = session;
-  }
-
-  @Override
-  public GlobalOptions options() {
-    return options;
+    super(session);
   }
 
   @Override

@@ -6,39 +6,20 @@ import dev.mq.MessageQueue;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code mq dlq QUEUE count}: how many dead letters, by source queue and by reason. */
 @Command(name = "count", mixinStandardHelpOptions = true,
     description = "Count the dead letters (given back unsettled), by source queue and by reason.")
-public final class DlqCount implements Callable<Integer>, ConnectsToBroker {
-
-  @ParentCommand
-  DlqCommand parent;
-
-  @Mixin
-  GlobalOptions options;
-
-  @Mixin
-  DlqReader reader;
+public final class DlqCount extends DlqSubcommand {
 
   @Option(names = "--max", paramLabel = "N", defaultValue = "100000",
       description = "Count at most N (default ${DEFAULT-VALUE}); all are held until the count ends.")
   long max;
 
-  private final Session session;
-
   DlqCount(Session session) {
-    this.session = session;
-  }
-
-  @Override
-  public GlobalOptions options() {
-    return options;
+    super(session);
   }
 
   @Override

@@ -6,25 +6,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code mq dlq QUEUE purge}: acknowledges (deletes) every dead letter, after confirmation. */
 @Command(name = "purge", mixinStandardHelpOptions = true,
     description = "Acknowledge (delete) every dead letter; asks for confirmation unless --yes.")
-public final class DlqPurge implements Callable<Integer>, ConnectsToBroker {
-
-  @ParentCommand
-  DlqCommand parent;
-
-  @Mixin
-  GlobalOptions options;
-
-  @Mixin
-  DlqReader reader;
+public final class DlqPurge extends DlqSubcommand {
 
   @Option(names = "--yes", description = "Do not ask for confirmation.")
   boolean yes;
@@ -33,15 +21,8 @@ public final class DlqPurge implements Callable<Integer>, ConnectsToBroker {
       description = "Purge at most N (default ${DEFAULT-VALUE}).")
   long max;
 
-  private final Session session;
-
   DlqPurge(Session session) {
-    this.session = session;
-  }
-
-  @Override
-  public GlobalOptions options() {
-    return options;
+    super(session);
   }
 
   @Override

@@ -8,11 +8,8 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code mq dlq QUEUE replay}: sends dead letters back to their source queue
@@ -24,18 +21,9 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = "Push dead letters back to their source queue (or --to), then acknowledge them in the dead-letter queue.")
-public final class DlqReplay implements Callable<Integer>, ConnectsToBroker {
+public final class DlqReplay extends DlqSubcommand {
 
   private static final String DEAD_LETTER_PREFIX = "mq.dead-letter.";
-
-  @ParentCommand
-  DlqCommand parent;
-
-  @Mixin
-  GlobalOptions options;
-
-  @Mixin
-  DlqReader reader;
 
   @Option(names = "--to", paramLabel = "QUEUE", description = "Replay to QUEUE instead of each dead letter's source queue.")
   String to;
@@ -54,15 +42,8 @@ public final class DlqReplay implements Callable<Integer>, ConnectsToBroker {
   @Option(names = "--no-progress", description = "No progress bar (shown on a terminal).")
   boolean noProgress;
 
-  private final Session session;
-
   DlqReplay(Session session) {
-    this.session = session;
-  }
-
-  @Override
-  public GlobalOptions options() {
-    return options;
+    super(session);
   }
 
   @Override

@@ -2,11 +2,8 @@ package dev.mq.cli.internal;
 
 import dev.mq.Broker;
 import dev.mq.MessageQueue;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code mq dlq QUEUE show}: prints dead letters with their properties (reason, source queue and
@@ -14,16 +11,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "show", mixinStandardHelpOptions = true,
     description = "Print dead letters with reason, source queue, group and attempts (given back unsettled).")
-public final class DlqShow implements Callable<Integer>, ConnectsToBroker {
-
-  @ParentCommand
-  DlqCommand parent;
-
-  @Mixin
-  GlobalOptions options;
-
-  @Mixin
-  DlqReader reader;
+public final class DlqShow extends DlqSubcommand {
 
   @Option(names = "--max", paramLabel = "N", defaultValue = "20", description = "Show at most N (default ${DEFAULT-VALUE}).")
   long max;
@@ -34,15 +22,8 @@ public final class DlqShow implements Callable<Integer>, ConnectsToBroker {
   @Option(names = "--base64", description = "Show every body as base64.")
   boolean base64;
 
-  private final Session session;
-
   DlqShow(Session session) {
-    this.session = session;
-  }
-
-  @Override
-  public GlobalOptions options() {
-    return options;
+    super(session);
   }
 
   @Override

@@ -8,29 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code mq providers}: the providers on the class path and the configuration in effect. */
 @Command(name = "providers", mixinStandardHelpOptions = true,
     description = "List the providers on the class path, their capabilities and configuration keys, "
         + "and the configuration in effect (secret values masked).")
-public final class ProvidersCommand implements Callable<Integer>, ConnectsToBroker {
-
-  @Mixin
-  GlobalOptions options;
-
-  private final Session session;
+public final class ProvidersCommand extends BrokerCommand {
 
   ProvidersCommand(Session session) {
-    this.session = session;
-  }
-
-  @Override
-  public GlobalOptions options() {
-    return options;
+    super(session);
   }
 
   /** The providers {@link java.util.ServiceLoader} finds, sorted by name. */

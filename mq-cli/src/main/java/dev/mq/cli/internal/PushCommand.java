@@ -16,10 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,10 +27,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "push", mixinStandardHelpOptions = true,
     description = "Push one message (BODY, --file, or standard input), or one per line of --lines FILE.")
-public final class PushCommand implements Callable<Integer>, ConnectsToBroker {
-
-  @Mixin
-  GlobalOptions options;
+public final class PushCommand extends BrokerCommand {
 
   @Parameters(index = "0", paramLabel = "QUEUE", description = "The queue.")
   String queue;
@@ -65,15 +60,8 @@ public final class PushCommand implements Callable<Integer>, ConnectsToBroker {
   @Option(names = "--no-progress", description = "No progress bar (shown on a terminal with --lines).")
   boolean noProgress;
 
-  private final Session session;
-
   PushCommand(Session session) {
-    this.session = session;
-  }
-
-  @Override
-  public GlobalOptions options() {
-    return options;
+    super(session);
   }
 
   @Override

@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -29,7 +28,6 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,10 +42,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Settings of the kit, in --config or -D (see the module README):",
         "  mqtck.max-message-size  mqtck.volume-messages  mqtck.restart-load-messages",
         "  mqtck.timeout.factor    mqtck.malformed.<key>=<value>"})
-public final class TckCommand implements Callable<Integer>, ConnectsToBroker {
-
-  @Mixin
-  GlobalOptions options;
+public final class TckCommand extends BrokerCommand {
 
   @Option(names = "--rules", paramLabel = "PATTERN", split = ",",
       description = "Only these rules, e.g. 3.*, or 2.1,5.* (default: all).")
@@ -63,15 +58,8 @@ public final class TckCommand implements Callable<Integer>, ConnectsToBroker {
       description = "Provider jars to add (repeatable, or separated by commas).")
   List<Path> classpath = new ArrayList<>();
 
-  private final Session session;
-
   TckCommand(Session session) {
-    this.session = session;
-  }
-
-  @Override
-  public GlobalOptions options() {
-    return options;
+    super(session);
   }
 
   @Override
