@@ -63,9 +63,9 @@ class PushConsumeTest {
     assertThat(look.out()).contains("one", "attempt=1");
     assertThat(look.err()).contains("looked at (given back) 1 message");
     // given back unsettled: still there, and no retry wait or reject happened
-    Cli.Result again = cli.run("consume", "q", "--wait", "2s");
+    Cli.Result again = cli.run("consume", "q", "--max", "1", "--wait", "2s");
     assertThat(again.out()).contains("one");
-    Cli.Result take = cli.run("consume", "q", "--ack", "--wait", "2s");
+    Cli.Result take = cli.run("consume", "q", "--ack", "--max", "1", "--wait", "2s");
     assertThat(take.out()).contains("one");
     assertThat(take.err()).contains("acknowledged 1 message");
     Cli.Result empty = cli.run("consume", "q", "--wait", "200ms");
@@ -79,7 +79,7 @@ class PushConsumeTest {
         "mq.dead-letter-queue", "{queue}-dlq"))) {
       limited.run("push", "q", "look at me");
       for (int i = 0; i < 3; i++) {
-        assertThat(limited.run("consume", "q", "--no-ack", "--wait", "2s").out()).contains("look at me");
+        assertThat(limited.run("consume", "q", "--no-ack", "--max", "1", "--wait", "2s").out()).contains("look at me");
       }
       assertThat(limited.run("consume", "q-dlq", "--wait", "200ms").out()).isEmpty();
     }

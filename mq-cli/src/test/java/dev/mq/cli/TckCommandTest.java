@@ -66,6 +66,16 @@ class TckCommandTest {
   }
 
   @Test
+  void aTypoInTheKitsKeysIsAConfigurationError() {
+    Cli.Result typo = cli.run("tck", "-D", "mqtck.max-mesage-size=100", "--rules", "3.1");
+    assertThat(typo.exit()).isEqualTo(2);
+    assertThat(typo.err()).contains("mqtck.max-mesage-size", "max-message-size");
+    Cli.Result notANumber = cli.run("tck", "-D", "mqtck.volume-messages=many", "--rules", "3.1");
+    assertThat(notANumber.exit()).isEqualTo(2);
+    assertThat(notANumber.err()).contains("mqtck.volume-messages", "many");
+  }
+
+  @Test
   void badRulesAndMissingJarsAreUsageErrors() {
     Cli.Result none = cli.run("tck", "--rules", "42.*");
     assertThat(none.exit()).isEqualTo(2);

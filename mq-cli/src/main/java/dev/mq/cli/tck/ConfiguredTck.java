@@ -1,10 +1,13 @@
 package dev.mq.cli.tck;
 
 import dev.mq.ConfigKeys;
+import dev.mq.ConfigurationException;
 import dev.mq.tck.MessageQueueTck;
+import dev.mq.tck.TckTimeouts;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The kit against the broker a configuration map describes: what {@code mq tck} runs through the
@@ -28,14 +31,45 @@ public class ConfiguredTck extends MessageQueueTck {
   /** Prefix of the malformed provider values of rule 1.5. */
   public static final String MALFORMED_PREFIX = PREFIX + "malformed.";
 
+  private static final Set<String> NUMBERS =
+      Set.of("max-message-size", "volume-messages", "restart-load-messages");
+
   private static volatile Map<String, String> config = Map.of();
 
   /** For JUnit. */
   public ConfiguredTck() {}
 
-  /** Sets the configuration of the next run. */
+  /**
+   * Sets the configuration of the next run.
+   *
+   * @throws ConfigurationException for an unknown {@value #PREFIX} key or a number that is not a
+   *     whole number from 1 up, so that a typo fails the run instead of being ignored
+   */
   public static void use(Map<String, String> configuration) {
+    check(configuration);
     config = Map.copyOf(Objects.requireNonNull(configuration, "configuration"));
+  }
+
+  private static void check(Map<String, String> configuration) {
+    configuration.forEach((k, v) -> {
+      if (!k.startsWith(PREFIX) || k.startsWith(MALFORMED_PREFIX) || k.equals(TckTimeouts.FACTOR_PROPERTY)) {
+        return;
+      }
+      String name = k.substring(PREFIX.length());
+      if (!NUMBERS.contains(name)) {
+        throw new ConfigurationException("unknown configuration key " + k + "; the kit's keys are "
+            + PREFIX + NUMBERS.stream().sorted().toList() + ", " + TckTimeouts.FACTOR_PROPERTY
+            + " and " + MALFORMED_PREFIX + "<key>");
+      }
+      try {
+        if (Integer.parseInt(v.trim()) >= 1) {
+          return;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new ConfigurationException(k + " must be a whole number from 1 up, but is '" + v + "'");
+    });
   }
 
   @Override
