@@ -33,7 +33,7 @@ class ModuleBoundariesTest {
   /** Root package of each module's own code; mq-api's packages are {@code dev.mq}'s own. */
   static final List<String> MODULES = List.of(
       "dev.mq.inmemory", "dev.mq.kinesis", "dev.mq.sqs", "dev.mq.tck", "dev.mq.guice",
-      "dev.mq.examples", "dev.mq.benchmarks", "dev.mq.observability");
+      "dev.mq.examples", "dev.mq.benchmarks", "dev.mq.observability", "dev.mq.cli");
 
   /**
    * The one known breach, exempted by name until it is gone: the Kinesis benchmarks encode and
