@@ -1,6 +1,7 @@
 package dev.mq;
 
 import dev.mq.spi.DeadLetterReasons;
+import java.time.Instant;
 
 /**
  * The properties a provider adds to a message when it moves it to the dead-letter queue. The
@@ -17,6 +18,12 @@ public final class DeadLetters {
   /** How many times it had been delivered, as a decimal number. */
   public static final String DELIVERY_ATTEMPTS = "mq.dead-letter.delivery-attempts";
   /**
+   * When the message was dead-lettered, as an ISO-8601 instant in UTC with up to nanosecond
+   * digits ({@link Instant#toString()}, e.g. {@code 2026-12-03T10:15:30.123Z}), by the clock of
+   * the process that dead-lettered it.
+   */
+  public static final String TIME = "mq.dead-letter.time";
+  /**
    * Longest {@link #REASON} kept, in characters: a reason is often an exception's text, of any
    * length, and a dead letter must never be refused for it. A longer one is cut and ends in
    * {@code "..."}, by the rule of {@link DeadLetterReasons}.
@@ -27,7 +34,8 @@ public final class DeadLetters {
 
   /**
    * The envelope to push to the dead-letter queue for {@code delivered}: same body, properties,
-   * message id and partition key, plus the four dead-letter properties; no delivery data. The
+   * message id and partition key, plus the five dead-letter properties ({@link #TIME} is now);
+   * no delivery data. The
    * reason is shortened by the rule of {@link DeadLetterReasons#shorten} (at most
    * {@link #MAX_REASON_LENGTH} characters, unpaired surrogates replaced by U+FFFD; null is
    * {@code "rejected"}), so that building the dead letter never fails.
@@ -39,6 +47,7 @@ public final class DeadLetters {
         .property(SOURCE_QUEUE, sourceQueue)
         .property(SOURCE_GROUP, sourceGroup)
         .property(DELIVERY_ATTEMPTS, Integer.toString(delivered.deliveryAttempt()))
+        .property(TIME, Instant.now().toString())
         .build();
   }
 }

@@ -10,6 +10,7 @@ import dev.mq.MessageQueue;
 import dev.mq.cli.internal.StopSignal;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -91,6 +92,36 @@ class DlqTest {
         assertThat(e.deliveryAttempt()).isEqualTo(1);
       });
     }
+  }
+
+  @Test
+  void replaySinceTakesOnlyDeadLettersFromThatMomentOn() {
+    Instant boundary = Instant.now();
+    while (!Instant.now().isAfter(boundary)) {
+      Thread.onSpinWait(); // the next dead letter's time must fall after the boundary
+    }
+    try (MessageQueue orders = cli.broker.queue("orders")) {
+      orders.push(Envelope.builder().body("late").messageId("id-late").build());
+      orders.reject(orders.dequeue(Duration.ofSeconds(5)).orElseThrow(), false, "late failure");
+    }
+    Cli.Result r = cli.run("dlq", "orders-dlq", "replay", "--since", boundary.toString(), "--to", "retry",
+        "--wait", "200ms");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("replayed 1 dead letter to retry", "5 dead-lettered before " + boundary);
+    try (MessageQueue retry = cli.broker.queue("retry")) {
+      assertThat(retry.dequeue(10, Duration.ofMillis(500))).extracting(Envelope::messageId).containsExactly("id-late");
+    }
+    Cli.Result lastHour = cli.run("dlq", "orders-dlq", "replay", "--since", "1h", "--to", "retry", "--wait", "200ms");
+    assertThat(lastHour.out()).contains("replayed 5 dead letters to retry");
+    assertThat(cli.run("dlq", "orders-dlq", "count", "--wait", "200ms").out()).contains("0 dead letters");
+  }
+
+  @Test
+  void replaySinceRefusesAMalformedMoment() {
+    Cli.Result r = cli.run("dlq", "orders-dlq", "replay", "--since", "yesterday", "--wait", "200ms");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("'yesterday' is neither an instant");
+    assertThat(cli.run("dlq", "orders-dlq", "count", "--wait", "200ms").out()).contains("5 dead letters");
   }
 
   @Test

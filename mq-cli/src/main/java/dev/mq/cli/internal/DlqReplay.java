@@ -5,6 +5,8 @@ import dev.mq.DeadLetters;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,10 @@ public final class DlqReplay extends DlqSubcommand {
       description = "Only dead letters whose reason contains TEXT; the others stay.")
   String reasonContains;
 
+  @Option(names = "--since", paramLabel = "WHEN", converter = SinceConverter.class,
+      description = "Only dead letters dead-lettered at or after WHEN: an instant (2026-12-03T10:00:00Z) or a time ago (30m, 2h); older ones, and those without a time, stay.")
+  Instant since;
+
   @Option(names = "--max", paramLabel = "N", defaultValue = "1000000",
       description = "Look at most at N dead letters (default ${DEFAULT-VALUE}).")
   long max;
@@ -52,6 +58,7 @@ public final class DlqReplay extends DlqSubcommand {
     Map<String, MessageQueue> targets = new HashMap<>();
     long[] replayed = {0};
     long[] skipped = {0};
+    long[] older = {0};
     long[] noSource = {0};
     RuntimeException[] failure = {null};
     try (Broker broker = reader.connect(options, session);
@@ -63,6 +70,10 @@ public final class DlqReplay extends DlqSubcommand {
           if (reasonContains != null
               && !e.property(DeadLetters.REASON).orElse("").contains(reasonContains)) {
             skipped[0]++;
+            return true;
+          }
+          if (since != null && !deadLetteredSince(e, since)) {
+            older[0]++;
             return true;
           }
           Optional<String> target = Optional.ofNullable(to).or(() -> e.property(DeadLetters.SOURCE_QUEUE));
@@ -95,7 +106,9 @@ public final class DlqReplay extends DlqSubcommand {
     String verb = dryRun ? "would replay " : "replayed ";
     String summary = verb + replayed[0] + " dead letter" + (replayed[0] == 1 ? "" : "s")
         + (to != null ? " to " + to : " to their source queues")
-        + "; " + skipped[0] + " not matching --reason-contains and " + noSource[0]
+        + "; " + skipped[0] + " not matching --reason-contains, "
+        + (since == null ? "" : older[0] + " dead-lettered before " + since + " or without a time, ")
+        + "and " + noSource[0]
         + " without " + DeadLetters.SOURCE_QUEUE + " stay in " + parent.queue();
     if (session.stop().requested()) {
       out.println("stopped: " + summary + "; the rest were not looked at");
@@ -106,6 +119,19 @@ public final class DlqReplay extends DlqSubcommand {
       throw failure[0];
     }
     return ExitCodes.OK;
+  }
+
+  /** Whether {@code e} carries a dead-letter time at or after {@code since}. */
+  static boolean deadLetteredSince(Envelope e, Instant since) {
+    Optional<String> time = e.property(DeadLetters.TIME);
+    if (time.isEmpty()) {
+      return false;
+    }
+    try {
+      return !Instant.parse(time.get()).isBefore(since);
+    } catch (DateTimeParseException malformed) {
+      return false;
+    }
   }
 
   /** The dead letter as a new message: everything but its mq.dead-letter.* properties. */

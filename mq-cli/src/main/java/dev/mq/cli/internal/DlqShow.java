@@ -7,10 +7,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code mq dlq QUEUE show}: prints dead letters with their properties (reason, source queue and
- * group, delivery attempts), given back unsettled.
+ * group, delivery attempts, time), given back unsettled.
  */
 @Command(name = "show", mixinStandardHelpOptions = true,
-    description = "Print dead letters with reason, source queue, group and attempts (given back unsettled).")
+    description = "Print dead letters with reason, source queue, group, attempts and time (given back unsettled).")
 public final class DlqShow extends DlqSubcommand {
 
   @Option(names = "--max", paramLabel = "N", defaultValue = "20", description = "Show at most N (default ${DEFAULT-VALUE}).")

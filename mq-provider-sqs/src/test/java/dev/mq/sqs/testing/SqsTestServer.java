@@ -21,7 +21,7 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * The SQS endpoint of the tests, chosen once per test JVM: {@code MQ_SQS_ENDPOINT} when set
  * (LocalStack, or real SQS with credentials from the environment); else LocalStack in Docker
- * through Testcontainers when {@code -Dmq.sqs.test-server=localstack} asks for it; else an
+ * through Testcontainers when {@code -Dsqs.test-server=localstack} asks for it; else an
  * ElasticMQ started in this process, bound to 127.0.0.1 on a free port, with SQS's strict limits
  * set explicitly. ElasticMQ is the default although Docker may be present: it needs nothing
  * outside the JVM, and only it can be restarted with its messages kept, which the DURABLE rules
@@ -33,7 +33,7 @@ public final class SqsTestServer {
   /** ElasticMQ's largest message under its strict limits. */
   public static final int ELASTICMQ_MAX_MESSAGE_SIZE = 256 * 1024;
   /** System property choosing the test server: {@code elasticmq} (default) or {@code localstack}. */
-  public static final String SERVER_PROPERTY = "mq.sqs.test-server";
+  public static final String SERVER_PROPERTY = "sqs.test-server";
 
   private static final String LOCALSTACK_IMAGE = "localstack/localstack:4.4";
 

@@ -10,6 +10,7 @@ import dev.mq.DeadLetters;
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -160,7 +161,7 @@ public abstract class RejectRules extends RuleTests {
   }
 
   @Test
-  @DisplayName("5.5 a dead letter carries the generated message id, the reason default and no key when it had none (DEAD_LETTER)")
+  @DisplayName("5.5 a dead letter carries the generated message id, the reason default, its time and no key when it had none (DEAD_LETTER)")
   void rule_5_5_deadLetterWithoutKeyOrReason() {
     Broker probe = session.connect();
     assumeCapability(probe, Capability.DEAD_LETTER);
@@ -170,8 +171,14 @@ public abstract class RejectRules extends RuleTests {
     MessageQueue q = broker.queue(name);
     Envelope sent = Envelope.of("plain dead letter");
     q.push(sent);
-    q.reject(session.receive(q), false, null);
+    Envelope delivered = session.receive(q);
+    Instant before = Instant.now();
+    q.reject(delivered, false, null);
     Envelope dead = session.receive(dlq, "the dead letter");
+    Instant after = Instant.now();
+    // a minute either side: the provider may take the time on another host's clock
+    assertThat(dead.property(DeadLetters.TIME)).as(DeadLetters.TIME).hasValueSatisfying(t ->
+        assertThat(Instant.parse(t)).as("the dead-letter time").isBetween(before.minusSeconds(60), after.plusSeconds(60)));
     assertThat(dead.messageId()).isEqualTo(sent.messageId());
     assertThat(dead.bodyAsString()).isEqualTo("plain dead letter");
     assertThat(dead.partitionKey()).isEmpty();

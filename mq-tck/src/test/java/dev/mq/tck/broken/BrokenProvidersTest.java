@@ -159,6 +159,13 @@ class BrokenProvidersTest {
   }
 
   @Test
+  @DisplayName("dead letters without their time fail 5.5")
+  void untimedDeadLetters() {
+    assertFail(UntimedDeadLettersKit.class, t(Reject.class, "rule_5_5_deadLetterWithoutKeyOrReason",
+        "mq.dead-letter.time"));
+  }
+
+  @Test
   @DisplayName("acknowledgeAll that acknowledges only the first of the list fails 4.6")
   void acknowledgesFirstOfList() {
     assertFail(AcknowledgesFirstOfListKit.class, t(Acknowledge.class,
