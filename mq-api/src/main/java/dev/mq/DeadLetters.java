@@ -2,6 +2,8 @@ package dev.mq;
 
 import dev.mq.spi.DeadLetterReasons;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * The properties a provider adds to a message when it moves it to the dead-letter queue. The
@@ -18,9 +20,10 @@ public final class DeadLetters {
   /** How many times it had been delivered, as a decimal number. */
   public static final String DELIVERY_ATTEMPTS = "mq.dead-letter.delivery-attempts";
   /**
-   * When the message was dead-lettered, as an ISO-8601 instant in UTC with up to nanosecond
-   * digits ({@link Instant#toString()}, e.g. {@code 2026-12-03T10:15:30.123Z}), by the clock of
-   * the process that dead-lettered it.
+   * When the message was dead-lettered, as an ISO-8601 instant in UTC with nine fractional digits
+   * (e.g. {@code 2026-12-03T10:15:30.123456789Z}; {@link Instant#parse} reads it), by the clock
+   * of the process that dead-lettered it. Always 30 characters, so that a provider's room for the
+   * dead-letter properties is a fixed number and times sort as text.
    */
   public static final String TIME = "mq.dead-letter.time";
   /**
@@ -29,6 +32,9 @@ public final class DeadLetters {
    * {@code "..."}, by the rule of {@link DeadLetterReasons}.
    */
   public static final int MAX_REASON_LENGTH = 1024;
+
+  private static final DateTimeFormatter TIME_FORMAT =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   private DeadLetters() {}
 
@@ -47,7 +53,7 @@ public final class DeadLetters {
         .property(SOURCE_QUEUE, sourceQueue)
         .property(SOURCE_GROUP, sourceGroup)
         .property(DELIVERY_ATTEMPTS, Integer.toString(delivered.deliveryAttempt()))
-        .property(TIME, Instant.now().toString())
+        .property(TIME, TIME_FORMAT.format(Instant.now()))
         .build();
   }
 }

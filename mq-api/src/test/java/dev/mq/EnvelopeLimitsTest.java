@@ -125,7 +125,8 @@ class EnvelopeLimitsTest {
     }
     Envelope full = Deliveries.deliver(b.build(), 3, "t");
     Envelope dead = DeadLetters.envelopeFor(full, "q", "g", "r".repeat(100_000));
-    assertThat(dead.properties()).hasSize(260).containsAllEntriesOf(full.properties());
+    assertThat(dead.properties()).hasSize(261).containsAllEntriesOf(full.properties());
+    assertThat(dead.property(DeadLetters.TIME)).hasValueSatisfying(t -> assertThat(t).hasSize(30).endsWith("Z"));
     String reason = dead.property(DeadLetters.REASON).orElseThrow();
     assertThat(reason).hasSize(DeadLetters.MAX_REASON_LENGTH).endsWith("...");
     assertThat(dead.toBuilder().build()).as("a dead letter can be re-published").isEqualTo(dead);

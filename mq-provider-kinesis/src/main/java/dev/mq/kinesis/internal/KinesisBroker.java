@@ -91,9 +91,9 @@ public final class KinesisBroker implements Broker, BrokerInsight {
   private final StreamAdmin streams;
   private final Set<Capability> capabilities;
   /**
-   * Bytes of every record kept free for the four dead-letter properties: at most 3,588 bytes with
+   * Bytes of every record kept free for the five dead-letter properties: at most 3,641 bytes with
    * a 1,024-character reason of 3-byte characters, a 128-character queue and a 255-character
-   * group, each with its name and the codec's length prefixes.
+   * group, the 30-character time, each with its name and the codec's length prefixes.
    */
   static final int DEAD_LETTER_HEADROOM = 4096;
 

@@ -41,7 +41,8 @@ public final class EnvelopeCodec {
   /**
    * Bytes push keeps free below the largest SQS message so that every message it accepted can be
    * dead-lettered: a reason of 1,024 characters (at most 3,072 UTF-8 bytes), the source queue and
-   * group (255 each), the attempt count and the four names with their length fields.
+   * group (255 each), the attempt count, the 30-character time and the five names with their
+   * length fields.
    */
   public static final int DEAD_LETTER_HEADROOM = 4096;
   /** SQS's bytes for the body text and the attribute's name and type, counted in its size. */
