@@ -44,7 +44,7 @@ public interface BrokerInsight {
   }
 
   /**
-   * One number.
+   * {@return one number}
    *
    * @param name what it is, e.g. {@link #DEPTH}
    * @param kind gauge or counter
@@ -60,26 +60,28 @@ public interface BrokerInsight {
     }
   }
 
-  /** Every reading now. */
+  /** {@return every reading now} */
   List<Reading> readings();
 
   /**
-   * What is wrong now, one sentence each (a reader that keeps failing, a lease that cannot be
-   * renewed); empty when nothing is. Never holds secrets.
+   * {@return what is wrong now, one sentence each (a reader that keeps failing, a lease that cannot
+   * be renewed); empty when nothing is} Never holds secrets.
    */
   default List<String> problems() {
     return List.of();
   }
 
   /**
-   * The attempt limit ({@code mq.max-delivery-attempts}): a message rejected with requeue at
-   * this attempt goes to the dead-letter queue.
+   * {@return the attempt limit ({@code mq.max-delivery-attempts}): a message rejected with requeue
+   * at this attempt goes to the dead-letter queue}
    */
   int maxDeliveryAttempts();
 
   /**
-   * The dead-letter queue of {@code queue}; empty when none is configured (a message given up
-   * on is then dropped).
+   * {@return the dead-letter queue of {@code queue}; empty when none is configured (a message given
+   * up on is then dropped)}
+   *
+   * @param queue the source queue's name
    */
   Optional<String> deadLetterQueue(String queue);
 }

@@ -45,9 +45,10 @@ public record RetryPolicy(Duration initialDelay, double multiplier, Duration max
   }
 
   /**
-   * The nanoseconds of a delay given to {@code reject(envelope, delay, reason)}, saturated at
-   * {@code Long.MAX_VALUE}: every provider checks it the same way.
+   * {@return the nanoseconds of a delay given to {@code reject(envelope, delay, reason)}, saturated
+   * at {@code Long.MAX_VALUE}: every provider checks it the same way}
    *
+   * @param delay the delay given to {@code reject}
    * @throws NullPointerException if {@code delay} is null
    * @throws IllegalArgumentException if {@code delay} is negative
    */
@@ -64,9 +65,10 @@ public record RetryPolicy(Duration initialDelay, double multiplier, Duration max
   }
 
   /**
-   * The wait before a message whose delivery {@code attempt} (1 for the first) was rejected with
-   * requeue may be delivered again.
+   * {@return the wait before a message whose delivery {@code attempt} (1 for the first) was
+   * rejected with requeue may be delivered again}
    *
+   * @param attempt the rejected delivery attempt, from 1
    * @throws IllegalArgumentException if {@code attempt} is below 1
    */
   public Duration delayAfter(int attempt) {

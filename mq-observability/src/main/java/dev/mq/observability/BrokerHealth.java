@@ -19,7 +19,11 @@ public record BrokerHealth(boolean healthy, List<String> problems) {
     }
   }
 
-  /** A health with these problems: healthy when there is none. */
+  /**
+   * {@return a health with these problems: healthy when there is none}
+   *
+   * @param problems what is wrong, one sentence each; may be empty
+   */
   public static BrokerHealth of(List<String> problems) {
     return new BrokerHealth(problems.isEmpty(), problems);
   }
