@@ -44,7 +44,7 @@ public interface BrokerInsight {
   }
 
   /**
-   * {@return one number}
+   * One number.
    *
    * @param name what it is, e.g. {@link #DEPTH}
    * @param kind gauge or counter
