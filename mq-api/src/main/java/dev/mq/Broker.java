@@ -37,7 +37,6 @@ public interface Broker extends AutoCloseable {
    *
    * @param name the queue's name
    * @param consumerGroup the consumer group the instance consumes for
-   * @return a queue instance that consumes for {@code consumerGroup}
    * @throws UnsupportedOperationException if the broker lacks {@link Capability#CONSUMER_GROUPS}
    *     and {@code consumerGroup} is not the default
    */

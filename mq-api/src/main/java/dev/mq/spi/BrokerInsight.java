@@ -52,7 +52,14 @@ public interface BrokerInsight {
    * @param value the number
    */
   record Reading(String name, Kind kind, Map<String, String> attributes, double value) {
-    /** Checks and copies. */
+    /**
+     * Checks and copies.
+     *
+     * @param name what it is, e.g. {@link #DEPTH}
+     * @param kind gauge or counter
+     * @param attributes which queue, group or partition it is about; may be empty
+     * @param value the number
+     */
     public Reading {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(kind, "kind");

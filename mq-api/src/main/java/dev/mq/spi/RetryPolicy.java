@@ -26,6 +26,10 @@ public record RetryPolicy(Duration initialDelay, double multiplier, Duration max
   public static final RetryPolicy IMMEDIATE = new RetryPolicy(Duration.ZERO, 1.0, Duration.ZERO);
 
   /**
+   *
+   * @param initialDelay the wait after the first delivery attempt was rejected; zero for none
+   * @param multiplier the factor from one attempt's wait to the next; at least 1
+   * @param maxDelay the longest wait; at least {@code initialDelay}
    * @throws IllegalArgumentException if a delay is negative, {@code maxDelay} is below
    *     {@code initialDelay}, or {@code multiplier} is below 1 or not finite
    */

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record BrokerHealth(boolean healthy, List<String> problems) {
 
-  /** Checks and copies; {@code healthy} must agree with {@code problems}. */
+  /**
+   * Checks and copies; {@code healthy} must agree with {@code problems}.
+   *
+   * @param healthy true when nothing is wrong
+   * @param problems what is wrong, one sentence each; empty when healthy
+   */
   public BrokerHealth {
     problems = List.copyOf(Objects.requireNonNull(problems, "problems"));
     if (healthy != problems.isEmpty()) {

@@ -89,6 +89,8 @@ public abstract class MessageQueueTck {
    * calls it after closing every client of the durable test and connects anew afterwards. The
    * default does nothing: closing and reconnecting the client is then the restart, which suits a
    * provider whose state lives in an external broker the test cannot restart.
+   *
+   * @throws Exception when the broker cannot be restarted; the test fails with it
    */
   protected void restartBroker() throws Exception {
     // closing and reconnecting the client is the restart

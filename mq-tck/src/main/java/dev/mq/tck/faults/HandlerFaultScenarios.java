@@ -86,6 +86,7 @@ public final class HandlerFaultScenarios {
    * @param perKey messages pushed per partition key
    * @param bound the longest wait for every message to be handled
    * @return the ledger's counts, asserted
+   * @throws Exception if interrupted while waiting for the hanging handler
    */
   public static Ledger.Counts hangingHandler(MessageQueue q, int perKey, Duration bound) throws Exception {
     Ledger ledger = new Ledger();
