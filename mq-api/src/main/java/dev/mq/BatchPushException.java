@@ -22,29 +22,33 @@ public class BatchPushException extends MessagingException {
     /**
      * An envelope that is not confirmed written, and why; a {@link PushOutcomeUnknownException}
      * cause says that it may have been written.
+     *
+     * @param envelope the envelope not confirmed written
+     * @param cause why it is not confirmed written
      */
     public Failure(Envelope envelope, Throwable cause) {
       this.envelope = Objects.requireNonNull(envelope, "envelope");
       this.cause = Objects.requireNonNull(cause, "cause");
     }
 
-    /** The envelope. */
+    /** {@return the envelope} */
     public Envelope envelope() {
       return envelope;
     }
 
-    /** Why it is not confirmed. */
+    /** {@return why it is not confirmed} */
     public Throwable cause() {
       return cause;
     }
 
-    /** True when the envelope may have been written all the same (the cause says so). */
+    /** {@return true when the envelope may have been written all the same (the cause says so)} */
     public boolean maybeWritten() {
       return cause instanceof PushOutcomeUnknownException;
     }
   }
 
   private final transient List<Failure> failures;
+  /** How many envelopes the call was given. */
   private final int attempted;
 
   /**
@@ -65,26 +69,27 @@ public class BatchPushException extends MessagingException {
   }
 
   /**
-   * Every envelope not confirmed written (not written, or maybe written), with its cause, in
-   * the caller's order.
+   * {@return every envelope not confirmed written (not written, or maybe written), with its cause,
+   * in the caller's order}
    */
   public List<Failure> failures() {
     return failures;
   }
 
-  /** The envelopes surely not written, in the caller's order. */
+  /** {@return the envelopes surely not written, in the caller's order} */
   public List<Envelope> notWritten() {
     return failures.stream().filter(f -> !f.maybeWritten()).map(Failure::envelope).toList();
   }
 
   /**
-   * The envelopes whose outcome is unknown: they may have been written, in the caller's order.
+   * {@return the envelopes whose outcome is unknown: they may have been written, in the caller's
+   * order}
    */
   public List<Envelope> maybeWritten() {
     return failures.stream().filter(Failure::maybeWritten).map(Failure::envelope).toList();
   }
 
-  /** How many envelopes the call was given. */
+  /** {@return how many envelopes the call was given} */
   public int attempted() {
     return attempted;
   }

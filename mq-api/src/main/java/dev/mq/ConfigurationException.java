@@ -4,12 +4,21 @@ package dev.mq;
 public class ConfigurationException extends MessagingException {
   private static final long serialVersionUID = 1L;
 
-  /** With a message. */
+  /**
+   * With a message.
+   *
+   * @param message what is wrong, naming the key; never a secret value
+   */
   public ConfigurationException(String message) {
     super(message);
   }
 
-  /** With a message and a cause. */
+  /**
+   * With a message and a cause.
+   *
+   * @param message what is wrong, naming the key; never a secret value
+   * @param cause the failure that showed it
+   */
   public ConfigurationException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -39,12 +39,17 @@ public final class DeadLetters {
   private DeadLetters() {}
 
   /**
-   * The envelope to push to the dead-letter queue for {@code delivered}: same body, properties,
-   * message id and partition key, plus the five dead-letter properties ({@link #TIME} is now);
-   * no delivery data. The
-   * reason is shortened by the rule of {@link DeadLetterReasons#shorten} (at most
-   * {@link #MAX_REASON_LENGTH} characters, unpaired surrogates replaced by U+FFFD; null is
-   * {@code "rejected"}), so that building the dead letter never fails.
+   * {@return the envelope to push to the dead-letter queue for {@code delivered}: same body,
+   * properties, message id and partition key, plus the five dead-letter properties
+   * ({@link #TIME} is now); no delivery data} The reason is shortened by the rule of
+   * {@link DeadLetterReasons#shorten} (at most {@link #MAX_REASON_LENGTH} characters, unpaired
+   * surrogates replaced by U+FFFD; null is {@code "rejected"}), so that building the dead letter
+   * never fails.
+   *
+   * @param delivered the message given up on, as it was delivered
+   * @param sourceQueue the queue it was delivered from
+   * @param sourceGroup the consumer group it was delivered to
+   * @param reason why it was given up on; may be null
    */
   public static Envelope envelopeFor(
       Envelope delivered, String sourceQueue, String sourceGroup, String reason) {

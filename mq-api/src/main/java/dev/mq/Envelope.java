@@ -59,25 +59,34 @@ public final class Envelope {
     this.deliveryTag = deliveryTag;
   }
 
-  /** An envelope with this body, no properties, no partition key and a generated message id. */
+  /**
+   * {@return an envelope with this body, no properties, no partition key and a generated message
+   * id}
+   *
+   * @param body the body; copied
+   */
   public static Envelope of(byte[] body) {
     return builder().body(body).build();
   }
 
-  /** An envelope whose body is the UTF-8 encoding of {@code body}. */
+  /**
+   * {@return an envelope whose body is the UTF-8 encoding of {@code body}}
+   *
+   * @param body the body as text
+   */
   public static Envelope of(String body) {
     return builder().body(body).build();
   }
 
-  /** A builder with an empty body, no properties and no message id (one is generated). */
+  /** {@return a builder with an empty body, no properties and no message id (one is generated)} */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * A builder that starts from the message of this envelope: body, properties, message id and
-   * partition key. Not its delivery data: what it builds is a new message, never delivered, with
-   * attempt 0 and no tag, also when this envelope was delivered (SPEC 2.11).
+   * {@return a builder that starts from the message of this envelope: body, properties, message id
+   * and partition key} Not its delivery data: what it builds is a new message, never delivered,
+   * with attempt 0 and no tag, also when this envelope was delivered (SPEC 2.11).
    */
   public Builder toBuilder() {
     Builder b = new Builder();
@@ -88,49 +97,53 @@ public final class Envelope {
     return b;
   }
 
-  /** A copy of the body. */
+  /** {@return a copy of the body} */
   public byte[] body() {
     return body.clone();
   }
 
-  /** The body's length in bytes, without copying it. */
+  /** {@return the body's length in bytes, without copying it} */
   public int bodySize() {
     return body.length;
   }
 
-  /** The body decoded as UTF-8. */
+  /** {@return the body decoded as UTF-8} */
   public String bodyAsString() {
     return new String(body, StandardCharsets.UTF_8);
   }
 
-  /** The properties, unmodifiable, in insertion order. */
+  /** {@return the properties, unmodifiable, in insertion order} */
   public Map<String, String> properties() {
     return properties;
   }
 
-  /** The value of one property. */
+  /**
+   * {@return the value of one property}
+   *
+   * @param name the property's name
+   */
   public Optional<String> property(String name) {
     return Optional.ofNullable(properties.get(Objects.requireNonNull(name, "name")));
   }
 
-  /** The message id; never null. */
+  /** {@return the message id; never null} */
   public String messageId() {
     return messageId;
   }
 
-  /** The partition key that orders this message among others of the same key, if any. */
+  /** {@return the partition key that orders this message among others of the same key, if any} */
   public Optional<String> partitionKey() {
     return Optional.ofNullable(partitionKey);
   }
 
-  /** 0 before delivery; 1 on the first delivery, raised by one on each redelivery. */
+  /** {@return 0 before delivery; 1 on the first delivery, raised by one on each redelivery} */
   public int deliveryAttempt() {
     return deliveryAttempt;
   }
 
   /**
-   * The provider's token for this delivery, present only on envelopes that a queue delivered.
-   * Opaque to applications, which cannot set it.
+   * {@return the provider's token for this delivery, present only on envelopes that a queue
+   * delivered} Opaque to applications, which cannot set it.
    */
   public Optional<String> deliveryTag() {
     return Optional.ofNullable(deliveryTag);
@@ -182,13 +195,23 @@ public final class Envelope {
 
     private Builder() {}
 
-    /** The body; copied. Empty is allowed. */
+    /**
+     * The body; copied. Empty is allowed.
+     *
+     * @param body the body; copied
+     * @return this builder
+     */
     public Builder body(byte[] body) {
       this.body = Objects.requireNonNull(body, "body").clone();
       return this;
     }
 
-    /** The body as the UTF-8 encoding of {@code body}. */
+    /**
+     * The body as the UTF-8 encoding of {@code body}.
+     *
+     * @param body the body as text
+     * @return this builder
+     */
     public Builder body(String body) {
       this.body = Objects.requireNonNull(body, "body").getBytes(StandardCharsets.UTF_8);
       return this;
@@ -197,6 +220,9 @@ public final class Envelope {
     /**
      * Sets one property; replaces an earlier value of the same name.
      *
+     * @param name the property's name
+     * @param value the property's value
+     * @return this builder
      * @throws IllegalArgumentException when the name or value breaks a limit of
      *     {@link EnvelopeLimits} (empty or too long name, too long value, an unpaired surrogate),
      *     or when it would be one property too many
@@ -213,13 +239,22 @@ public final class Envelope {
       return this;
     }
 
-    /** Sets every property of the map, in its iteration order. */
+    /**
+     * Sets every property of the map, in its iteration order.
+     *
+     * @param properties the properties to set
+     * @return this builder
+     */
     public Builder properties(Map<String, String> properties) {
       Objects.requireNonNull(properties, "properties").forEach(this::property);
       return this;
     }
 
-    /** Removes every property. */
+    /**
+     * Removes every property.
+     *
+     * @return this builder
+     */
     public Builder clearProperties() {
       properties.clear();
       return this;
@@ -228,6 +263,8 @@ public final class Envelope {
     /**
      * The message id; generated when never set. Must not be empty.
      *
+     * @param messageId the message id
+     * @return this builder
      * @throws IllegalArgumentException when it is empty, over
      *     {@link EnvelopeLimits#MAX_MESSAGE_ID_BYTES}, or holds an unpaired surrogate
      */
@@ -241,6 +278,8 @@ public final class Envelope {
     /**
      * The partition key; messages of one key are delivered in push order. Must not be empty.
      *
+     * @param partitionKey the partition key
+     * @return this builder
      * @throws IllegalArgumentException when it is empty, over
      *     {@link EnvelopeLimits#MAX_PARTITION_KEY_BYTES}, or holds an unpaired surrogate
      */
@@ -251,7 +290,7 @@ public final class Envelope {
       return this;
     }
 
-    /** The envelope; a message id is generated here when none was set. */
+    /** {@return the envelope; a message id is generated here when none was set} */
     public Envelope build() {
       return new Envelope(this);
     }

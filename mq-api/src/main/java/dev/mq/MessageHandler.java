@@ -9,6 +9,11 @@ package dev.mq;
 @FunctionalInterface
 public interface MessageHandler {
 
-  /** Processes one message. */
+  /**
+   * Processes one message.
+   *
+   * @param envelope the delivered message
+   * @throws Exception any failure: the message is rejected with requeue
+   */
   void handle(Envelope envelope) throws Exception;
 }

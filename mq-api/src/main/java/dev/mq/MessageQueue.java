@@ -18,15 +18,16 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface MessageQueue extends AutoCloseable {
 
-  /** The queue's name. */
+  /** {@return the queue's name} */
   String name();
 
-  /** The consumer group this instance consumes for. */
+  /** {@return the consumer group this instance consumes for} */
   String consumerGroup();
 
   /**
    * Writes one message. When this returns, the broker has accepted it as durably as it can.
    *
+   * @param envelope the message to write
    * @throws NullPointerException if {@code envelope} is null
    * @throws MessageTooLargeException if the message exceeds the provider's limit; nothing written
    * @throws PushOutcomeUnknownException if it may have been written all the same (an attempt's
@@ -39,6 +40,7 @@ public interface MessageQueue extends AutoCloseable {
    * Writes several messages, in order per partition key, in as few broker calls as the limits
    * allow.
    *
+   * @param envelopes the messages to write, in order
    * @throws BatchPushException naming exactly the envelopes not confirmed written, each either
    *     not written or maybe written; the others were written
    * @throws NullPointerException if the list or an element is null; nothing written
@@ -57,6 +59,8 @@ public interface MessageQueue extends AutoCloseable {
    * <p>The default pushes on the calling thread and returns a completed future: correct, not
    * faster. Providers that can keep several writes in flight override it.
    *
+   * @param envelope the message to write
+   * @return a future that completes when the broker has accepted the message
    * @throws NullPointerException if {@code envelope} is null; nothing written
    * @throws MessageTooLargeException if the message exceeds the provider's limit; nothing written
    * @throws IllegalStateException if this queue instance is closed
@@ -73,23 +77,29 @@ public interface MessageQueue extends AutoCloseable {
     }
   }
 
-  /** The next available message, or empty at once when none is available. Never blocks long. */
+  /**
+   * {@return the next available message, or empty at once when none is available} Never blocks
+   * long.
+   */
   Optional<Envelope> dequeue();
 
   /**
-   * The next available message, waiting at most {@code maxWait} for one.
+   * {@return the next available message, waiting at most {@code maxWait} for one}
    *
+   * @param maxWait the longest wait; zero does not wait
    * @throws IllegalArgumentException if {@code maxWait} is negative
    */
   Optional<Envelope> dequeue(Duration maxWait);
 
   /**
-   * Up to {@code maxMessages} available messages, waiting at most {@code maxWait} for the first;
-   * empty when none came. Each message is settled on its own, as if dequeued alone.
+   * {@return up to {@code maxMessages} available messages, waiting at most {@code maxWait} for
+   * the first; empty when none came} Each message is settled on its own, as if dequeued alone.
    *
    * <p>The default waits for one message with {@link #dequeue(Duration)}, then takes what is
    * available at once with {@link #dequeue()}. Providers that fetch in batches override it.
    *
+   * @param maxMessages the most messages to return, at least 1
+   * @param maxWait the longest wait for the first message; zero does not wait
    * @throws IllegalArgumentException if {@code maxMessages} is below 1 or {@code maxWait} is
    *     negative
    */
@@ -121,6 +131,7 @@ public interface MessageQueue extends AutoCloseable {
    * Marks a delivered message as done; it is never delivered again to this queue and group.
    * Acknowledging twice is harmless.
    *
+   * @param envelope a message this queue instance delivered
    * @throws IllegalArgumentException if this queue instance did not deliver the envelope
    */
   void acknowledge(Envelope envelope);
@@ -134,6 +145,7 @@ public interface MessageQueue extends AutoCloseable {
    * <p>When this throws, each envelope is either acknowledged or still held, and acknowledging
    * the list again is harmless (4.2). The default acknowledges them one by one, in list order.
    *
+   * @param envelopes messages this queue instance delivered
    * @throws IllegalArgumentException if this queue instance did not deliver one of the envelopes;
    *     those before it in the list may have been acknowledged
    * @throws NullPointerException if the list or one of its elements is null
@@ -145,7 +157,11 @@ public interface MessageQueue extends AutoCloseable {
     }
   }
 
-  /** Same as {@code reject(envelope, true, null)}: requeued after the retry policy's wait. */
+  /**
+   * Same as {@code reject(envelope, true, null)}: requeued after the retry policy's wait.
+   *
+   * @param envelope a message this queue instance delivered
+   */
   default void reject(Envelope envelope) {
     reject(envelope, true, null);
   }
@@ -157,6 +173,9 @@ public interface MessageQueue extends AutoCloseable {
    * to the dead-letter queue (or is dropped with a WARN log line when none is configured),
    * carrying {@code reason}.
    *
+   * @param envelope a message this queue instance delivered
+   * @param requeue whether to deliver it again (below the attempt limit)
+   * @param reason why, for the dead letter; may be null
    * @throws IllegalArgumentException if this queue instance did not deliver the envelope
    */
   void reject(Envelope envelope, boolean requeue, String reason);
@@ -168,12 +187,20 @@ public interface MessageQueue extends AutoCloseable {
    * dead-letter queue at once, carrying {@code reason}, as {@link #reject(Envelope, boolean,
    * String)} does.
    *
+   * @param envelope a message this queue instance delivered
+   * @param delay the least wait before the next delivery; zero or positive
+   * @param reason why, for the dead letter at the attempt limit; may be null
    * @throws IllegalArgumentException if this queue instance did not deliver the envelope, or
    *     {@code delay} is negative
    */
   void reject(Envelope envelope, Duration delay, String reason);
 
-  /** Delivers messages to {@code handler} on background threads with the default options. */
+  /**
+   * Delivers messages to {@code handler} on background threads with the default options.
+   *
+   * @param handler handles each delivered message
+   * @return the running subscription; close it to stop
+   */
   default Subscription subscribe(MessageHandler handler) {
     return subscribe(handler, SubscriptionOptions.defaults());
   }
@@ -181,6 +208,10 @@ public interface MessageQueue extends AutoCloseable {
   /**
    * Delivers messages to {@code handler} on background threads until the subscription is closed.
    * A handler that returns acknowledges; one that throws rejects with requeue.
+   *
+   * @param handler handles each delivered message
+   * @param options concurrency, close timeout and poll wait
+   * @return the running subscription; close it to stop
    */
   Subscription subscribe(MessageHandler handler, SubscriptionOptions options);
 

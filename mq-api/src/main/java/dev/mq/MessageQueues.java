@@ -26,26 +26,35 @@ public final class MessageQueues {
 
   private MessageQueues() {}
 
-  /** Connects with configuration merged from system properties, environment and mq.properties. */
+  /**
+   * Connects with configuration merged from system properties, environment and mq.properties.
+   *
+   * @return a broker of the selected provider; close it when done
+   */
   public static Broker connect() {
     List<QueueProvider> providers = load();
     return ProviderSelection.connect(ConfigSources.merged(providers), providers);
   }
 
-  /** Connects with exactly this configuration. */
+  /**
+   * Connects with exactly this configuration.
+   *
+   * @param config the configuration: {@code mq.*} keys and their values
+   * @return a broker of the selected provider; close it when done
+   */
   public static Broker connect(Map<String, String> config) {
     return ProviderSelection.connect(config, load());
   }
 
   /**
-   * The configuration {@link #connect()} would use; copy it, change it and pass it to
-   * {@link #connect(Map)} to override single keys in code.
+   * {@return the configuration {@link #connect()} would use; copy it, change it and pass it to
+   * {@link #connect(Map)} to override single keys in code}
    */
   public static Map<String, String> defaultConfig() {
     return ConfigSources.merged(load());
   }
 
-  /** The names of the providers on the class path, sorted. */
+  /** {@return the names of the providers on the class path, sorted} */
   public static List<String> providers() {
     return load().stream().map(QueueProvider::name).sorted().toList();
   }

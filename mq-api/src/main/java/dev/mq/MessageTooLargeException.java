@@ -4,7 +4,9 @@ package dev.mq;
 public class MessageTooLargeException extends MessagingException {
   private static final long serialVersionUID = 1L;
 
+  /** The message's size as the provider counts it, in bytes. */
   private final long size;
+  /** The provider's limit, in bytes. */
   private final long limit;
 
   /**
@@ -18,12 +20,12 @@ public class MessageTooLargeException extends MessagingException {
     this.limit = limit;
   }
 
-  /** The message's size as the provider counts it, in bytes. */
+  /** {@return the message's size as the provider counts it, in bytes} */
   public long size() {
     return size;
   }
 
-  /** The provider's limit, in bytes. */
+  /** {@return the provider's limit, in bytes} */
   public long limit() {
     return limit;
   }

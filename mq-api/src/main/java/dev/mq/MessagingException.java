@@ -4,12 +4,21 @@ package dev.mq;
 public class MessagingException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** With a message. */
+  /**
+   * With a message.
+   *
+   * @param message what failed
+   */
   public MessagingException(String message) {
     super(message);
   }
 
-  /** With a message and a cause. */
+  /**
+   * With a message and a cause.
+   *
+   * @param message what failed
+   * @param cause the broker's or client's exception
+   */
   public MessagingException(String message, Throwable cause) {
     super(message, cause);
   }

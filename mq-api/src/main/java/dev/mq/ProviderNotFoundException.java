@@ -4,7 +4,11 @@ package dev.mq;
 public class ProviderNotFoundException extends ConfigurationException {
   private static final long serialVersionUID = 1L;
 
-  /** With a message. */
+  /**
+   * With a message.
+   *
+   * @param message which provider was asked for and which exist
+   */
   public ProviderNotFoundException(String message) {
     super(message);
   }

@@ -9,12 +9,21 @@ package dev.mq;
 public class PushOutcomeUnknownException extends MessagingException {
   private static final long serialVersionUID = 1L;
 
-  /** With a message. */
+  /**
+   * With a message.
+   *
+   * @param message what is unknown and why
+   */
   public PushOutcomeUnknownException(String message) {
     super(message);
   }
 
-  /** With a message and a cause. */
+  /**
+   * With a message and a cause.
+   *
+   * @param message what is unknown and why
+   * @param cause the failure that lost the outcome
+   */
   public PushOutcomeUnknownException(String message, Throwable cause) {
     super(message, cause);
   }

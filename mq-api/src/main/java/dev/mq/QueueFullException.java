@@ -4,7 +4,11 @@ package dev.mq;
 public class QueueFullException extends MessagingException {
   private static final long serialVersionUID = 1L;
 
-  /** With a message. */
+  /**
+   * With a message.
+   *
+   * @param message which queue is full and its limit
+   */
   public QueueFullException(String message) {
     super(message);
   }

@@ -3,7 +3,7 @@ package dev.mq;
 /** A running {@linkplain MessageQueue#subscribe subscription}; close it to stop deliveries. */
 public interface Subscription extends AutoCloseable {
 
-  /** True until {@link #close()} has been called. */
+  /** {@return true until {@link #close()} has been called} */
   boolean isActive();
 
   /**

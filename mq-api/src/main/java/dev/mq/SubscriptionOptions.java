@@ -27,27 +27,27 @@ public final class SubscriptionOptions {
     this.pollWait = b.pollWait;
   }
 
-  /** Concurrency 1, close timeout 30 s, poll wait 1 s. */
+  /** {@return concurrency 1, close timeout 30 s, poll wait 1 s} */
   public static SubscriptionOptions defaults() {
     return DEFAULTS;
   }
 
-  /** A builder that starts from the defaults. */
+  /** {@return a builder that starts from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** How many handlers may run at once (1..{@value #MAX_CONCURRENCY}). */
+  /** {@return how many handlers may run at once (1..{@value #MAX_CONCURRENCY})} */
   public int concurrency() {
     return concurrency;
   }
 
-  /** How long {@link Subscription#close()} waits for running handlers. */
+  /** {@return how long {@link Subscription#close()} waits for running handlers} */
   public Duration closeTimeout() {
     return closeTimeout;
   }
 
-  /** The longest time one poll for messages waits before looking again. */
+  /** {@return the longest time one poll for messages waits before looking again} */
   public Duration pollWait() {
     return pollWait;
   }
@@ -66,7 +66,12 @@ public final class SubscriptionOptions {
 
     private Builder() {}
 
-    /** Handlers running at once, 1..{@value SubscriptionOptions#MAX_CONCURRENCY}. */
+    /**
+     * Handlers running at once, 1..{@value SubscriptionOptions#MAX_CONCURRENCY}.
+     *
+     * @param concurrency handlers running at once
+     * @return this builder
+     */
     public Builder concurrency(int concurrency) {
       if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
         throw new IllegalArgumentException(
@@ -76,7 +81,12 @@ public final class SubscriptionOptions {
       return this;
     }
 
-    /** The bounded wait of {@link Subscription#close()}; zero or positive. */
+    /**
+     * The bounded wait of {@link Subscription#close()}; zero or positive.
+     *
+     * @param closeTimeout the bounded wait of {@link Subscription#close()}
+     * @return this builder
+     */
     public Builder closeTimeout(Duration closeTimeout) {
       Objects.requireNonNull(closeTimeout, "closeTimeout");
       if (closeTimeout.isNegative()) {
@@ -86,7 +96,12 @@ public final class SubscriptionOptions {
       return this;
     }
 
-    /** The longest wait of one poll; positive, at most one minute. */
+    /**
+     * The longest wait of one poll; positive, at most one minute.
+     *
+     * @param pollWait the longest wait of one poll
+     * @return this builder
+     */
     public Builder pollWait(Duration pollWait) {
       Objects.requireNonNull(pollWait, "pollWait");
       if (pollWait.isNegative() || pollWait.isZero() || pollWait.compareTo(Duration.ofMinutes(1)) > 0) {
@@ -96,7 +111,7 @@ public final class SubscriptionOptions {
       return this;
     }
 
-    /** The options. */
+    /** {@return the options} */
     public SubscriptionOptions build() {
       return new SubscriptionOptions(this);
     }

@@ -36,14 +36,23 @@ public final class Backoff {
     this.maxNanos = RetryPolicy.requeueDelayNanos(max);
   }
 
-  /** The ceiling before jitter for retry {@code retry} (1-based; below 1 counts as 1). */
+  /**
+   * {@return the ceiling before jitter for retry {@code retry} (1-based; below 1 counts as 1)}
+   *
+   * @param retry the number of the retry, from 1
+   */
   public long ceilingNanos(int retry) {
     int shift = Math.min(Math.max(retry - 1, 0), 62);
     long ceiling = firstNanos << shift;
     return ceiling <= 0 || ceiling > maxNanos || (ceiling >> shift) != firstNanos ? maxNanos : ceiling;
   }
 
-  /** A random wait for retry {@code retry} (1-based): uniform from half the ceiling to all of it. */
+  /**
+   * {@return a random wait for retry {@code retry} (1-based): uniform from half the ceiling to all
+   * of it}
+   *
+   * @param retry the number of the retry, from 1
+   */
   public long delayNanos(int retry) {
     long ceiling = ceilingNanos(retry);
     long half = ceiling / 2;

@@ -52,7 +52,14 @@ public interface BrokerInsight {
    * @param value the number
    */
   record Reading(String name, Kind kind, Map<String, String> attributes, double value) {
-    /** Checks and copies. */
+    /**
+     * Checks and copies.
+     *
+     * @param name what it is, e.g. {@link #DEPTH}
+     * @param kind gauge or counter
+     * @param attributes which queue, group or partition it is about; may be empty
+     * @param value the number
+     */
     public Reading {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(kind, "kind");
@@ -60,26 +67,28 @@ public interface BrokerInsight {
     }
   }
 
-  /** Every reading now. */
+  /** {@return every reading now} */
   List<Reading> readings();
 
   /**
-   * What is wrong now, one sentence each (a reader that keeps failing, a lease that cannot be
-   * renewed); empty when nothing is. Never holds secrets.
+   * {@return what is wrong now, one sentence each (a reader that keeps failing, a lease that cannot
+   * be renewed); empty when nothing is} Never holds secrets.
    */
   default List<String> problems() {
     return List.of();
   }
 
   /**
-   * The attempt limit ({@code mq.max-delivery-attempts}): a message rejected with requeue at
-   * this attempt goes to the dead-letter queue.
+   * {@return the attempt limit ({@code mq.max-delivery-attempts}): a message rejected with requeue
+   * at this attempt goes to the dead-letter queue}
    */
   int maxDeliveryAttempts();
 
   /**
-   * The dead-letter queue of {@code queue}; empty when none is configured (a message given up
-   * on is then dropped).
+   * {@return the dead-letter queue of {@code queue}; empty when none is configured (a message given
+   * up on is then dropped)}
+   *
+   * @param queue the source queue's name
    */
   Optional<String> deadLetterQueue(String queue);
 }

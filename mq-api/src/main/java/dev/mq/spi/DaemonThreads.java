@@ -14,7 +14,7 @@ public final class DaemonThreads {
   private DaemonThreads() {}
 
   /**
-   * A factory of daemon threads named {@code <name>-1}, {@code <name>-2}, and so on.
+   * {@return a factory of daemon threads named {@code <name>-1}, {@code <name>-2}, and so on}
    *
    * @param name what the threads do and for whom, such as {@code mq-kinesis-producer}
    */

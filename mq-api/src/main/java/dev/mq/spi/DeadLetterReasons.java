@@ -23,12 +23,13 @@ public final class DeadLetterReasons {
   private DeadLetterReasons() {}
 
   /**
-   * The reason to record for a message rejected with {@code reason} (may be null): the reason
-   * itself, or the default for a reject without requeue ({@link #REJECTED}) or at the attempt
-   * limit; shortened by {@link #shorten}.
+   * {@return the reason to record for a message rejected with {@code reason} (may be null): the
+   * reason itself, or the default for a reject without requeue ({@link #REJECTED}) or at the
+   * attempt limit; shortened by {@link #shorten}}
    *
    * @param requeue whether the reject asked for a requeue (so the attempt limit ended it)
    * @param maxDeliveryAttempts the limit, for the default reason at the limit
+   * @param reason the reason given to {@code reject}; may be null
    */
   public static String of(String reason, boolean requeue, int maxDeliveryAttempts) {
     if (reason != null) {
@@ -38,8 +39,11 @@ public final class DeadLetterReasons {
   }
 
   /**
-   * {@code reason} by the rule of this class: at most {@link DeadLetters#MAX_REASON_LENGTH}
-   * characters, unpaired surrogates replaced; null gives {@link #REJECTED}.
+   * {@return {@code reason} by the rule of this class: at most
+   * {@link DeadLetters#MAX_REASON_LENGTH} characters, unpaired surrogates replaced; null gives
+   * {@link #REJECTED}}
+   *
+   * @param reason the reason; may be null
    */
   public static String shorten(String reason) {
     if (reason == null) {

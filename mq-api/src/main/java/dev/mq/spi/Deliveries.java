@@ -18,12 +18,13 @@ public final class Deliveries {
   private Deliveries() {}
 
   /**
-   * {@code stored} as delivered: the same message with this attempt and tag. It copies neither
-   * the body nor the properties (both are immutable, so they are shared), which makes it cheap
-   * enough to call on every delivery.
+   * {@return {@code stored} as delivered: the same message with this attempt and tag} It copies
+   * neither the body nor the properties (both are immutable, so they are shared), which makes it
+   * cheap enough to call on every delivery.
    *
    * @param attempt the delivery attempt, at least 1 (1 on first delivery)
    * @param tag the provider's token for this delivery, such as {@link DeliveryTags#tag(long)}
+   * @param stored the envelope as the provider stores it, without delivery data
    * @throws IllegalArgumentException if {@code attempt} is below 1
    * @throws NullPointerException if {@code stored} or {@code tag} is null
    */
@@ -37,8 +38,10 @@ public final class Deliveries {
   }
 
   /**
-   * {@code envelope} without delivery data, as a provider stores a pushed envelope: itself when
-   * it was never delivered, else a copy with attempt 0 and no tag that shares its body.
+   * {@return {@code envelope} without delivery data, as a provider stores a pushed envelope: itself
+   * when it was never delivered, else a copy with attempt 0 and no tag that shares its body}
+   *
+   * @param envelope a pushed or delivered envelope
    */
   public static Envelope undelivered(Envelope envelope) {
     Objects.requireNonNull(envelope, "envelope");

@@ -32,24 +32,35 @@ public final class DeliveryTags {
         + INSTANCES.incrementAndGet() + ":";
   }
 
-  /** The number of a new delivery: 1, 2, 3 and so on. */
+  /** {@return the number of a new delivery: 1, 2, 3 and so on} */
   public long next() {
     return deliveries.incrementAndGet();
   }
 
-  /** The tag of delivery {@code delivery}, a number from {@link #next()}. */
+  /**
+   * {@return the tag of delivery {@code delivery}, a number from {@link #next()}}
+   *
+   * @param delivery the delivery number
+   */
   public String tag(long delivery) {
     return prefix + delivery;
   }
 
-  /** Whether {@code tag} was issued by this instance's tags (its prefix), whatever its number. */
+  /**
+   * {@return whether {@code tag} was issued by this instance's tags (its prefix), whatever its
+   * number}
+   *
+   * @param tag a delivery tag; may be null
+   */
   public boolean isOwn(String tag) {
     return tag != null && tag.startsWith(prefix);
   }
 
   /**
-   * The delivery number of a tag this instance issued, or -1 when it did not issue it: another
-   * prefix, no plain number after it, or a number it never handed out.
+   * {@return the delivery number of a tag this instance issued, or -1 when it did not issue it:
+   * another prefix, no plain number after it, or a number it never handed out}
+   *
+   * @param tag a delivery tag; may be null
    */
   public long delivery(String tag) {
     if (!isOwn(tag)) {

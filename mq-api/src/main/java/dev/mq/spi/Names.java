@@ -21,17 +21,30 @@ public final class Names {
 
   private Names() {}
 
-  /** The rule with another longest length, for messages: "1 to N characters of ...". */
+  /**
+   * {@return the rule with another longest length, for messages: "1 to N characters of ..."}
+   *
+   * @param maxLength the longest length allowed
+   */
   public static String rule(int maxLength) {
     return "1 to " + maxLength + " characters of A-Z, a-z, 0-9, '.', '_' and '-'";
   }
 
-  /** True when {@code name} is 1 to {@link #MAX_LENGTH} allowed characters; false for null. */
+  /**
+   * {@return true when {@code name} is 1 to {@link #MAX_LENGTH} allowed characters; false for null}
+   *
+   * @param name the name to check; may be null
+   */
   public static boolean isValid(String name) {
     return isValid(name, MAX_LENGTH);
   }
 
-  /** True when {@code name} is 1 to {@code maxLength} allowed characters; false for null. */
+  /**
+   * {@return true when {@code name} is 1 to {@code maxLength} allowed characters; false for null}
+   *
+   * @param name the name to check; may be null
+   * @param maxLength the longest length allowed
+   */
   public static boolean isValid(String name, int maxLength) {
     if (name == null || name.isEmpty() || name.length() > maxLength) {
       return false;
@@ -48,9 +61,10 @@ public final class Names {
   }
 
   /**
-   * Returns {@code name} when it is valid.
+   * {@return {@code name} when it is valid}
    *
    * @param what what the name names, for the message ("queue name", "consumer group")
+   * @param name the name to check
    * @throws NullPointerException if {@code name} is null
    * @throws IllegalArgumentException naming the value otherwise
    */

@@ -41,42 +41,82 @@ public final class ProviderConfig {
     this.secretKeys = Set.copyOf(secretKeys);
   }
 
-  /** A configuration with no secret keys; handy in tests. */
+  /**
+   * {@return a configuration with no secret keys; handy in tests}
+   *
+   * @param provider the provider's name, the namespace of its keys
+   * @param values the full configuration, keys with their {@code mq.} prefix
+   */
   public static ProviderConfig of(String provider, Map<String, String> values) {
     return new ProviderConfig(provider, values, Set.of());
   }
 
-  /** The provider's name. */
+  /** {@return the provider's name} */
   public String provider() {
     return provider;
   }
 
-  /** The full key of a key relative to the namespace: {@code mq.<provider>.<key>}. */
+  /**
+   * {@return the full key of a key relative to the namespace: {@code mq.<provider>.<key>}}
+   *
+   * @param key a key relative to the namespace, such as {@code region}
+   */
   public String fullKey(String key) {
     return ConfigKeys.PREFIX + provider + "." + key;
   }
 
-  /** The raw value, if set. */
+  /**
+   * {@return the raw value, if set}
+   *
+   * @param key a key relative to the namespace
+   */
   public Optional<String> string(String key) {
     return Optional.ofNullable(values.get(fullKey(key))).map(String::trim);
   }
 
-  /** The value, or {@code defaultValue}. */
+  /**
+   * {@return the value, or {@code defaultValue}}
+   *
+   * @param key a key relative to the namespace
+   * @param defaultValue the value when the key is not set
+   */
   public String string(String key, String defaultValue) {
     return string(key).orElse(defaultValue);
   }
 
-  /** An integer in {@code [min, max]}, or {@code defaultValue}. */
+  /**
+   * {@return an integer in {@code [min, max]}, or {@code defaultValue}}
+   *
+   * @param key a key relative to the namespace
+   * @param defaultValue the value when the key is not set
+   * @param min the least value allowed
+   * @param max the greatest value allowed
+   * @throws ConfigurationException if the value is not an integer in range
+   */
   public int intValue(String key, int defaultValue, int min, int max) {
     return (int) parseLong(fullKey(key), string(key), defaultValue, min, max);
   }
 
-  /** A long in {@code [min, max]}, or {@code defaultValue}. */
+  /**
+   * {@return a long in {@code [min, max]}, or {@code defaultValue}}
+   *
+   * @param key a key relative to the namespace
+   * @param defaultValue the value when the key is not set
+   * @param min the least value allowed
+   * @param max the greatest value allowed
+   * @throws ConfigurationException if the value is not a number in range
+   */
   public long longValue(String key, long defaultValue, long min, long max) {
     return parseLong(fullKey(key), string(key), defaultValue, min, max);
   }
 
-  /** {@code true} or {@code false} (any case), or {@code defaultValue}. */
+  /**
+   * {@return {@code true} or {@code false} (any case), or {@code defaultValue}}
+   *
+   * @param key a key relative to the namespace
+   * @param defaultValue the value when the key is not set
+   * @throws ConfigurationException if the value is neither true nor false
+   */
   public boolean booleanValue(String key, boolean defaultValue) {
     Optional<String> raw = string(key);
     if (raw.isEmpty()) {
@@ -90,9 +130,15 @@ public final class ProviderConfig {
   }
 
   /**
-   * A duration in {@code [min, max]}, or {@code defaultValue}. Accepted forms: a number with a
-   * unit {@code ms}, {@code s}, {@code m} or {@code h} ({@code 500ms}, {@code 2s}), or ISO-8601
-   * ({@code PT2S}).
+   * {@return a duration in {@code [min, max]}, or {@code defaultValue}} Accepted forms: a number
+   * with a unit {@code ms}, {@code s}, {@code m} or {@code h} ({@code 500ms}, {@code 2s}), or
+   * ISO-8601 ({@code PT2S}).
+   *
+   * @param key a key relative to the namespace
+   * @param defaultValue the value when the key is not set
+   * @param min the shortest duration allowed
+   * @param max the longest duration allowed
+   * @throws ConfigurationException if the value is not a duration in range
    */
   public Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
     Optional<String> raw = string(key);
@@ -106,7 +152,15 @@ public final class ProviderConfig {
     return d;
   }
 
-  /** One of the enum's constants, by name in any case with {@code -} for {@code _}. */
+  /**
+   * {@return one of the enum's constants, by name in any case with {@code -} for {@code _}}
+   *
+   * @param <E> the enum type
+   * @param key a key relative to the namespace
+   * @param type the enum's class
+   * @param defaultValue the value when the key is not set
+   * @throws ConfigurationException if the value names no constant
+   */
   public <E extends Enum<E>> E enumValue(String key, Class<E> type, E defaultValue) {
     Optional<String> raw = string(key);
     if (raw.isEmpty()) {
@@ -123,7 +177,7 @@ public final class ProviderConfig {
         .collect(Collectors.joining(", ")));
   }
 
-  /** {@code mq.max-delivery-attempts}: 1..1000, default 3. */
+  /** {@return {@code mq.max-delivery-attempts}: 1..1000, default 3} */
   public int maxDeliveryAttempts() {
     return (int) parseLong(ConfigKeys.MAX_DELIVERY_ATTEMPTS,
         Optional.ofNullable(values.get(ConfigKeys.MAX_DELIVERY_ATTEMPTS)).map(String::trim),
@@ -131,9 +185,9 @@ public final class ProviderConfig {
   }
 
   /**
-   * {@code mq.retry.initial-delay} (0..1h, default 1s), {@code mq.retry.multiplier} (1..100,
-   * default 2) and {@code mq.retry.max-delay} (0..1h, at least the initial delay; default 10s, or
-   * the initial delay when that is longer).
+   * {@return {@code mq.retry.initial-delay} (0..1h, default 1s), {@code mq.retry.multiplier}
+   * (1..100, default 2) and {@code mq.retry.max-delay} (0..1h, at least the initial delay; default
+   * 10s, or the initial delay when that is longer)}
    *
    * @throws ConfigurationException naming the key and value that is malformed or out of range
    */
@@ -175,9 +229,10 @@ public final class ProviderConfig {
   }
 
   /**
-   * {@code mq.dead-letter-queue} resolved for {@code sourceQueue}, unless it is that queue; checked
-   * against the portable name rule ({@link Names#isValid(String)}).
+   * {@return {@code mq.dead-letter-queue} resolved for {@code sourceQueue}, unless it is that
+   * queue; checked against the portable name rule ({@link Names#isValid(String)})}
    *
+   * @param sourceQueue the queue whose dead letters it names
    * @throws ConfigurationException if the template gives an invalid queue name for it
    */
   public Optional<String> deadLetterQueue(String sourceQueue) {
@@ -185,14 +240,15 @@ public final class ProviderConfig {
   }
 
   /**
-   * {@code mq.dead-letter-queue} resolved for {@code sourceQueue}, unless it is that queue, and
-   * checked with the provider's own name rule. Part of the provider support layer: call it once
-   * at connect for a short queue name (such as {@code "q"}), so that a template that cannot give
-   * a valid name fails there and not at the first reject (SPEC 1.5), and again in
+   * {@return {@code mq.dead-letter-queue} resolved for {@code sourceQueue}, unless it is that
+   * queue, and checked with the provider's own name rule} Part of the provider support layer: call
+   * it once at connect for a short queue name (such as {@code "q"}), so that a template that cannot
+   * give a valid name fails there and not at the first reject (SPEC 1.5), and again in
    * {@code queue(...)} for the queue at hand.
    *
    * @param isValidQueueName the provider's check of a queue name
    * @param rule the rule in words, for the message
+   * @param sourceQueue the queue whose dead letters it names
    * @throws ConfigurationException naming the key, the name it gives and the rule, when that name
    *     is invalid
    */
@@ -275,20 +331,26 @@ public final class ProviderConfig {
   }
 
   /**
-   * The error for a malformed value of the provider's key {@code key} (relative to its
+   * {@return the error for a malformed value of the provider's key {@code key} (relative to its
    * namespace), in the words of SPEC 1.5: it names the full key and the value, masked when the key
-   * is secret. Part of the provider support layer, for the checks a provider makes itself.
+   * is secret} Part of the provider support layer, for the checks a provider makes itself.
    *
    * @param expected what the value should look like, such as "an http:// or https:// URL"
+   * @param key a key relative to the namespace
+   * @param value the malformed value
    */
   public ConfigurationException malformed(String key, String value, String expected) {
     return malformedFullKey(fullKey(key), value, expected);
   }
 
   /**
-   * The error for a malformed value of {@code fullKey}, for callers without a
-   * {@code ProviderConfig}: "configuration key K has the malformed value 'V'; expected E". Never
+   * {@return the error for a malformed value of {@code fullKey}, for callers without a
+   * {@code ProviderConfig}: "configuration key K has the malformed value 'V'; expected E"} Never
    * pass a secret value; {@link #malformed(String, String, String)} masks those.
+   *
+   * @param fullKey the full key, with its {@code mq.} prefix
+   * @param value the malformed value; never a secret
+   * @param expected what the value should look like
    */
   public static ConfigurationException malformedValue(String fullKey, String value, String expected) {
     return new ConfigurationException("configuration key " + fullKey + " has the malformed value '"

@@ -11,19 +11,25 @@ import java.util.Set;
  */
 public interface QueueProvider {
 
-  /** Short unique name, lower case, used as {@code mq.provider} and as the key namespace. */
+  /**
+   * {@return short unique name, lower case, used as {@code mq.provider} and as the key namespace}
+   */
   String name();
 
-  /** Every capability any broker of this provider may have. */
+  /** {@return every capability any broker of this provider may have} */
   Set<Capability> capabilities();
 
   /**
-   * The keys this provider accepts under {@code mq.<name>.}, without that prefix (for example
-   * {@code region}). Any other key in the namespace is rejected before {@link #connect} runs.
+   * {@return the keys this provider accepts under {@code mq.<name>.}, without that prefix (for
+   * example {@code region})} Any other key in the namespace is rejected before {@link #connect}
+   * runs.
    */
   Set<String> configKeys();
 
-  /** The keys (a subset of {@link #configKeys()}) whose values are secret and are never shown. */
+  /**
+   * {@return the keys (a subset of {@link #configKeys()}) whose values are secret and are never
+   * shown}
+   */
   default Set<String> secretKeys() {
     return Set.of();
   }
@@ -31,6 +37,8 @@ public interface QueueProvider {
   /**
    * Connects. The configuration has been checked for unknown keys already.
    *
+   * @param config the configuration, checked for unknown keys
+   * @return a connected broker
    * @throws dev.mq.ConfigurationException for a malformed value
    * @throws dev.mq.MessagingException when the broker cannot be reached
    */

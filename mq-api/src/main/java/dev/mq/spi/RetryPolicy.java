@@ -26,6 +26,10 @@ public record RetryPolicy(Duration initialDelay, double multiplier, Duration max
   public static final RetryPolicy IMMEDIATE = new RetryPolicy(Duration.ZERO, 1.0, Duration.ZERO);
 
   /**
+   *
+   * @param initialDelay the wait after the first delivery attempt was rejected; zero for none
+   * @param multiplier the factor from one attempt's wait to the next; at least 1
+   * @param maxDelay the longest wait; at least {@code initialDelay}
    * @throws IllegalArgumentException if a delay is negative, {@code maxDelay} is below
    *     {@code initialDelay}, or {@code multiplier} is below 1 or not finite
    */
@@ -45,9 +49,10 @@ public record RetryPolicy(Duration initialDelay, double multiplier, Duration max
   }
 
   /**
-   * The nanoseconds of a delay given to {@code reject(envelope, delay, reason)}, saturated at
-   * {@code Long.MAX_VALUE}: every provider checks it the same way.
+   * {@return the nanoseconds of a delay given to {@code reject(envelope, delay, reason)}, saturated
+   * at {@code Long.MAX_VALUE}: every provider checks it the same way}
    *
+   * @param delay the delay given to {@code reject}
    * @throws NullPointerException if {@code delay} is null
    * @throws IllegalArgumentException if {@code delay} is negative
    */
@@ -64,9 +69,10 @@ public record RetryPolicy(Duration initialDelay, double multiplier, Duration max
   }
 
   /**
-   * The wait before a message whose delivery {@code attempt} (1 for the first) was rejected with
-   * requeue may be delivered again.
+   * {@return the wait before a message whose delivery {@code attempt} (1 for the first) was
+   * rejected with requeue may be delivered again}
    *
+   * @param attempt the rejected delivery attempt, from 1
    * @throws IllegalArgumentException if {@code attempt} is below 1
    */
   public Duration delayAfter(int attempt) {

@@ -13,9 +13,10 @@ public final class Utf8 {
   private Utf8() {}
 
   /**
-   * The UTF-8 length of {@code s} in bytes, or -1 when {@code s} holds an unpaired surrogate
-   * (which UTF-8 cannot carry, so it would not arrive as it was sent).
+   * {@return the UTF-8 length of {@code s} in bytes, or -1 when {@code s} holds an unpaired
+   * surrogate (which UTF-8 cannot carry, so it would not arrive as it was sent)}
    *
+   * @param s the text
    * @throws NullPointerException if {@code s} is null
    */
   public static int length(String s) {
@@ -42,7 +43,11 @@ public final class Utf8 {
     return n;
   }
 
-  /** The index of the first unpaired surrogate of {@code s}, or -1 when it has none. */
+  /**
+   * {@return the index of the first unpaired surrogate of {@code s}, or -1 when it has none}
+   *
+   * @param s the text
+   */
   public static int unpairedSurrogateAt(String s) {
     int len = s.length();
     for (int i = 0; i < len; i++) {
@@ -60,9 +65,13 @@ public final class Utf8 {
   }
 
   /**
-   * Whether {@code length} bytes at {@code offset} are well-formed UTF-8 as the Unicode standard
-   * defines it (table 3-7): no overlong forms, no surrogates, nothing above U+10FFFF, no truncated
-   * sequence. Checks without allocating, for decoders of untrusted records.
+   * {@return whether {@code length} bytes at {@code offset} are well-formed UTF-8 as the Unicode
+   * standard defines it (table 3-7): no overlong forms, no surrogates, nothing above U+10FFFF, no
+   * truncated sequence} Checks without allocating, for decoders of untrusted records.
+   *
+   * @param data the bytes
+   * @param offset where the range starts
+   * @param length the range's length in bytes
    */
   public static boolean isWellFormed(byte[] data, int offset, int length) {
     int i = offset;

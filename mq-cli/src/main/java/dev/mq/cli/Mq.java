@@ -42,7 +42,11 @@ public final class Mq implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Runs {@code mq} and exits with its exit code. */
+  /**
+   * Runs {@code mq} and exits with its exit code.
+   *
+   * @param args the command and its options
+   */
   public static void main(String[] args) {
     StopSignal stop = new StopSignal().onShutdown();
     Session session = new Session(
@@ -54,7 +58,13 @@ public final class Mq implements Runnable {
     System.exit(code);
   }
 
-  /** Runs {@code mq} with the given session; returns the exit code. */
+  /**
+   * Runs {@code mq} with the given session.
+   *
+   * @param session where the command reads and writes, and how it connects
+   * @param args the command and its options
+   * @return the exit code
+   */
   public static int run(Session session, String... args) {
     CommandLine cl = commandLine(session);
     try {
@@ -65,7 +75,11 @@ public final class Mq implements Runnable {
     }
   }
 
-  /** The picocli command line, wired to the session (also used to print the usage). */
+  /**
+   * {@return the picocli command line, wired to the session (also used to print the usage)}
+   *
+   * @param session where the commands read and write, and how they connect
+   */
   public static CommandLine commandLine(Session session) {
     CommandLine cl = new CommandLine(new Mq(), new CommandFactory(session));
     ErrorReporter errors = new ErrorReporter();

@@ -35,7 +35,7 @@ public final class DeadLetterReporter implements MessageHandler {
     }
   }
 
-  /** Distinct orders that reached the dead-letter queue. */
+  /** {@return distinct orders that reached the dead-letter queue} */
   public int deadLettered() {
     return deadLettered.size();
   }

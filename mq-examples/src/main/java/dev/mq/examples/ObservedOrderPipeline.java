@@ -27,7 +27,9 @@ public final class ObservedOrderPipeline {
   /**
    * Runs the pipeline on the configured broker, instrumented, and prints its metrics.
    *
+   * @param args not used
    * @throws IllegalStateException when an order is unaccounted for
+   * @throws InterruptedException if interrupted while waiting for the orders
    */
   public static void main(String[] args) throws InterruptedException {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -43,7 +45,12 @@ public final class ObservedOrderPipeline {
     }
   }
 
-  /** Prints every counter and timer of the messaging metrics, one line each, sorted. */
+  /**
+   * Prints every counter and timer of the messaging metrics, one line each, sorted.
+   *
+   * @param registry the registry the metrics were recorded in
+   * @param out where to print
+   */
   public static void printMetrics(MeterRegistry registry, PrintStream out) {
     out.println("Metrics");
     registry.getMeters().stream()

@@ -22,7 +22,7 @@ public record Order(String id, String customer, int sequence, BigDecimal amount)
   /** Property holding the per-customer sequence. */
   public static final String SEQUENCE = "sequence";
 
-  /** The order as a message. */
+  /** {@return the order as a message} */
   public Envelope toEnvelope() {
     return Envelope.builder()
         .messageId(id)
@@ -37,6 +37,8 @@ public record Order(String id, String customer, int sequence, BigDecimal amount)
   /**
    * Reads an order back from a message.
    *
+   * @param e a message made by {@link #toEnvelope()}
+   * @return the order it carries
    * @throws IllegalArgumentException if a property is missing or malformed
    */
   public static Order fromEnvelope(Envelope e) {
@@ -50,7 +52,7 @@ public record Order(String id, String customer, int sequence, BigDecimal amount)
     }
   }
 
-  /** True when the amount is negative: the processor always refuses such an order. */
+  /** {@return true when the amount is negative: the processor always refuses such an order} */
   public boolean isPoison() {
     return amount.signum() < 0;
   }

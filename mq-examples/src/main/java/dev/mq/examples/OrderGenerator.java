@@ -15,7 +15,12 @@ public final class OrderGenerator {
 
   private OrderGenerator() {}
 
-  /** {@code count} orders, spread round-robin over {@code customers} customers. */
+  /**
+   * {@return {@code count} orders, spread round-robin over {@code customers} customers}
+   *
+   * @param count how many orders
+   * @param customers how many customers
+   */
   public static List<Order> orders(int count, int customers) {
     if (count < 0 || customers < 1) {
       throw new IllegalArgumentException("need count >= 0 and customers >= 1: " + count + ", " + customers);

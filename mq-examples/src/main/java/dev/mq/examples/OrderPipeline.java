@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run with {@code ./mvnw -B -q -pl mq-examples -am package -DskipTests -Prun-example}. The
  * broker comes from {@code MessageQueues.connect()}, so {@code mq.properties} (in-memory,
- * 3 attempts retried after 200 ms and 400 ms, dead-letter queue {@code {queue}-dlq}) can be overridden with {@code -Dmq.…}
- * system properties or {@code MQ_*} environment variables.
+ * 3 attempts retried after 200 ms and 400 ms, dead-letter queue {@code {queue}-dlq}) can be
+ * overridden with {@code -Dmq.…} system properties or {@code MQ_*} environment variables.
  */
 public final class OrderPipeline {
 
@@ -41,8 +41,10 @@ public final class OrderPipeline {
    * Runs the pipeline on the configured broker. Optional arguments: the number of orders
    * (default {@value #ORDERS}) and the longest wait in seconds (default 60).
    *
+   * @param args optional: the number of orders, then the longest wait in seconds
    * @throws IllegalStateException when an order is unaccounted for (so the process exits non-zero)
    * @throws IllegalArgumentException for malformed arguments
+   * @throws InterruptedException if interrupted while waiting for the orders
    */
   public static void main(String[] args) throws InterruptedException {
     int orders = args.length > 0 ? positive(args[0], "number of orders") : ORDERS;
@@ -72,6 +74,13 @@ public final class OrderPipeline {
   /**
    * Pushes {@code count} orders to {@value #QUEUE}, processes them and drains its dead-letter
    * queue, waiting at most {@code timeout} for every order to be processed or dead-lettered.
+   *
+   * @param broker the broker to run on
+   * @param count how many orders to push
+   * @param timeout the longest wait for every order to be accounted for
+   * @param out where to print progress
+   * @return what happened to the orders
+   * @throws InterruptedException if interrupted while waiting
    */
   public static PipelineSummary run(Broker broker, int count, Duration timeout, PrintStream out)
       throws InterruptedException {

@@ -56,22 +56,22 @@ public final class OrderProcessor implements MessageHandler {
     }
   }
 
-  /** Distinct orders processed. */
+  /** {@return distinct orders processed} */
   public int processed() {
     return processed.size();
   }
 
-  /** Orders processed more than once. */
+  /** {@return orders processed more than once} */
   public int duplicates() {
     return duplicates.get();
   }
 
-  /** Deliveries with an attempt above 1. */
+  /** {@return deliveries with an attempt above 1} */
   public int redeliveries() {
     return redeliveries.get();
   }
 
-  /** Deliveries that broke a customer's order. */
+  /** {@return deliveries that broke a customer's order} */
   public int orderViolations() {
     return orderViolations.get();
   }

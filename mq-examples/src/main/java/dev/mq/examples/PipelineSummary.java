@@ -17,7 +17,7 @@ import java.io.PrintStream;
 public record PipelineSummary(int pushed, int processed, int redeliveries, int deadLettered,
     int duplicates, int orderViolations, int expectedPoison) {
 
-  /** True when nothing is unaccounted for. */
+  /** {@return true when nothing is unaccounted for} */
   public boolean complete() {
     return processed + deadLettered == pushed
         && deadLettered == expectedPoison
@@ -25,7 +25,11 @@ public record PipelineSummary(int pushed, int processed, int redeliveries, int d
         && orderViolations == 0;
   }
 
-  /** Prints the summary table. */
+  /**
+   * Prints the summary table.
+   *
+   * @param out where to print
+   */
   public void print(PrintStream out) {
     out.println("Summary");
     out.printf("  pushed            %6d%n", pushed);

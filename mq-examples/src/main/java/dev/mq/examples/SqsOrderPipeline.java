@@ -29,7 +29,9 @@ public final class SqsOrderPipeline {
   /**
    * Runs the pipeline on SQS; the arguments are those of {@link OrderPipeline#main}.
    *
+   * @param args as for {@link OrderPipeline#main(String[])}
    * @throws IllegalStateException when an order is unaccounted for (so the process exits non-zero)
+   * @throws InterruptedException if interrupted while waiting for the orders
    */
   public static void main(String[] args) throws InterruptedException {
     System.setProperty("mq.provider", "sqs");

@@ -10,6 +10,10 @@ import dev.mq.Broker;
 @FunctionalInterface
 public interface BrokerDecorator {
 
-  /** The broker to bind instead of {@code broker}. */
+  /**
+   * {@return the broker to bind instead of {@code broker}}
+   *
+   * @param broker the broker the module connected
+   */
   Broker decorate(Broker broker);
 }

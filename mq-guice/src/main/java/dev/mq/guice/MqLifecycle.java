@@ -20,7 +20,7 @@ public final class MqLifecycle implements AutoCloseable {
     this.connection = connection;
   }
 
-  /** True once {@link #close()} ran (or the shutdown hook did). */
+  /** {@return true once {@link #close()} ran (or the shutdown hook did)} */
   public boolean isClosed() {
     return connection.isClosed();
   }

@@ -58,7 +58,10 @@ public final class MqModule extends AbstractModule {
     this.shutdownHook = b.shutdownHook;
   }
 
-  /** A builder: configuration from {@link MessageQueues#defaultConfig()}, no queues, no hook. */
+  /**
+   * {@return a builder: configuration from {@link MessageQueues#defaultConfig()}, no queues, no
+   * hook}
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -123,13 +126,21 @@ public final class MqModule extends AbstractModule {
      * The exact configuration for {@link MessageQueues#connect(Map)}. Without it, the module uses
      * {@link MessageQueues#defaultConfig()} (system properties, {@code MQ_*} environment
      * variables, {@code mq.properties}), read when the injector is created.
+     *
+     * @param config the configuration: {@code mq.*} keys and their values
+     * @return this builder
      */
     public Builder config(Map<String, String> config) {
       this.config = Map.copyOf(Objects.requireNonNull(config, "config"));
       return this;
     }
 
-    /** Adds queues to bind as {@code @Named("<name>") MessageQueue}. */
+    /**
+     * Adds queues to bind as {@code @Named("<name>") MessageQueue}.
+     *
+     * @param names the queue names
+     * @return this builder
+     */
     public Builder queues(String... names) {
       return queues(List.of(Objects.requireNonNull(names, "names")));
     }
@@ -137,6 +148,8 @@ public final class MqModule extends AbstractModule {
     /**
      * Adds queues to bind as {@code @Named("<name>") MessageQueue}.
      *
+     * @param names the queue names
+     * @return this builder
      * @throws IllegalArgumentException for an empty or repeated name
      */
     public Builder queues(List<String> names) {
@@ -158,13 +171,16 @@ public final class MqModule extends AbstractModule {
     /**
      * Whether to also close on JVM shutdown, with a shutdown hook that {@link MqLifecycle#close()}
      * removes again. Off by default.
+     *
+     * @param enabled whether to add the shutdown hook
+     * @return this builder
      */
     public Builder shutdownHook(boolean enabled) {
       this.shutdownHook = enabled;
       return this;
     }
 
-    /** The module. */
+    /** {@return the module} */
     public MqModule build() {
       return new MqModule(this);
     }

@@ -27,6 +27,9 @@ import java.util.Optional;
  */
 public final class ObservabilityModule extends AbstractModule {
 
+  /** A module that instruments the broker with what the injector binds. */
+  public ObservabilityModule() {}
+
   @Override
   protected void configure() {
     OptionalBinder.newOptionalBinder(binder(), MeterRegistry.class);

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record BrokerHealth(boolean healthy, List<String> problems) {
 
-  /** Checks and copies; {@code healthy} must agree with {@code problems}. */
+  /**
+   * Checks and copies; {@code healthy} must agree with {@code problems}.
+   *
+   * @param healthy true when nothing is wrong
+   * @param problems what is wrong, one sentence each; empty when healthy
+   */
   public BrokerHealth {
     problems = List.copyOf(Objects.requireNonNull(problems, "problems"));
     if (healthy != problems.isEmpty()) {
@@ -19,7 +24,11 @@ public record BrokerHealth(boolean healthy, List<String> problems) {
     }
   }
 
-  /** A health with these problems: healthy when there is none. */
+  /**
+   * {@return a health with these problems: healthy when there is none}
+   *
+   * @param problems what is wrong, one sentence each; may be empty
+   */
   public static BrokerHealth of(List<String> problems) {
     return new BrokerHealth(problems.isEmpty(), problems);
   }

@@ -40,14 +40,16 @@ public final class Observability {
         b.lagThreshold, b.readingsInterval);
   }
 
-  /** A builder: no metrics, no traces, the default threshold and interval. */
+  /** {@return a builder: no metrics, no traces, the default threshold and interval} */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * The broker, instrumented: every method delegates to it, and its queues are instrumented.
-   * Close the returned broker instead of {@code broker}.
+   * {@return the broker, instrumented: every method delegates to it, and its queues are
+   * instrumented} Close the returned broker instead of {@code broker}.
+   *
+   * @param broker the broker to instrument
    */
   public ObservedBroker instrument(Broker broker) {
     Objects.requireNonNull(broker, "broker");
@@ -66,25 +68,45 @@ public final class Observability {
 
     private Builder() {}
 
-    /** Where the metrics go. */
+    /**
+     * Where the metrics go.
+     *
+     * @param meterRegistry the registry for the metrics
+     * @return this builder
+     */
     public Builder meterRegistry(MeterRegistry meterRegistry) {
       this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
       return this;
     }
 
-    /** Where the spans go, and the propagator that carries trace context in messages. */
+    /**
+     * Where the spans go, and the propagator that carries trace context in messages.
+     *
+     * @param openTelemetry the tracer provider and propagators to use
+     * @return this builder
+     */
     public Builder openTelemetry(OpenTelemetry openTelemetry) {
       this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
       return this;
     }
 
-    /** Lag (as the provider reports it) over which the health check fails; positive. */
+    /**
+     * Lag (as the provider reports it) over which the health check fails; positive.
+     *
+     * @param lagThreshold the threshold
+     * @return this builder
+     */
     public Builder lagThreshold(Duration lagThreshold) {
       this.lagThreshold = positive(lagThreshold, "lagThreshold");
       return this;
     }
 
-    /** How often the provider's gauges are read; 100 ms to one hour. */
+    /**
+     * How often the provider's gauges are read; 100 ms to one hour.
+     *
+     * @param readingsInterval the interval
+     * @return this builder
+     */
     public Builder readingsInterval(Duration readingsInterval) {
       positive(readingsInterval, "readingsInterval");
       if (readingsInterval.compareTo(Duration.ofMillis(100)) < 0
@@ -95,7 +117,7 @@ public final class Observability {
       return this;
     }
 
-    /** The observability. */
+    /** {@return the observability} */
     public Observability build() {
       return new Observability(this);
     }

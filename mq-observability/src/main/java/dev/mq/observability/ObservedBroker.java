@@ -12,9 +12,11 @@ public interface ObservedBroker extends Broker {
    * Checks the broker now: not closed, the last call to the broker did not fail for want of
    * the broker, no group's lag over the threshold, no problem the provider reports (a stuck
    * reader, a lease that cannot be renewed). Cheap: it calls no service.
+   *
+   * @return the health now: healthy, or the problems found
    */
   BrokerHealth health();
 
-  /** The broker it wraps. */
+  /** {@return the broker it wraps} */
   Broker delegate();
 }

@@ -66,8 +66,9 @@ public abstract class MessageQueueTck {
   protected MessageQueueTck() {}
 
   /**
-   * The provider's configuration: {@code mq.provider} and the provider's own keys (endpoint,
-   * region, credentials...). Called once per connect; return a fresh or unmodifiable map.
+   * {@return the provider's configuration: {@code mq.provider} and the provider's own keys
+   * (endpoint, region, credentials...)} Called once per connect; return a fresh or unmodifiable
+   * map.
    */
   protected abstract Map<String, String> providerConfig();
 
@@ -75,6 +76,9 @@ public abstract class MessageQueueTck {
    * Connects to the broker with exactly {@code config} (the provider configuration plus the keys a
    * test adds). Override to connect in a way {@link MessageQueues} cannot, for example to wrap the
    * broker. Defaults to {@link MessageQueues#connect(Map)}.
+   *
+   * @param config the provider configuration plus the keys a test adds
+   * @return a connected broker
    */
   protected Broker connect(Map<String, String> config) {
     return MessageQueues.connect(config);
@@ -85,40 +89,42 @@ public abstract class MessageQueueTck {
    * calls it after closing every client of the durable test and connects anew afterwards. The
    * default does nothing: closing and reconnecting the client is then the restart, which suits a
    * provider whose state lives in an external broker the test cannot restart.
+   *
+   * @throws Exception when the broker cannot be restarted; the test fails with it
    */
   protected void restartBroker() throws Exception {
     // closing and reconnecting the client is the restart
   }
 
   /**
-   * The provider's documented largest message, in bytes, as it counts them; default
-   * {@value #DEFAULT_MAX_MESSAGE_SIZE}.
+   * {@return the provider's documented largest message, in bytes, as it counts them; default
+   * {@value #DEFAULT_MAX_MESSAGE_SIZE}}
    */
   protected int maxMessageSize() {
     return DEFAULT_MAX_MESSAGE_SIZE;
   }
 
   /**
-   * A body size the provider must accept with a short message id, no properties and no key;
-   * default {@link #maxMessageSize()} minus {@value #LARGE_BODY_HEADROOM} bytes for the provider's
-   * own overhead.
+   * {@return a body size the provider must accept with a short message id, no properties and no
+   * key; default {@link #maxMessageSize()} minus {@value #LARGE_BODY_HEADROOM} bytes for the
+   * provider's own overhead}
    */
   protected int largeBodySize() {
     return maxMessageSize() - LARGE_BODY_HEADROOM;
   }
 
   /**
-   * A body size the provider must refuse with {@link dev.mq.MessageTooLargeException}; default
-   * {@link #maxMessageSize()} plus one.
+   * {@return a body size the provider must refuse with {@link dev.mq.MessageTooLargeException};
+   * default {@link #maxMessageSize()} plus one}
    */
   protected int tooLargeBodySize() {
     return maxMessageSize() + 1;
   }
 
   /**
-   * Keys of the provider's own namespace with malformed values (for example
+   * {@return keys of the provider's own namespace with malformed values (for example
    * {@code mq.mybroker.port=eighty}); rule 1.5 checks that connecting with each one fails with a
-   * {@link dev.mq.ConfigurationException} naming the key and the value. Default: none, and that
+   * {@link dev.mq.ConfigurationException} naming the key and the value} Default: none, and that
    * test is skipped.
    */
   protected Map<String, String> malformedProviderValues() {
@@ -126,31 +132,32 @@ public abstract class MessageQueueTck {
   }
 
   /**
-   * Messages the volume test of rule 3.6 sends through ten producers and ten consumers; default
-   * {@value #DEFAULT_VOLUME_MESSAGES}. Lower it only for a broker too slow for the default within
-   * the kit's waits, and say so where the provider documents its TCK run.
+   * {@return messages the volume test of rule 3.6 sends through ten producers and ten consumers;
+   * default {@value #DEFAULT_VOLUME_MESSAGES}} Lower it only for a broker too slow for the default
+   * within the kit's waits, and say so where the provider documents its TCK run.
    */
   protected int volumeMessages() {
     return DEFAULT_VOLUME_MESSAGES;
   }
 
   /**
-   * Messages the restart-under-load test of rule 3.8 pushes and consumes across two restarts of a
-   * {@code DURABLE} broker; default {@value #DEFAULT_RESTART_LOAD_MESSAGES}. Lower it only for a
-   * broker too slow for the default, and say so where the provider documents its TCK run.
+   * {@return messages the restart-under-load test of rule 3.8 pushes and consumes across two
+   * restarts of a {@code DURABLE} broker; default {@value #DEFAULT_RESTART_LOAD_MESSAGES}} Lower it
+   * only for a broker too slow for the default, and say so where the provider documents its TCK
+   * run.
    */
   protected int restartLoadMessages() {
     return DEFAULT_RESTART_LOAD_MESSAGES;
   }
 
-  /** The kit's waits; default {@link TckTimeouts#fromEnvironment()}. */
+  /** {@return the kit's waits; default {@link TckTimeouts#fromEnvironment()}} */
   protected TckTimeouts timeouts() {
     return TckTimeouts.fromEnvironment();
   }
 
   /**
-   * A fresh name for a queue or consumer group: {@code tck-} and ten characters of
-   * {@code [a-z0-9]}, which is valid for Kinesis streams and most brokers. Override for a broker
+   * {@return a fresh name for a queue or consumer group: {@code tck-} and ten characters of
+   * {@code [a-z0-9]}, which is valid for Kinesis streams and most brokers} Override for a broker
    * with stricter names.
    */
   protected String uniqueName() {

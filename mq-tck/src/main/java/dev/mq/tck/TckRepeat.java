@@ -18,15 +18,21 @@ public final class TckRepeat {
 
   private TckRepeat() {}
 
-  /** The count from {@value #REPEAT_ENV} and {@value #REPEAT_PROPERTY}; 1 when neither is set. */
+  /**
+   * {@return the count from {@value #REPEAT_ENV} and {@value #REPEAT_PROPERTY}; 1 when neither is
+   * set}
+   */
   public static int fromEnvironment() {
     return count(System.getenv(REPEAT_ENV), System.getProperty(REPEAT_PROPERTY));
   }
 
   /**
-   * The count from the raw values of the environment variable and the system property (either may
-   * be null or blank: not set). Throws {@link IllegalArgumentException} naming the setting when a
-   * value is not a whole number from 1 to {@value #MAX_REPEAT}.
+   * {@return the count from the raw values of the environment variable and the system property
+   * (either may be null or blank: not set)} Throws {@link IllegalArgumentException} naming the
+   * setting when a value is not a whole number from 1 to {@value #MAX_REPEAT}.
+   *
+   * @param env the environment variable's value; may be null
+   * @param property the system property's value; may be null
    */
   public static int count(String env, String property) {
     return Math.max(Math.max(parse(REPEAT_ENV, env), parse(REPEAT_PROPERTY, property)), 1);

@@ -38,7 +38,7 @@ public final class TckTimeouts {
     this.factor = factor;
   }
 
-  /** The timeouts scaled by {@value #FACTOR_ENV} or {@value #FACTOR_PROPERTY}. */
+  /** {@return the timeouts scaled by {@value #FACTOR_ENV} or {@value #FACTOR_PROPERTY}} */
   public static TckTimeouts fromEnvironment() {
     double env = parse(FACTOR_ENV, System.getenv(FACTOR_ENV));
     double property = parse(FACTOR_PROPERTY, System.getProperty(FACTOR_PROPERTY));
@@ -46,37 +46,46 @@ public final class TckTimeouts {
     return new TckTimeouts(factor > 0 ? factor : 1);
   }
 
-  /** The timeouts scaled by {@code factor}. */
+  /**
+   * {@return the timeouts scaled by {@code factor}}
+   *
+   * @param factor the factor every base value is multiplied by
+   */
   public static TckTimeouts withFactor(double factor) {
     return new TckTimeouts(factor);
   }
 
-  /** The factor every base value is multiplied by. */
+  /** {@return the factor every base value is multiplied by} */
   public double factor() {
     return factor;
   }
 
-  /** Longest wait for something that must happen, such as a pushed message becoming available. */
+  /**
+   * {@return longest wait for something that must happen, such as a pushed message becoming
+   * available}
+   */
   public Duration await() {
     return scale(BASE_AWAIT);
   }
 
-  /** How long nothing may arrive before a test concludes that nothing will. */
+  /** {@return how long nothing may arrive before a test concludes that nothing will} */
   public Duration quiet() {
     return scale(BASE_QUIET);
   }
 
-  /** Longest wait for the kit's own threads and for subscriptions to stop. */
+  /** {@return longest wait for the kit's own threads and for subscriptions to stop} */
   public Duration shutdown() {
     return scale(BASE_SHUTDOWN);
   }
 
-  /** The wait of one step in a polling loop, and the poll wait of the kit's subscriptions. */
+  /**
+   * {@return the wait of one step in a polling loop, and the poll wait of the kit's subscriptions}
+   */
   public Duration poll() {
     return scale(BASE_POLL);
   }
 
-  /** The close timeout the kit's subscriptions use. */
+  /** {@return the close timeout the kit's subscriptions use} */
   public Duration subscriptionClose() {
     return scale(BASE_CLOSE);
   }

@@ -4,7 +4,7 @@ import dev.mq.Envelope;
 import java.util.Objects;
 
 /**
- * Not API. The hook through which {@link Deliveries} sets the delivery data of an
+ * Not API. The hook through which {@link dev.mq.spi.Deliveries} sets the delivery data of an
  * {@link Envelope}, which the public API cannot: {@code Envelope} installs the only instance when
  * it is initialised (only a class nested in it can extend this one), and only {@code Deliveries}
  * can get it.

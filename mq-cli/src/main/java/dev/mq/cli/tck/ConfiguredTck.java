@@ -42,6 +42,7 @@ public class ConfiguredTck extends MessageQueueTck {
   /**
    * Sets the configuration of the next run.
    *
+   * @param configuration the provider configuration plus the kit's own keys
    * @throws ConfigurationException for an unknown {@value #PREFIX} key or a number that is not a
    *     whole number from 1 up, so that a typo fails the run instead of being ignored
    */

@@ -46,8 +46,10 @@ public final class Checkpoint implements Comparable<Checkpoint> {
   }
 
   /**
-   * Everything up to and including the record at {@code sequenceNumber} is done.
+   * {@return the checkpoint where everything up to and including the record at
+   * {@code sequenceNumber} is done}
    *
+   * @param sequenceNumber the record's Kinesis sequence number
    * @throws IllegalArgumentException if the sequence number is not a non-negative decimal number
    */
   public static Checkpoint afterRecord(String sequenceNumber) {
@@ -55,9 +57,12 @@ public final class Checkpoint implements Comparable<Checkpoint> {
   }
 
   /**
-   * Everything up to and including sub-record {@code subSequenceNumber} of the aggregate at
-   * {@code sequenceNumber} is done; {@link #WHOLE_RECORD} means the whole record.
+   * {@return the checkpoint where everything up to and including sub-record
+   * {@code subSequenceNumber} of the aggregate at {@code sequenceNumber} is done;
+   * {@link #WHOLE_RECORD} means the whole record}
    *
+   * @param sequenceNumber the aggregate record's Kinesis sequence number
+   * @param subSequenceNumber the sub-record's index in the aggregate, or {@link #WHOLE_RECORD}
    * @throws IllegalArgumentException if the sequence number is not a non-negative decimal number or
    *     the sub-sequence number is negative
    */
@@ -73,35 +78,41 @@ public final class Checkpoint implements Comparable<Checkpoint> {
   }
 
   /**
-   * Nothing of the shard is done yet, and the group reads it from the records that arrived at or
-   * after {@code timestamp} (Kinesis arrival time). Orders before every record position.
+   * {@return the checkpoint where nothing of the shard is done yet, and the group reads it from
+   * the records that arrived at or after {@code timestamp} (Kinesis arrival time)} Orders before
+   * every record position.
+   *
+   * @param timestamp the earliest arrival time to read
    */
   public static Checkpoint atTimestamp(Instant timestamp) {
     return new Checkpoint(null, WHOLE_RECORD, Objects.requireNonNull(timestamp, "timestamp"));
   }
 
-  /** The shard is closed and every record of it is done; its children may be read. */
+  /**
+   * {@return the checkpoint where the shard is closed and every record of it is done; its
+   * children may be read}
+   */
   public static Checkpoint shardEnd() {
     return SHARD_END;
   }
 
-  /** True for {@link #shardEnd()}. */
+  /** {@return true for {@link #shardEnd()}} */
   public boolean isShardEnd() {
     return sequenceNumber == null && timestamp == null;
   }
 
-  /** True for {@link #atTimestamp}. */
+  /** {@return true for {@link #atTimestamp}} */
   public boolean isAtTimestamp() {
     return timestamp != null;
   }
 
-  /** True for the position of a record ({@link #afterRecord} or {@link #at}). */
+  /** {@return true for the position of a record ({@link #afterRecord} or {@link #at})} */
   public boolean isPosition() {
     return sequenceNumber != null;
   }
 
   /**
-   * The time of {@link #atTimestamp}.
+   * {@return the time of {@link #atTimestamp}}
    *
    * @throws IllegalStateException for any other checkpoint
    */
@@ -113,7 +124,7 @@ public final class Checkpoint implements Comparable<Checkpoint> {
   }
 
   /**
-   * The sequence number of the last record done.
+   * {@return the sequence number of the last record done}
    *
    * @throws IllegalStateException for {@link #shardEnd()}
    */
@@ -124,12 +135,12 @@ public final class Checkpoint implements Comparable<Checkpoint> {
     return sequenceNumber;
   }
 
-  /** The last sub-record done, or {@link #WHOLE_RECORD}. */
+  /** {@return the last sub-record done, or {@link #WHOLE_RECORD}} */
   public long subSequenceNumber() {
     return subSequenceNumber;
   }
 
-  /** True when the record at {@link #sequenceNumber()} is done in full. */
+  /** {@return true when the record at {@link #sequenceNumber()} is done in full} */
   public boolean isWholeRecord() {
     return subSequenceNumber == WHOLE_RECORD;
   }
@@ -182,6 +193,8 @@ public final class Checkpoint implements Comparable<Checkpoint> {
   /**
    * Parses what {@link #toString()} returns.
    *
+   * @param text a string made by {@link #toString()}
+   * @return the checkpoint it describes
    * @throws IllegalArgumentException if {@code text} is not such a string
    */
   public static Checkpoint parse(String text) {

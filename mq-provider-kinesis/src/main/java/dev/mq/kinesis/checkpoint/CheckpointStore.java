@@ -18,6 +18,9 @@ public interface CheckpointStore extends AutoCloseable {
    * The stored checkpoints of the group's shards, by shard id; empty when the group never saved
    * one.
    *
+   * @param stream the stream's name
+   * @param group the consumer group
+   * @return the stored checkpoints of the group's shards, by shard id
    * @throws CheckpointStoreException if stored state exists but cannot be read or is corrupt
    */
   Map<String, Checkpoint> load(String stream, String group);
@@ -27,11 +30,14 @@ public interface CheckpointStore extends AutoCloseable {
    * those of other shards. When this returns, the checkpoints are as durable as the store can
    * make them.
    *
+   * @param stream the stream's name
+   * @param group the consumer group
+   * @param checkpoints the checkpoints to store, by shard id
    * @throws CheckpointStoreException if they could not be stored
    */
   void save(String stream, String group, Map<String, Checkpoint> checkpoints);
 
-  /** True when saved checkpoints survive a restart of the process. */
+  /** {@return true when saved checkpoints survive a restart of the process} */
   boolean isDurable();
 
   /** Releases the store's resources. Idempotent. */

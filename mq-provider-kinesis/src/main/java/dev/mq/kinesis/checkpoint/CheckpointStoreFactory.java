@@ -14,18 +14,18 @@ import java.util.Set;
  */
 public interface CheckpointStoreFactory {
 
-  /** The short name used as the value of {@code mq.kinesis.checkpoint-store}. */
+  /** {@return the short name used as the value of {@code mq.kinesis.checkpoint-store}} */
   String name();
 
   /**
-   * Keys under {@code mq.kinesis.} that this store reads, without that prefix; the provider
-   * accepts them in addition to its own.
+   * {@return keys under {@code mq.kinesis.} that this store reads, without that prefix; the
+   * provider accepts them in addition to its own}
    */
   default Set<String> configKeys() {
     return Set.of();
   }
 
-  /** Keys among {@link #configKeys()} whose values are secret. */
+  /** {@return keys among {@link #configKeys()} whose values are secret} */
   default Set<String> secretKeys() {
     return Set.of();
   }
@@ -35,6 +35,7 @@ public interface CheckpointStoreFactory {
    *
    * @param config the provider's configuration ({@code config.string("checkpoint-dir")} reads
    *     {@code mq.kinesis.checkpoint-dir})
+   * @return a store for one broker
    * @throws dev.mq.ConfigurationException for a malformed value
    */
   CheckpointStore create(ProviderConfig config);

@@ -41,6 +41,11 @@ public final class HandlerFaultScenarios {
   /**
    * Every third message throws on its first delivery: it is redelivered (attempt 2) before any
    * later message of its key, and the subscription goes on.
+   *
+   * @param q the queue instance to run on
+   * @param perKey messages pushed per partition key
+   * @param bound the longest wait for every message to be handled
+   * @return the ledger's counts, asserted
    */
   public static Ledger.Counts throwingHandler(MessageQueue q, int perKey, Duration bound) {
     Ledger ledger = new Ledger();
@@ -76,6 +81,12 @@ public final class HandlerFaultScenarios {
    * One handler hangs past the close timeout: close returns within its bound, the hung message
    * is delivered again to the next subscription (before the later messages of its key), and the
    * late return of the hung handler settles nothing.
+   *
+   * @param q the queue instance to run on
+   * @param perKey messages pushed per partition key
+   * @param bound the longest wait for every message to be handled
+   * @return the ledger's counts, asserted
+   * @throws Exception if interrupted while waiting for the hanging handler
    */
   public static Ledger.Counts hangingHandler(MessageQueue q, int perKey, Duration bound) throws Exception {
     Ledger ledger = new Ledger();
@@ -117,7 +128,15 @@ public final class HandlerFaultScenarios {
     return c;
   }
 
-  /** One key's handler is very slow: every other key keeps flowing and nothing is delivered twice. */
+  /**
+   * One key's handler is very slow: every other key keeps flowing and nothing is delivered twice.
+   *
+   * @param q the queue instance to run on
+   * @param perKey messages pushed per partition key
+   * @param slowness how long the slow key's handler takes per message
+   * @param bound the longest wait for every message to be handled
+   * @return the ledger's counts, asserted
+   */
   public static Ledger.Counts slowHandler(MessageQueue q, int perKey, Duration slowness, Duration bound) {
     Ledger ledger = new Ledger();
     String slowKey = Waits.key(0);

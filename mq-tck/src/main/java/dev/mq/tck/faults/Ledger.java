@@ -18,7 +18,17 @@ import java.util.TreeSet;
  */
 public final class Ledger {
 
-  /** The counts of a run; {@code lost} must be 0. */
+  /**
+   * The counts of a run; {@code lost} must be 0.
+   *
+   * @param sent messages whose push returned
+   * @param failedPushes messages whose push threw
+   * @param received accepted messages that were handled
+   * @param deliveries deliveries, redeliveries included
+   * @param duplicates deliveries of a message handled already
+   * @param lost accepted messages never handled
+   * @param orderViolations deliveries that came before an earlier message of their key was handled
+   */
   public record Counts(int sent, int failedPushes, int received, int deliveries, int duplicates, int lost,
       int orderViolations) {
     @Override
@@ -36,24 +46,45 @@ public final class Ledger {
   private int deliveries;
   private int duplicates;
 
-  /** The body of message {@code seq} of {@code key}. */
+  /** An empty ledger, for one run. */
+  public Ledger() {}
+
+  /**
+   * {@return the body of message {@code seq} of {@code key}}
+   *
+   * @param key the partition key
+   * @param seq the message's number within its key
+   */
   public static String body(String key, int seq) {
     return key + ":" + seq;
   }
 
-  /** Push of {@code key:seq} returned: the broker accepted it. */
+  /**
+   * Push of {@code key:seq} returned: the broker accepted it.
+   *
+   * @param key the partition key
+   * @param seq the message's number within its key
+   */
   public synchronized void accepted(String key, int seq) {
     accepted.computeIfAbsent(key, k -> new TreeSet<>()).add(seq);
   }
 
-  /** Push of {@code key:seq} threw: the caller was told; it may or may not be on the stream. */
+  /**
+   * Push of {@code key:seq} threw: the caller was told; it may or may not be on the stream.
+   *
+   * @param key the partition key
+   * @param seq the message's number within its key
+   */
   public synchronized void failed(String key, int seq) {
     failed.add(body(key, seq));
   }
 
   /**
-   * {@code body} was delivered; checks per-key order against what was handled so far in this
-   * run. Returns false for a message that is not of this ledger.
+   * {@code body} was delivered: checks per-key order against what was handled so far in this
+   * run.
+   *
+   * @param body the delivered message's body
+   * @return false for a message that is not of this ledger, else true
    */
   public synchronized boolean delivered(String body) {
     int colon = body.lastIndexOf(':');
@@ -78,14 +109,18 @@ public final class Ledger {
     return true;
   }
 
-  /** The handler finished {@code body} normally (so it is acknowledged). */
+  /**
+   * The handler finished {@code body} normally (so it is acknowledged).
+   *
+   * @param body the handled message's body
+   */
   public synchronized void handled(String body) {
     int colon = body.lastIndexOf(':');
     handled.computeIfAbsent(body.substring(0, colon), k -> new HashSet<>())
         .add(Integer.parseInt(body.substring(colon + 1)));
   }
 
-  /** Accepted messages not handled yet. */
+  /** {@return accepted messages not handled yet} */
   public synchronized int missing() {
     int n = 0;
     for (Map.Entry<String, TreeSet<Integer>> e : accepted.entrySet()) {
@@ -99,16 +134,22 @@ public final class Ledger {
     return n;
   }
 
-  /** Accepted messages of {@code key} not handled yet. */
+  /**
+   * {@return accepted messages of {@code key} not handled yet}
+   *
+   * @param key the partition key
+   */
   public synchronized int missingOf(String key) {
     Set<Integer> done = handled.getOrDefault(key, Set.of());
     return (int) accepted.getOrDefault(key, new TreeSet<>()).stream().filter(s -> !done.contains(s)).count();
   }
 
+  /** {@return the messages whose push returned} */
   public synchronized int sent() {
     return accepted.values().stream().mapToInt(Set::size).sum();
   }
 
+  /** {@return the counts of the run so far} */
   public synchronized Counts counts() {
     int received = 0;
     for (Map.Entry<String, TreeSet<Integer>> e : accepted.entrySet()) {
@@ -119,6 +160,7 @@ public final class Ledger {
     return new Counts(sent, failed.size(), received, deliveries, duplicates, sent - received, violations.size());
   }
 
+  /** {@return the order violations and foreign messages seen, one sentence each} */
   public synchronized List<String> violations() {
     return Collections.unmodifiableList(new ArrayList<>(violations));
   }

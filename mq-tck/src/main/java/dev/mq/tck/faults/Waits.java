@@ -24,12 +24,22 @@ public final class Waits {
 
   private Waits() {}
 
-  /** The partition key of index {@code i} used by the fault workloads. */
+  /**
+   * {@return the partition key of index {@code i} used by the fault workloads}
+   *
+   * @param i the key's index
+   */
   public static String key(int i) {
     return "key-" + i;
   }
 
-  /** Waits until {@code condition} holds; fails after {@code bound} saying what it waited for. */
+  /**
+   * Waits until {@code condition} holds; fails after {@code bound} saying what it waited for.
+   *
+   * @param what what it waits for, for the failure
+   * @param bound the longest wait
+   * @param condition the condition to wait for
+   */
   public static void await(String what, Duration bound, BooleanSupplier condition) {
     await(() -> what, bound, condition);
   }
@@ -37,6 +47,10 @@ public final class Waits {
   /**
    * Like {@link #await(String, Duration, BooleanSupplier)}, with the description made when the
    * wait fails, so that counts in it are those at the failure, not at the start.
+   *
+   * @param what what it waits for, made at the failure
+   * @param bound the longest wait
+   * @param condition the condition to wait for
    */
   public static void await(Supplier<String> what, Duration bound, BooleanSupplier condition) {
     long deadline = System.nanoTime() + bound.toNanos();
@@ -51,6 +65,11 @@ public final class Waits {
   /**
    * Waits until {@code done} holds, for as long as {@code progress} keeps changing: fails when it
    * stood still for {@code stall}. Long runs under load take long; a hang stands still.
+   *
+   * @param what what it waits for, for the failure
+   * @param stall the longest time progress may stand still
+   * @param progress a count that changes while work goes on
+   * @param done the condition to wait for
    */
   public static void awaitWithProgress(String what, Duration stall, IntSupplier progress,
       BooleanSupplier done) {
@@ -68,6 +87,13 @@ public final class Waits {
     }
   }
 
+  /**
+   * Sleeps for {@code d}; an interrupt ends the sleep with an exception (and keeps the interrupt
+   * flag), so that a fault test stops instead of going on.
+   *
+   * @param d how long to sleep
+   * @throws IllegalStateException if interrupted
+   */
   public static void sleep(Duration d) {
     try {
       Thread.sleep(d.toMillis());
@@ -77,7 +103,13 @@ public final class Waits {
     }
   }
 
-  /** Runs {@code action} on a new thread and fails unless it ends within {@code bound}. */
+  /**
+   * Runs {@code action} on a new thread and fails unless it ends within {@code bound}.
+   *
+   * @param what what the action does, for the failure
+   * @param bound the longest time the action may take
+   * @param action the action to run
+   */
   public static void boundedly(String what, Duration bound, Runnable action) {
     Thread t = DaemonThreads.factory("fault-test-bounded").newThread(action);
     Throwable[] failure = new Throwable[1];
