@@ -12,6 +12,7 @@ import dev.mq.kinesis.internal.checkpoint.OpenedStore;
 import dev.mq.kinesis.internal.config.ConnectionSettings;
 import dev.mq.kinesis.internal.config.KinesisConfig;
 import dev.mq.kinesis.internal.config.ReadSettings;
+import dev.mq.kinesis.internal.config.RecordFormat;
 import dev.mq.kinesis.internal.config.Retrieval;
 import dev.mq.kinesis.internal.config.StreamSettings;
 import dev.mq.kinesis.internal.consumer.DeadLetterSink;
@@ -87,6 +88,8 @@ public final class KinesisBroker implements Broker, BrokerInsight {
   private final ScheduledThreadPoolExecutor scheduler;
   private final OpenedStore store;
   private final ProducerWriter writer;
+  /** The format of pushed records; dead letters are always {@link RecordFormat#ENVELOPE}. */
+  private final RecordFormat pushFormat;
   private final RecordMapper mapper;
   private final StreamAdmin streams;
   private final Set<Capability> capabilities;
@@ -118,6 +121,7 @@ public final class KinesisBroker implements Broker, BrokerInsight {
     this.eventLoops = eventLoops;
     this.store = store;
     this.writer = writer;
+    this.pushFormat = config.producer().recordFormat();
     this.mapper = mapper;
     this.streams = new StreamAdmin(client, settings);
     this.scheduler = new ScheduledThreadPoolExecutor(connection.threads(), daemonThreads());
@@ -319,7 +323,8 @@ public final class KinesisBroker implements Broker, BrokerInsight {
         String name = dlq.orElseThrow(); // checked by settings.deadLetterQueue
         String stream = settings.streamName(name);
         streams.ensure(stream, name);
-        write(stream, List.of(deadLetter), false, writer.maxRecordBytes());
+        // always the envelope format: a dead letter's mq.dead-letter.* properties must survive
+        write(stream, List.of(deadLetter), false, writer.maxRecordBytes(), RecordFormat.ENVELOPE);
       }
     };
   }
@@ -334,38 +339,40 @@ public final class KinesisBroker implements Broker, BrokerInsight {
 
   /** Writes pushed messages: at most {@link #maxMessageBytes()} each. */
   void write(String stream, List<Envelope> envelopes, boolean batch) {
-    write(stream, envelopes, batch, maxMessageBytes());
+    write(stream, envelopes, batch, maxMessageBytes(), pushFormat);
   }
 
   /** Writes one pushed message without waiting for Kinesis; then wakes local readers. */
   CompletableFuture<Void> writeAsync(String stream, Envelope envelope) {
     checkOpen();
-    checkSizes(List.of(envelope), maxMessageBytes());
-    return writer.putAsync(stream, envelope).whenComplete((ok, error) -> wakeReaders(stream));
+    checkSizes(List.of(envelope), maxMessageBytes(), pushFormat);
+    return writer.putAsync(stream, envelope, pushFormat).whenComplete((ok, error) -> wakeReaders(stream));
   }
 
   /** Checks sizes (nothing is written when one is too large), writes, then wakes local readers. */
-  private void write(String stream, List<Envelope> envelopes, boolean batch, long maxBytes) {
+  private void write(String stream, List<Envelope> envelopes, boolean batch, long maxBytes,
+      RecordFormat format) {
     checkOpen();
-    checkSizes(envelopes, maxBytes);
+    checkSizes(envelopes, maxBytes, format);
     try {
       if (batch) {
-        writer.putAll(stream, envelopes);
+        writer.putAll(stream, envelopes, format);
       } else {
-        writer.put(stream, envelopes.get(0));
+        writer.put(stream, envelopes.get(0), format);
       }
     } finally {
       wakeReaders(stream);
     }
   }
 
-  private void checkSizes(List<Envelope> envelopes, long maxBytes) {
+  private void checkSizes(List<Envelope> envelopes, long maxBytes, RecordFormat format) {
     for (Envelope e : envelopes) {
       long size;
       try {
-        size = writer.sizeOf(e);
+        size = writer.sizeOf(e, format);
       } catch (IllegalArgumentException tooBig) {
-        // a field over a codec limit (e.g. a property value over 64 KiB) is bad input
+        // a field over a codec limit (e.g. a property value over 64 KiB), or what the plain
+        // format cannot carry, is bad input
         throw new IllegalArgumentException("cannot write " + e + ": " + tooBig.getMessage(), tooBig);
       }
       if (size > maxBytes) {

@@ -1,7 +1,9 @@
 package dev.mq.kinesis.internal;
 
 import dev.mq.Envelope;
+import dev.mq.kinesis.internal.codec.PlainRecords;
 import dev.mq.kinesis.internal.codec.RecordCodec;
+import dev.mq.kinesis.internal.config.RecordFormat;
 import dev.mq.kinesis.internal.config.ProducerSettings;
 import dev.mq.kinesis.internal.producer.OutgoingRecord;
 import dev.mq.kinesis.internal.producer.RecordProducer;
@@ -12,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
 /**
- * The queue's writer: encodes envelopes with {@link RecordCodec} and writes them through the
+ * The queue's writer: encodes envelopes with {@link RecordCodec} (or writes their bodies alone,
+ * {@link PlainRecords}) and writes them through the
  * {@link RecordProducer} (batching, retries with back-off, per-key order), configured by the
  * producer group of the configuration.
  */
@@ -47,26 +50,29 @@ public final class ProducerWriter implements RecordWriter {
   }
 
   @Override
-  public long sizeOf(Envelope e) {
-    return RecordCodec.encodedSize(e)
-        + (long) Utf8.length(RecordProducer.kinesisPartitionKey(e));
+  public long sizeOf(Envelope e, RecordFormat format) {
+    String kinesisKey = RecordProducer.kinesisPartitionKey(e);
+    return switch (format) {
+      case ENVELOPE -> RecordCodec.encodedSize(e) + (long) Utf8.length(kinesisKey);
+      case PLAIN -> PlainRecords.sizeWithReadBack(e, kinesisKey);
+    };
   }
 
   @Override
-  public void put(String stream, Envelope e) {
-    producer.put(stream, OutgoingRecord.of(e));
+  public void put(String stream, Envelope e, RecordFormat format) {
+    producer.put(stream, OutgoingRecord.of(e, format));
   }
 
   @Override
-  public CompletableFuture<Void> putAsync(String stream, Envelope e) {
-    return producer.putAsync(stream, OutgoingRecord.of(e));
+  public CompletableFuture<Void> putAsync(String stream, Envelope e, RecordFormat format) {
+    return producer.putAsync(stream, OutgoingRecord.of(e, format));
   }
 
   @Override
-  public void putAll(String stream, List<Envelope> envelopes) {
+  public void putAll(String stream, List<Envelope> envelopes, RecordFormat format) {
     List<OutgoingRecord> records = new ArrayList<>(envelopes.size());
     for (Envelope e : envelopes) {
-      records.add(OutgoingRecord.of(e));
+      records.add(OutgoingRecord.of(e, format));
     }
     producer.putAll(stream, records);
   }

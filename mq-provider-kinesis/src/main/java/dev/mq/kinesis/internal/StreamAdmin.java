@@ -3,6 +3,8 @@ package dev.mq.kinesis.internal;
 import dev.mq.ConfigurationException;
 import dev.mq.MessagingException;
 import dev.mq.kinesis.internal.config.KinesisConfig;
+import dev.mq.kinesis.internal.config.StreamArns;
+import dev.mq.kinesis.internal.config.StreamMode;
 import dev.mq.kinesis.internal.config.StreamSettings;
 import java.time.Duration;
 import java.util.Set;
@@ -16,6 +18,7 @@ import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryReques
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesis.model.StreamModeDetails;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
@@ -52,9 +55,15 @@ final class StreamAdmin {
     while (true) {
       StreamStatus status;
       try {
-        status = client.describeStreamSummary(DescribeStreamSummaryRequest.builder()
-            .streamName(stream).build()).streamDescriptionSummary().streamStatus();
+        DescribeStreamSummaryRequest.Builder b = DescribeStreamSummaryRequest.builder();
+        status = client.describeStreamSummary((StreamArns.isArn(stream) ? b.streamARN(stream)
+            : b.streamName(stream)).build()).streamDescriptionSummary().streamStatus();
       } catch (ResourceNotFoundException e) {
+        if (StreamArns.isArn(stream)) {
+          throw new ConfigurationException("stream " + stream + " (queue " + queue + ") does not "
+              + "exist or is not readable with these credentials; streams named by ARN ("
+              + settings.fullKey(KinesisConfig.STREAM_ARNS) + ") are never created");
+        }
         if (!settings.createStreams()) {
           throw new ConfigurationException("stream " + stream + " (queue " + queue + ") does not exist "
               + "and " + settings.fullKey(KinesisConfig.CREATE_STREAMS) + " is false; create "
@@ -88,9 +97,9 @@ final class StreamAdmin {
   /** True when the stream is being created (here or elsewhere); false to try again later. */
   private boolean create(String stream) {
     try {
-      client.createStream(CreateStreamRequest.builder()
-          .streamName(stream).shardCount(settings.shards()).build());
-      log.info("created stream {} with {} shard(s)", stream, settings.shards());
+      client.createStream(createRequest(stream));
+      log.info("created stream {} ({})", stream, settings.streamMode() == StreamMode.ON_DEMAND
+          ? "on-demand" : settings.shards() + " shard(s)");
       return true;
     } catch (ResourceInUseException e) {
       log.debug("stream {} is being created by someone else", stream);
@@ -101,6 +110,17 @@ final class StreamAdmin {
     } catch (SdkException e) {
       throw new MessagingException("cannot create stream " + stream + ": " + e.getMessage(), e);
     }
+  }
+
+  /** On-demand: the mode and no shard count (Kinesis picks it); provisioned: the count alone. */
+  CreateStreamRequest createRequest(String stream) {
+    CreateStreamRequest.Builder b = CreateStreamRequest.builder().streamName(stream);
+    if (settings.streamMode() == StreamMode.ON_DEMAND) {
+      return b.streamModeDetails(StreamModeDetails.builder()
+          .streamMode(software.amazon.awssdk.services.kinesis.model.StreamMode.ON_DEMAND).build())
+          .build();
+    }
+    return b.shardCount(settings.shards()).build();
   }
 
   private static void sleep() {

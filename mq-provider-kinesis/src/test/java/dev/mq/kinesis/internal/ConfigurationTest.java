@@ -66,7 +66,8 @@ class ConfigurationTest {
       "shard-discovery-interval|1ms", "threads|0", "endpoint|ftp://x", "endpoint|::", "region|US EAST",
       "checkpoint-store|redis", "stream-prefix|a/b", "consumer-group|' '", "stream-ready-timeout|1ms",
       "producer-max-attempts|0", "producer-linger|1h", "max-record-bytes|12", "max-record-bytes|8191",
-      "producer-max-records-per-request|501", "producer-buffer-full-wait|never"})
+      "producer-max-records-per-request|501", "producer-buffer-full-wait|never",
+      "record-format|json", "stream-mode|burst"})
   void malformedValueNamesKeyAndValue(String key, String value) {
     Map<String, String> c = base();
     c.put("mq.kinesis." + key, value);

@@ -36,6 +36,8 @@ public final class KinesisConfig {
   public static final String STREAM_PREFIX = "stream-prefix";
   public static final String CREATE_STREAMS = "create-streams";
   public static final String SHARDS = "shards";
+  public static final String STREAM_MODE = "stream-mode";
+  public static final String STREAM_ARNS = "stream-arns";
   public static final String STREAM_READY_TIMEOUT = "stream-ready-timeout";
   public static final String CONSUMER_GROUP = "consumer-group";
   // read: ReadSettings
@@ -63,6 +65,7 @@ public final class KinesisConfig {
   public static final String PRODUCER_MAX_BUFFERED_BYTES = "producer-max-buffered-bytes";
   public static final String PRODUCER_BUFFER_FULL_WAIT = "producer-buffer-full-wait";
   public static final String PRODUCER_CLOSE_TIMEOUT = "producer-close-timeout";
+  public static final String RECORD_FORMAT = "record-format";
   // checkpoint: the store, its directory (file) or lease table (dynamodb): LeaseTableSettings
   public static final String CHECKPOINT_STORE = "checkpoint-store";
   public static final String CHECKPOINT_DIR = "checkpoint-dir";
@@ -87,10 +90,11 @@ public final class KinesisConfig {
       PRODUCER_MAX_RECORDS_PER_REQUEST, PRODUCER_MAX_BYTES_PER_REQUEST, MAX_RECORD_BYTES,
       PRODUCER_MAX_ATTEMPTS, PRODUCER_MAX_RETRY_TIME, PRODUCER_BASE_BACKOFF, PRODUCER_MAX_BACKOFF,
       PRODUCER_MAX_CONCURRENT_REQUESTS, PRODUCER_MAX_BUFFERED_RECORDS, PRODUCER_MAX_BUFFERED_BYTES,
-      PRODUCER_BUFFER_FULL_WAIT, PRODUCER_CLOSE_TIMEOUT);
+      PRODUCER_BUFFER_FULL_WAIT, PRODUCER_CLOSE_TIMEOUT, RECORD_FORMAT);
   /** Every key above, relative to {@code mq.kinesis.}: an unknown {@code mq.kinesis.*} key is an error. */
   public static final Set<String> KEYS = union(Set.of(REGION, ENDPOINT, ACCESS_KEY_ID,
       SECRET_ACCESS_KEY, REQUEST_TIMEOUT, THREADS, STREAM_PREFIX, CREATE_STREAMS, SHARDS,
+      STREAM_MODE, STREAM_ARNS,
       STREAM_READY_TIMEOUT, CONSUMER_GROUP, INITIAL_POSITION, CHECKPOINT_INTERVAL, POLL_INTERVAL,
       READ_AHEAD_RECORDS, READ_AHEAD_BYTES, SHARD_DISCOVERY_INTERVAL, MAX_RECORDS_PER_CALL,
       READ_BACKOFF_MAX, RETRIEVAL, FAN_OUT_SUBSCRIPTION_LIFETIME, CHECKPOINT_STORE),
@@ -161,6 +165,7 @@ public final class KinesisConfig {
     }
     boolean createStreams = config.booleanValue(CREATE_STREAMS, false);
     int shards = config.intValue(SHARDS, DEFAULT_SHARDS, 1, 10_000);
+    StreamMode streamMode = config.enumValue(STREAM_MODE, StreamMode.class, StreamMode.PROVISIONED);
     Duration streamReadyTimeout = config.duration(STREAM_READY_TIMEOUT, DEFAULT_STREAM_READY_TIMEOUT,
         Duration.ofSeconds(1), Duration.ofHours(1));
     String consumerGroup = config.string(CONSUMER_GROUP, DEFAULT_GROUP);
@@ -182,7 +187,9 @@ public final class KinesisConfig {
     int maxRecordsPerCall = config.intValue(MAX_RECORDS_PER_CALL, DEFAULT_MAX_RECORDS_PER_CALL, 1, 10_000);
     Duration readBackoffMax = config.duration(READ_BACKOFF_MAX, DEFAULT_READ_BACKOFF_MAX,
         Duration.ofMillis(200), Duration.ofMinutes(10));
-    this.streams = new StreamSettings(config, streamPrefix, createStreams, shards, streamReadyTimeout,
+    this.streams = new StreamSettings(config, streamPrefix, createStreams, shards, streamMode,
+        StreamArns.parse(config, STREAM_ARNS, config.string(STREAM_ARNS, ""), connection.region()),
+        streamReadyTimeout,
         consumerGroup, config.maxDeliveryAttempts(), config.retryPolicy());
     // a template that cannot give a valid name even for a short queue is a typo: fail at connect,
     // not at the first reject (SPEC 1.5)
@@ -319,6 +326,7 @@ public final class KinesisConfig {
   private static ProducerSettings producer(ProviderConfig c, Duration requestTimeout) {
     try {
       ProducerSettings.Builder b = ProducerSettings.builder()
+          .recordFormat(c.enumValue(RECORD_FORMAT, RecordFormat.class, RecordFormat.ENVELOPE))
           .linger(c.duration(PRODUCER_LINGER, DEFAULT_PRODUCER_LINGER, Duration.ZERO, Duration.ofSeconds(10)))
           .maxRecordsPerRequest(c.intValue(PRODUCER_MAX_RECORDS_PER_REQUEST, KINESIS_MAX_RECORDS_PER_REQUEST,
               1, KINESIS_MAX_RECORDS_PER_REQUEST))

@@ -25,6 +25,7 @@ public final class ProducerSettings {
   private final long maxBufferedBytes;
   private final Duration bufferFullWait;
   private final Duration closeTimeout;
+  private final RecordFormat recordFormat;
 
   private ProducerSettings(Builder b) {
     this.linger = b.linger;
@@ -41,6 +42,7 @@ public final class ProducerSettings {
     this.maxBufferedBytes = b.maxBufferedBytes;
     this.bufferFullWait = b.bufferFullWait;
     this.closeTimeout = b.closeTimeout;
+    this.recordFormat = b.recordFormat;
   }
 
   /** The defaults. */
@@ -164,9 +166,17 @@ public final class ProducerSettings {
     return closeTimeout;
   }
 
+  /**
+   * {@code record-format}: what pushed records hold, {@code envelope} (default) or {@code plain};
+   * dead letters are always written as {@code envelope}.
+   */
+  public RecordFormat recordFormat() {
+    return recordFormat;
+  }
+
   @Override
   public String toString() {
-    return "ProducerSettings[linger=" + linger + ", maxRecordsPerRequest=" + maxRecordsPerRequest
+    return "ProducerSettings[recordFormat=" + recordFormat + ", linger=" + linger + ", maxRecordsPerRequest=" + maxRecordsPerRequest
         + ", maxBytesPerRequest=" + maxBytesPerRequest + ", maxRecordBytes=" + maxRecordBytes
         + ", maxAttempts=" + maxAttempts + ", maxRetryTime=" + maxRetryTime
         + ", baseBackoff=" + baseBackoff + ", maxBackoff=" + maxBackoff
@@ -191,8 +201,14 @@ public final class ProducerSettings {
     private long maxBufferedBytes = KinesisConfig.DEFAULT_PRODUCER_MAX_BUFFERED_BYTES;
     private Duration bufferFullWait = KinesisConfig.DEFAULT_PRODUCER_BUFFER_FULL_WAIT;
     private Duration closeTimeout = KinesisConfig.DEFAULT_PRODUCER_CLOSE_TIMEOUT;
+    private RecordFormat recordFormat = RecordFormat.ENVELOPE;
 
     private Builder() {}
+
+    public Builder recordFormat(RecordFormat v) {
+      recordFormat = Objects.requireNonNull(v, "recordFormat");
+      return this;
+    }
 
     public Builder linger(Duration v) {
       linger = Objects.requireNonNull(v, "linger");

@@ -4,6 +4,7 @@ import dev.mq.spi.Names;
 import dev.mq.spi.ProviderConfig;
 import dev.mq.spi.RetryPolicy;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,33 +17,40 @@ public final class StreamSettings {
   private final String streamPrefix;
   private final boolean createStreams;
   private final int shards;
+  private final StreamMode streamMode;
+  private final Map<String, String> streamArns;
   private final Duration streamReadyTimeout;
   private final String consumerGroup;
   private final int maxDeliveryAttempts;
   private final RetryPolicy retryPolicy;
 
   StreamSettings(ProviderConfig config, String streamPrefix, boolean createStreams, int shards,
-      Duration streamReadyTimeout, String consumerGroup, int maxDeliveryAttempts,
+      StreamMode streamMode, Map<String, String> streamArns, Duration streamReadyTimeout, String consumerGroup, int maxDeliveryAttempts,
       RetryPolicy retryPolicy) {
     this.config = config;
     this.streamPrefix = streamPrefix;
     this.createStreams = createStreams;
     this.shards = shards;
+    this.streamMode = streamMode;
+    this.streamArns = Map.copyOf(streamArns);
     this.streamReadyTimeout = streamReadyTimeout;
     this.consumerGroup = consumerGroup;
     this.maxDeliveryAttempts = maxDeliveryAttempts;
     this.retryPolicy = retryPolicy;
   }
 
-  /** The stream behind a queue: prefix + name. */
+  /**
+   * The stream behind a queue: its ARN when {@code stream-arns} maps the queue (see
+   * {@link StreamArns#isArn}), else prefix + name.
+   */
   public String streamName(String queue) {
-    return streamPrefix + queue;
+    return streamArns.getOrDefault(queue, streamPrefix + queue);
   }
 
-  /** True when {@code queue} maps to a valid stream name. */
+  /** True when {@code queue} maps to a valid stream name (with the prefix, as if not mapped). */
   public boolean isValidQueueName(String queue) {
     return queue != null && !queue.isEmpty()
-        && KinesisConfig.STREAM_NAME.matcher(streamName(queue)).matches();
+        && KinesisConfig.STREAM_NAME.matcher(streamPrefix + queue).matches();
   }
 
   /** {@code stream-prefix}: put before every queue name; default empty. */
@@ -58,6 +66,14 @@ public final class StreamSettings {
   /** {@code shards}: the shard count of a created stream; default 1, 1 to 10,000. */
   public int shards() {
     return shards;
+  }
+
+  /**
+   * {@code stream-mode}: the capacity mode of created streams; default {@code provisioned}
+   * ({@link #shards()} shards); with {@code on-demand} the shard count is Kinesis's.
+   */
+  public StreamMode streamMode() {
+    return streamMode;
   }
 
   /** {@code stream-ready-timeout}: how long to wait for a stream to become active; default 60 s, 1 s to 1 h. */

@@ -2,6 +2,7 @@ package dev.mq.kinesis.internal.consumer;
 
 import dev.mq.kinesis.checkpoint.Checkpoint;
 import dev.mq.kinesis.internal.config.ReadSettings;
+import dev.mq.kinesis.internal.config.StreamArns;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +78,8 @@ public final class PollingShardFetcher implements ShardFetcher {
     try {
       response = client.getRecords(GetRecordsRequest.builder()
           .shardIterator(iterator)
+          // cross-account reads send the ARN with the iterator too
+          .streamARN(StreamArns.isArn(stream) ? stream : null)
           .limit(Math.max(1, Math.min(settings.maxRecordsPerCall(), maxRecords)))
           .build());
     } catch (ExpiredIteratorException e) {
@@ -111,9 +114,12 @@ public final class PollingShardFetcher implements ShardFetcher {
     StartPosition from = lastReadSequence != null
         ? StartPosition.after(Checkpoint.afterRecord(lastReadSequence))
         : start;
-    GetShardIteratorRequest.Builder request = GetShardIteratorRequest.builder()
-        .streamName(stream)
-        .shardId(shardId);
+    GetShardIteratorRequest.Builder request = GetShardIteratorRequest.builder().shardId(shardId);
+    if (StreamArns.isArn(stream)) {
+      request.streamARN(stream);
+    } else {
+      request.streamName(stream);
+    }
     try {
       return client.getShardIterator(from.apply(request).build()).shardIterator();
     } catch (ResourceNotFoundException | InvalidArgumentException e) {

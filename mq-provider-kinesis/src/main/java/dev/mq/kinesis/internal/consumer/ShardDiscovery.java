@@ -2,6 +2,7 @@ package dev.mq.kinesis.internal.consumer;
 
 import dev.mq.MessagingException;
 import dev.mq.kinesis.checkpoint.Checkpoint;
+import dev.mq.kinesis.internal.config.StreamArns;
 import dev.mq.kinesis.internal.lease.ShardOwnership;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,7 +119,9 @@ final class ShardDiscovery {
     try {
       do {
         ListShardsRequest.Builder b = ListShardsRequest.builder();
-        if (token == null) {
+        if (token == null && StreamArns.isArn(stream)) {
+          b.streamARN(stream);
+        } else if (token == null) {
           b.streamName(stream);
         } else {
           b.nextToken(token);

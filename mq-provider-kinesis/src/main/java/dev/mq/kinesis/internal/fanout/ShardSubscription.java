@@ -1,6 +1,7 @@
 package dev.mq.kinesis.internal.fanout;
 
 import dev.mq.MessagingException;
+import dev.mq.kinesis.internal.config.StreamArns;
 import dev.mq.kinesis.internal.consumer.Fetch;
 import dev.mq.kinesis.internal.consumer.ShardFetcher;
 import dev.mq.kinesis.internal.consumer.StartPosition;
@@ -169,13 +170,15 @@ final class ShardSubscription implements ShardFetcher {
       return false;
     }
     try {
-      String iterator = probeClient.getShardIterator(b -> b.streamName(stream).shardId(shardId)
+      String iterator = probeClient.getShardIterator(b -> (StreamArns.isArn(stream)
+          ? b.streamARN(stream) : b.streamName(stream)).shardId(shardId)
           .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).startingSequenceNumber(after))
           .shardIterator();
       if (iterator == null) {
         return true;
       }
-      GetRecordsResponse r = probeClient.getRecords(b -> b.shardIterator(iterator).limit(1));
+      GetRecordsResponse r = probeClient.getRecords(b -> b.shardIterator(iterator).limit(1)
+          .streamARN(StreamArns.isArn(stream) ? stream : null));
       boolean ended = r.records().isEmpty() && r.nextShardIterator() == null;
       if (ended) {
         log.debug("shard {} of stream {} is closed and read to its end", shardId, stream);

@@ -1,6 +1,7 @@
 package dev.mq.kinesis.internal.fanout;
 
 import dev.mq.MessagingException;
+import dev.mq.kinesis.internal.config.StreamArns;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +34,9 @@ final class StreamConsumers {
     long deadline = System.nanoTime() + timeout.toNanos();
     String streamArn;
     try {
-      streamArn = client.describeStreamSummary(b -> b.streamName(stream))
-          .streamDescriptionSummary().streamARN();
+      streamArn = StreamArns.isArn(stream) ? stream
+          : client.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary()
+              .streamARN();
     } catch (SdkException e) {
       throw new MessagingException("cannot describe stream " + stream + " to register its "
           + "fan-out consumer " + name + ": " + e.getMessage(), e);

@@ -1,7 +1,9 @@
 package dev.mq.kinesis.internal.producer;
 
 import dev.mq.Envelope;
+import dev.mq.kinesis.internal.codec.PlainRecords;
 import dev.mq.kinesis.internal.codec.RecordCodec;
+import dev.mq.kinesis.internal.config.RecordFormat;
 import dev.mq.spi.Utf8;
 import java.util.Objects;
 
@@ -39,8 +41,23 @@ public record OutgoingRecord(Envelope envelope, String kinesisPartitionKey, byte
    * @throws IllegalArgumentException if the envelope exceeds a codec limit
    */
   public static OutgoingRecord of(Envelope envelope) {
-    return new OutgoingRecord(envelope, RecordProducer.kinesisPartitionKey(envelope),
-        RecordCodec.encode(envelope));
+    return of(envelope, RecordFormat.ENVELOPE);
+  }
+
+  /**
+   * The record for {@code envelope} in {@code format}: encoded with {@link RecordCodec}, or its
+   * body alone with {@link PlainRecords}; keyed by
+   * {@link RecordProducer#kinesisPartitionKey(Envelope)}.
+   *
+   * @throws IllegalArgumentException if the envelope exceeds a codec limit, or the plain format
+   *     cannot carry it
+   */
+  public static OutgoingRecord of(Envelope envelope, RecordFormat format) {
+    byte[] data = switch (format) {
+      case ENVELOPE -> RecordCodec.encode(envelope);
+      case PLAIN -> PlainRecords.encode(envelope);
+    };
+    return new OutgoingRecord(envelope, RecordProducer.kinesisPartitionKey(envelope), data);
   }
 
   /** What Kinesis counts against its size limits: data plus the partition key's UTF-8 bytes. */

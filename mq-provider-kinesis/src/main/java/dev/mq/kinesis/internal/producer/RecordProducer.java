@@ -7,6 +7,7 @@ import dev.mq.MessagingException;
 import dev.mq.PushOutcomeUnknownException;
 import dev.mq.QueueFullException;
 import dev.mq.kinesis.internal.config.ProducerSettings;
+import dev.mq.kinesis.internal.config.StreamArns;
 import dev.mq.spi.Backoff;
 import dev.mq.spi.DaemonThreads;
 import java.time.Duration;
@@ -482,8 +483,13 @@ public final class RecordProducer implements AutoCloseable {
           .data(SdkBytes.fromByteArrayUnsafe(e.record.data()))
           .build());
     }
-    PutRecordsRequest request = PutRecordsRequest.builder()
-        .streamName(lane.stream)
+    PutRecordsRequest.Builder named = PutRecordsRequest.builder();
+    if (StreamArns.isArn(lane.stream)) {
+      named.streamARN(lane.stream);
+    } else {
+      named.streamName(lane.stream);
+    }
+    PutRecordsRequest request = named
         .records(requestEntries)
         .overrideConfiguration(o -> o.apiCallTimeout(settings.requestTimeout()))
         .build();
