@@ -139,11 +139,9 @@ final class InstrumentedQueue implements MessageQueue {
     try {
       delegate.acknowledge(envelope);
     } catch (RuntimeException e) {
-      in.meters().failed(QueueMeters.Operation.ACK, System.nanoTime() - start, e.getClass().getName());
-      in.health().failed(e);
-      throw e;
+      throw failed(QueueMeters.Operation.ACK, start, e);
     }
-    settled(QueueMeters.Operation.ACK, start, envelope, Outcome.ACKNOWLEDGED);
+    settled(QueueMeters.Operation.ACK, start, List.of(envelope), Outcome.ACKNOWLEDGED);
   }
 
   /**
@@ -156,18 +154,9 @@ final class InstrumentedQueue implements MessageQueue {
     try {
       delegate.acknowledgeAll(envelopes);
     } catch (RuntimeException e) {
-      in.meters().failed(QueueMeters.Operation.ACK, System.nanoTime() - start, e.getClass().getName());
-      in.health().failed(e);
-      throw e;
+      throw failed(QueueMeters.Operation.ACK, start, e);
     }
-    in.meters().succeeded(QueueMeters.Operation.ACK, System.nanoTime() - start);
-    in.health().succeeded();
-    for (Envelope e : envelopes) {
-      Optional<String> tag = e.deliveryTag();
-      if (tag.isPresent() && unsettled.remove(tag.get())) {
-        in.meters().settled(Outcome.ACKNOWLEDGED);
-      }
-    }
+    settled(QueueMeters.Operation.ACK, start, envelopes, Outcome.ACKNOWLEDGED);
   }
 
   @Override
@@ -232,16 +221,26 @@ final class InstrumentedQueue implements MessageQueue {
     } finally {
       span.end();
     }
-    settled(QueueMeters.Operation.REJECT, start, envelope, outcome);
+    settled(QueueMeters.Operation.REJECT, start, List.of(envelope), outcome);
   }
 
-  private void settled(QueueMeters.Operation operation, long start, Envelope envelope, Outcome outcome) {
+  /** Times a successful settle call and counts each of its messages settled once. */
+  private void settled(QueueMeters.Operation operation, long start, List<Envelope> envelopes, Outcome outcome) {
     in.meters().succeeded(operation, System.nanoTime() - start);
     in.health().succeeded();
-    Optional<String> tag = envelope.deliveryTag();
-    if (tag.isPresent() && unsettled.remove(tag.get())) {
-      in.meters().settled(outcome);
+    for (Envelope envelope : envelopes) {
+      Optional<String> tag = envelope.deliveryTag();
+      if (tag.isPresent() && unsettled.remove(tag.get())) {
+        in.meters().settled(outcome);
+      }
     }
+  }
+
+  /** Times and reports a failed call; returns {@code e} for the caller to throw. */
+  private RuntimeException failed(QueueMeters.Operation operation, long start, RuntimeException e) {
+    in.meters().failed(operation, System.nanoTime() - start, e.getClass().getName());
+    in.health().failed(e);
+    return e;
   }
 
   /** Times and traces one receive call of the delegate; counts what it gave. */
@@ -283,8 +282,7 @@ final class InstrumentedQueue implements MessageQueue {
   }
 
   private void settleFailed(Span span, QueueMeters.Operation operation, long start, RuntimeException e) {
-    in.meters().failed(operation, System.nanoTime() - start, e.getClass().getName());
-    in.health().failed(e);
+    failed(operation, start, e);
     QueueTracing.failed(span, e);
   }
 

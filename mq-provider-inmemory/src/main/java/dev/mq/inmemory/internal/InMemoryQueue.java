@@ -158,7 +158,7 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
     int attempt;
     group.lock.lock();
     try {
-      StoredMessage settled = inFlightOrNull(delivered, tag, done);
+      StoredMessage settled = inFlightOrNull(delivered, done);
       if (settled != null) {
         inFlight.remove(done);
         group.settle(settled);
@@ -284,7 +284,7 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
     long sequence = sequenceOf(tag, envelope);
     group.lock.lock();
     try {
-      StoredMessage m = inFlightOrNull(envelope, tag, sequence);
+      StoredMessage m = inFlightOrNull(envelope, sequence);
       if (m != null) {
         inFlight.remove(sequence);
         group.settle(m);
@@ -312,7 +312,7 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
     try {
       StoredMessage[] held = new StoredMessage[n];
       for (int i = 0; i < n; i++) {
-        held[i] = inFlightOrNull(envelopes.get(i), null, sequences[i]);
+        held[i] = inFlightOrNull(envelopes.get(i), sequences[i]);
       }
       for (int i = 0; i < n; i++) {
         // a repeated envelope was removed by its first occurrence
@@ -345,7 +345,7 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
     int attempts;
     group.lock.lock();
     try {
-      m = inFlightOrNull(envelope, tag, sequence);
+      m = inFlightOrNull(envelope, sequence);
       if (m == null) {
         return;
       }
@@ -488,7 +488,7 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
    *
    * @throws IllegalArgumentException if this instance never delivered it
    */
-  private StoredMessage inFlightOrNull(Envelope envelope, String tag, long sequence) {
+  private StoredMessage inFlightOrNull(Envelope envelope, long sequence) {
     StoredMessage m = inFlight.get(sequence); // sequenceOf checked the tag is one we issued
     if (m == null) {
       if (state.get() == CLOSED) {
