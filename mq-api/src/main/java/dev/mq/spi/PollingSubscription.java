@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On close, workers waiting in {@code dequeue} are interrupted (never those running a
  * handler), and close waits at most the close timeout for running handlers. A handler still
- * running after that keeps its thread, and its message is handed to the {@code release} callback
+ * running after that keeps its thread, and its message is handed to the {@code giveBack} callback
  * so that the queue can deliver it again.
  */
 public final class PollingSubscription implements Subscription {
@@ -48,7 +48,7 @@ public final class PollingSubscription implements Subscription {
   private final AcknowledgeAndDequeue combined;
   private final MessageHandler handler;
   private final SubscriptionOptions options;
-  private final Consumer<Envelope> release;
+  private final Consumer<Envelope> giveBack;
   private final AtomicBoolean active = new AtomicBoolean(true);
   private final List<Worker> workers = new ArrayList<>();
   private final CountDownLatch finished;
@@ -59,16 +59,16 @@ public final class PollingSubscription implements Subscription {
    * @param queue the queue to poll, acknowledge and reject on
    * @param handler the application's handler
    * @param options concurrency, poll wait and close timeout
-   * @param release called with a delivered message whose handler outlived the close timeout,
+   * @param giveBack called with a delivered message whose handler outlived the close timeout,
    *     or that was dequeued just as the subscription closed; may be a no-op
    */
   public PollingSubscription(
-      MessageQueue queue, MessageHandler handler, SubscriptionOptions options, Consumer<Envelope> release) {
+      MessageQueue queue, MessageHandler handler, SubscriptionOptions options, Consumer<Envelope> giveBack) {
     this.queue = Objects.requireNonNull(queue, "queue");
     this.combined = queue instanceof AcknowledgeAndDequeue ? (AcknowledgeAndDequeue) queue : null;
     this.handler = Objects.requireNonNull(handler, "handler");
     this.options = Objects.requireNonNull(options, "options");
-    this.release = Objects.requireNonNull(release, "release");
+    this.giveBack = Objects.requireNonNull(giveBack, "giveBack");
     this.finished = new CountDownLatch(options.concurrency());
     int id = SEQUENCE.incrementAndGet();
     for (int i = 0; i < options.concurrency(); i++) {
@@ -100,12 +100,12 @@ public final class PollingSubscription implements Subscription {
     try {
       if (!finished.await(options.closeTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
         for (Worker w : workers) {
-          w.releaseStuck();
+          w.giveBackStuck();
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      workers.forEach(Worker::releaseStuck);
+      workers.forEach(Worker::giveBackStuck);
     }
   }
 
@@ -124,13 +124,13 @@ public final class PollingSubscription implements Subscription {
     /** Running the handler on {@link #current}. */
     private static final int HANDLING = 3;
     /** Close gave {@link #current} back to the queue; the worker must not settle it. */
-    private static final int RELEASED = 4;
+    private static final int GIVEN_BACK = 4;
 
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private Thread thread;
     /**
      * The message being handled. Written by the worker just before it enters HANDLING, and read
-     * by close only after moving HANDLING to RELEASED, after which the worker never writes it
+     * by close only after moving HANDLING to GIVEN_BACK, after which the worker never writes it
      * again; so close always reads the message of that HANDLING state. Never cleared: it holds
      * one message at most.
      */
@@ -185,7 +185,7 @@ public final class PollingSubscription implements Subscription {
           state.set(HANDLING);
           if (!active.get()) {
             if (state.compareAndSet(HANDLING, IDLE)) {
-              releaseQuietly(e); // dequeued just as close began
+              giveBackQuietly(e); // dequeued just as close began
             }
             break;
           }
@@ -216,7 +216,7 @@ public final class PollingSubscription implements Subscription {
         failure = t;
       }
       if (!state.compareAndSet(HANDLING, IDLE)) {
-        return; // RELEASED: close gave it back already; it will be delivered again
+        return; // GIVEN_BACK: close gave it back already; it will be delivered again
       }
       if (failure == null && combined != null) {
         handled = e; // acknowledged by the next poll, or before the worker stops
@@ -250,20 +250,20 @@ public final class PollingSubscription implements Subscription {
       }
     }
 
-    void releaseStuck() {
-      if (state.compareAndSet(HANDLING, RELEASED)) {
+    void giveBackStuck() {
+      if (state.compareAndSet(HANDLING, GIVEN_BACK)) {
         Envelope stuck = current;
         log.warn("handler for {} on {} outlived the close timeout of {}; the message will be delivered again",
             stuck, queue.name(), options.closeTimeout());
-        releaseQuietly(stuck);
+        giveBackQuietly(stuck);
       }
     }
 
-    private void releaseQuietly(Envelope e) {
+    private void giveBackQuietly(Envelope e) {
       try {
-        release.accept(e);
+        giveBack.accept(e);
       } catch (RuntimeException ex) {
-        log.warn("could not release {} on {}", e, queue.name(), ex);
+        log.warn("could not give back {} on {}", e, queue.name(), ex);
       }
     }
 

@@ -80,10 +80,10 @@ class PollingSubscriptionTest {
 
   private final RecordingQueue queue = new RecordingQueue();
   private final CombinedQueue combined = new CombinedQueue();
-  private final List<Envelope> released = new CopyOnWriteArrayList<>();
+  private final List<Envelope> givenBack = new CopyOnWriteArrayList<>();
 
   private PollingSubscription start(MessageHandler handler, SubscriptionOptions options) {
-    return new PollingSubscription(queue, handler, options, released::add);
+    return new PollingSubscription(queue, handler, options, givenBack::add);
   }
 
   private static SubscriptionOptions options(int concurrency, Duration closeTimeout) {
@@ -145,7 +145,7 @@ class PollingSubscriptionTest {
   }
 
   @Test
-  void closeReleasesAMessageWhoseHandlerOutlivesTheTimeout() throws Exception {
+  void closeGivesBackAMessageWhoseHandlerOutlivesTheTimeout() throws Exception {
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch unblock = new CountDownLatch(1);
     CountDownLatch handlerDone = new CountDownLatch(1);
@@ -161,11 +161,11 @@ class PollingSubscriptionTest {
     await(inside);
     s.close();
     assertThat(s.isActive()).isFalse();
-    assertThat(released).extracting(Envelope::bodyAsString).containsExactly("slow");
+    assertThat(givenBack).extracting(Envelope::bodyAsString).containsExactly("slow");
     unblock.countDown();
     await(handlerDone);
     s.close(); // idempotent
-    assertThat(queue.acked).as("a released message is not acknowledged late").isEmpty();
+    assertThat(queue.acked).as("a message given back is not acknowledged late").isEmpty();
   }
 
   @Test
@@ -229,7 +229,7 @@ class PollingSubscriptionTest {
         if (Thread.currentThread().isInterrupted()) {
           interruptedHandlers.incrementAndGet();
         }
-      }, options(2, Duration.ofSeconds(5)), released::add);
+      }, options(2, Duration.ofSeconds(5)), givenBack::add);
       Thread.sleep(round % 3); // close at varying points: polling, handling, or done
       s.close();
     }
@@ -241,7 +241,7 @@ class PollingSubscriptionTest {
   void combinedQueueAcknowledgesEachHandledMessageWithTheNextPoll() throws Exception {
     CountDownLatch handled = new CountDownLatch(3);
     try (Subscription s = new PollingSubscription(combined, e -> handled.countDown(),
-        options(1, Duration.ofSeconds(5)), released::add)) {
+        options(1, Duration.ofSeconds(5)), givenBack::add)) {
       combined.push(Envelope.of("a"));
       combined.push(Envelope.of("b"));
       combined.push(Envelope.of("c"));
@@ -260,7 +260,7 @@ class PollingSubscriptionTest {
     holder[0] = new PollingSubscription(combined, e -> {
       holder[0].close(); // the worker stops after this handler, without another poll
       closed.countDown();
-    }, options(1, Duration.ofSeconds(5)), released::add);
+    }, options(1, Duration.ofSeconds(5)), givenBack::add);
     combined.push(Envelope.of("last"));
     await(closed);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -277,7 +277,7 @@ class PollingSubscriptionTest {
     try (Subscription s = new PollingSubscription(combined, e -> {
       handled.countDown();
       throw new IllegalStateException("boom");
-    }, options(1, Duration.ofSeconds(5)), released::add)) {
+    }, options(1, Duration.ofSeconds(5)), givenBack::add)) {
       combined.push(Envelope.of("bad"));
       await(handled);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -294,7 +294,7 @@ class PollingSubscriptionTest {
     combined.failNext = new RuntimeException("broker hiccup");
     CountDownLatch handled = new CountDownLatch(2);
     try (Subscription s = new PollingSubscription(combined, e -> handled.countDown(),
-        options(1, Duration.ofSeconds(5)), released::add)) {
+        options(1, Duration.ofSeconds(5)), givenBack::add)) {
       combined.push(Envelope.of("a"));
       combined.push(Envelope.of("b"));
       await(handled);
@@ -308,7 +308,7 @@ class PollingSubscriptionTest {
   void combinedQueueClosedStopsTheWorkers() throws Exception {
     CountDownLatch handled = new CountDownLatch(1);
     Subscription s = new PollingSubscription(combined, e -> handled.countDown(),
-        options(1, Duration.ofSeconds(5)), released::add);
+        options(1, Duration.ofSeconds(5)), givenBack::add);
     combined.failNext = new IllegalStateException("closed");
     combined.push(Envelope.of("a"));
     await(handled);

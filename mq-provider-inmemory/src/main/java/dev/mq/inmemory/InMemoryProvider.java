@@ -3,7 +3,7 @@ package dev.mq.inmemory;
 import dev.mq.Broker;
 import dev.mq.Capability;
 import dev.mq.inmemory.internal.InMemoryBroker;
-import dev.mq.inmemory.internal.Settings;
+import dev.mq.inmemory.internal.InMemoryConfig;
 import dev.mq.spi.ProviderConfig;
 import dev.mq.spi.QueueProvider;
 import java.util.Set;
@@ -28,36 +28,33 @@ import java.util.Set;
 public final class InMemoryProvider implements QueueProvider {
 
   /** The provider's name, the value of {@code mq.provider} that selects it. */
-  public static final String NAME = Settings.PROVIDER_NAME;
+  public static final String NAME = InMemoryConfig.PROVIDER_NAME;
 
   /** Key of the per queue and group capacity. */
-  public static final String CAPACITY = Settings.CAPACITY;
+  public static final String CAPACITY = InMemoryConfig.CAPACITY;
   /** Key of the longest wait of a push on a full queue. */
-  public static final String PUSH_TIMEOUT = Settings.PUSH_TIMEOUT;
+  public static final String PUSH_TIMEOUT = InMemoryConfig.PUSH_TIMEOUT;
   /** Key of the message size limit in bytes. */
-  public static final String MAX_MESSAGE_SIZE = Settings.MAX_MESSAGE_SIZE;
+  public static final String MAX_MESSAGE_SIZE = InMemoryConfig.MAX_MESSAGE_SIZE;
   /** Key of the default consumer group's name. */
-  public static final String DEFAULT_CONSUMER_GROUP = Settings.DEFAULT_CONSUMER_GROUP;
+  public static final String DEFAULT_CONSUMER_GROUP = InMemoryConfig.DEFAULT_CONSUMER_GROUP;
 
   /** Default of {@value #CAPACITY}. */
-  public static final int DEFAULT_CAPACITY = Settings.DEFAULT_CAPACITY;
+  public static final int DEFAULT_CAPACITY = InMemoryConfig.DEFAULT_CAPACITY;
   /** Largest allowed {@value #CAPACITY}. */
-  public static final int MAX_CAPACITY = Settings.MAX_CAPACITY;
+  public static final int MAX_CAPACITY = InMemoryConfig.MAX_CAPACITY;
   /** Default of {@value #MAX_MESSAGE_SIZE}: 1 MiB. */
-  public static final int DEFAULT_MAX_MESSAGE_SIZE = Settings.DEFAULT_MAX_MESSAGE_SIZE;
+  public static final int DEFAULT_MAX_MESSAGE_SIZE = InMemoryConfig.DEFAULT_MAX_MESSAGE_SIZE;
   /** Largest allowed {@value #MAX_MESSAGE_SIZE}: 100 MiB. */
-  public static final int MAX_MAX_MESSAGE_SIZE = Settings.MAX_MAX_MESSAGE_SIZE;
+  public static final int MAX_MAX_MESSAGE_SIZE = InMemoryConfig.MAX_MAX_MESSAGE_SIZE;
   /** Default of {@value #DEFAULT_CONSUMER_GROUP}. */
-  public static final String DEFAULT_GROUP_NAME = Settings.DEFAULT_GROUP_NAME;
+  public static final String DEFAULT_GROUP_NAME = InMemoryConfig.DEFAULT_GROUP_NAME;
 
   private static final Set<Capability> CAPABILITIES = Set.of(
       Capability.ORDERING_BY_KEY,
       Capability.CONSUMER_GROUPS,
       Capability.DEAD_LETTER,
       Capability.COMPETING_CONSUMERS);
-
-  private static final Set<String> KEYS =
-      Set.of(CAPACITY, PUSH_TIMEOUT, MAX_MESSAGE_SIZE, DEFAULT_CONSUMER_GROUP);
 
   /** For {@link java.util.ServiceLoader}. */
   public InMemoryProvider() {}
@@ -74,11 +71,11 @@ public final class InMemoryProvider implements QueueProvider {
 
   @Override
   public Set<String> configKeys() {
-    return KEYS;
+    return InMemoryConfig.KEYS;
   }
 
   @Override
   public Broker connect(ProviderConfig config) {
-    return new InMemoryBroker(Settings.from(config), CAPABILITIES);
+    return new InMemoryBroker(InMemoryConfig.from(config), CAPABILITIES);
   }
 }

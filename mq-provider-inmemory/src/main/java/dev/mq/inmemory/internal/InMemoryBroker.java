@@ -21,24 +21,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class InMemoryBroker implements Broker, BrokerInsight {
 
-  private final Settings settings;
+  private final InMemoryConfig config;
   private final Set<Capability> capabilities;
   private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
   private final Set<InMemoryQueue> instances = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
-   * @param settings the parsed configuration
+   * @param config the parsed configuration
    * @param capabilities what this broker supports
    */
-  public InMemoryBroker(Settings settings, Set<Capability> capabilities) {
-    this.settings = Objects.requireNonNull(settings, "settings");
+  public InMemoryBroker(InMemoryConfig config, Set<Capability> capabilities) {
+    this.config = Objects.requireNonNull(config, "config");
     this.capabilities = Set.copyOf(capabilities);
   }
 
   @Override
   public String provider() {
-    return Settings.PROVIDER_NAME;
+    return InMemoryConfig.PROVIDER_NAME;
   }
 
   @Override
@@ -48,12 +48,12 @@ public final class InMemoryBroker implements Broker, BrokerInsight {
 
   @Override
   public String defaultConsumerGroup() {
-    return settings.defaultGroup();
+    return config.defaultGroup();
   }
 
   @Override
   public MessageQueue queue(String name) {
-    return queue(name, settings.defaultGroup());
+    return queue(name, config.defaultGroup());
   }
 
   @Override
@@ -62,7 +62,7 @@ public final class InMemoryBroker implements Broker, BrokerInsight {
     Names.check(consumerGroup, "consumer group");
     ensureOpen();
     Topic topic = topic(name);
-    InMemoryQueue q = new InMemoryQueue(this, topic, topic.group(consumerGroup), settings);
+    InMemoryQueue q = new InMemoryQueue(this, topic, topic.group(consumerGroup), config);
     instances.add(q);
     if (closed.get()) {
       // Lost a race with close(): it may not have seen this instance.
@@ -104,12 +104,12 @@ public final class InMemoryBroker implements Broker, BrokerInsight {
 
   @Override
   public int maxDeliveryAttempts() {
-    return settings.maxDeliveryAttempts();
+    return config.maxDeliveryAttempts();
   }
 
   @Override
   public Optional<String> deadLetterQueue(String queue) {
-    return settings.deadLetterQueue(queue);
+    return config.deadLetterQueue(queue);
   }
 
   /** Writes a dead letter to queue {@code name}, creating it when needed. */
@@ -125,7 +125,7 @@ public final class InMemoryBroker implements Broker, BrokerInsight {
 
   private Topic topic(String name) {
     Topic t = topics.get(name);
-    return t != null ? t : topics.computeIfAbsent(name, n -> new Topic(n, settings));
+    return t != null ? t : topics.computeIfAbsent(name, n -> new Topic(n, config));
   }
 
   private void ensureOpen() {

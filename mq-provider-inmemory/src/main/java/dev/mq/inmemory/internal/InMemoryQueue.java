@@ -51,20 +51,20 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
   private final int maxMessageSize;
   private final int maxDeliveryAttempts;
   private final RetryPolicy retryPolicy;
-  private final DeliveryTags tags = new DeliveryTags(Settings.PROVIDER_NAME);
+  private final DeliveryTags tags = new DeliveryTags(InMemoryConfig.PROVIDER_NAME);
   private final AtomicInteger state = new AtomicInteger(OPEN);
   private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
 
   /** Guarded by {@code group.lock}, like the group itself. */
   private final InFlightMessages inFlight = new InFlightMessages();
 
-  InMemoryQueue(InMemoryBroker broker, Topic topic, ConsumerGroup group, Settings settings) {
+  InMemoryQueue(InMemoryBroker broker, Topic topic, ConsumerGroup group, InMemoryConfig config) {
     this.broker = broker;
     this.topic = topic;
     this.group = group;
-    this.maxMessageSize = settings.maxMessageSize();
-    this.maxDeliveryAttempts = settings.maxDeliveryAttempts();
-    this.retryPolicy = settings.retryPolicy();
+    this.maxMessageSize = config.maxMessageSize();
+    this.maxDeliveryAttempts = config.maxDeliveryAttempts();
+    this.retryPolicy = config.retryPolicy();
   }
 
   @Override
@@ -368,7 +368,7 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
     Objects.requireNonNull(options, "options");
     ensureOpen();
     subscriptions.removeIf(s -> !s.isActive());
-    Subscription s = new PollingSubscription(this, handler, options, this::release);
+    Subscription s = new PollingSubscription(this, handler, options, this::giveBack);
     subscriptions.add(s);
     if (state.get() != OPEN) {
       s.close(); // close() ran meanwhile and may have missed it
@@ -416,8 +416,8 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
     return "InMemoryQueue[" + name() + "/" + consumerGroup() + "]";
   }
 
-  /** The subscription's release callback: gives a held message back without dead-lettering it. */
-  private void release(Envelope envelope) {
+  /** The subscription's giveBack callback: returns a held message without counting an attempt. */
+  private void giveBack(Envelope envelope) {
     long sequence = tags.delivery(envelope.deliveryTag().orElse(null));
     if (sequence < 0) {
       return;
@@ -445,7 +445,7 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
         broker.pushDeadLetter(dlq.get(),
             DeadLetters.envelopeFor(delivered, name(), consumerGroup(), reason));
       } catch (RuntimeException e) {
-        putBack(m, sequence);
+        restoreAfterFailedDeadLetter(m, sequence);
         throw e;
       }
     } else {
@@ -462,7 +462,7 @@ final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
   }
 
   /** After a failed dead-letter push: in flight again, or back to the group if we closed. */
-  private void putBack(StoredMessage m, long sequence) {
+  private void restoreAfterFailedDeadLetter(StoredMessage m, long sequence) {
     group.lock.lock();
     try {
       if (state.get() == CLOSED) {

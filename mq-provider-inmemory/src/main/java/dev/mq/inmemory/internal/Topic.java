@@ -27,12 +27,12 @@ final class Topic {
   /** Held while a push appends to more than one group; see {@link #append}. */
   private final ReentrantLock writeLock = new ReentrantLock();
 
-  Topic(String name, Settings settings) {
+  Topic(String name, InMemoryConfig config) {
     this.name = name;
-    this.capacity = settings.capacity();
-    this.pushTimeout = settings.pushTimeout();
-    this.deadLetterQueue = settings.deadLetterQueue(name);
-    group(settings.defaultGroup());
+    this.capacity = config.capacity();
+    this.pushTimeout = config.pushTimeout();
+    this.deadLetterQueue = config.deadLetterQueue(name);
+    group(config.defaultGroup());
   }
 
   String name() {

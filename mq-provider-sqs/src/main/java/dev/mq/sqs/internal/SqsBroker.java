@@ -26,7 +26,7 @@ import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
- * A connection to SQS: one asynchronous client, the queue URL cache, the sender and the
+ * A connection to SQS: one asynchronous client, the queue URL cache, the producer and the
  * visibility keeper, shared by the queue instances it hands out.
  */
 public final class SqsBroker implements Broker, BrokerInsight {
@@ -41,7 +41,7 @@ public final class SqsBroker implements Broker, BrokerInsight {
   private final SdkAsyncHttpClient http;
   private final SqsAsyncClient client;
   private final QueueDirectory directory;
-  private final Sender sender;
+  private final SqsProducer producer;
   private final VisibilityKeeper keeper;
   /** Completes pushAsync and delete batches and schedules lingers and retries. */
   private final ScheduledExecutorService producerThread =
@@ -57,7 +57,7 @@ public final class SqsBroker implements Broker, BrokerInsight {
     this.http = httpWrapper.apply(SqsClients.http(config, eventLoops));
     this.client = SqsClients.create(config, http, customizer);
     this.directory = new QueueDirectory(client, config.createQueues());
-    this.sender = new Sender(client, directory, config);
+    this.producer = new SqsProducer(client, directory, config);
     this.keeper = new VisibilityKeeper(config.visibilityTimeout());
   }
 
@@ -151,8 +151,8 @@ public final class SqsBroker implements Broker, BrokerInsight {
     return new DeleteBatcher(client, producerThread, url);
   }
 
-  Sender sender() {
-    return sender;
+  SqsProducer producer() {
+    return producer;
   }
 
   /** The visibility keeper's counts for {@code queue}, made on first use. */

@@ -97,8 +97,8 @@ final class SqsQueue implements MessageQueue {
   public void push(Envelope envelope) {
     Objects.requireNonNull(envelope, "envelope");
     ensureOpen();
-    byte[] record = Sender.encode(envelope, config.pushLimit());
-    broker.sender().send(sqsName, fifo, envelope, record);
+    byte[] record = SqsProducer.encode(envelope, config.pushLimit());
+    broker.producer().send(sqsName, fifo, envelope, record);
   }
 
   /**
@@ -109,7 +109,7 @@ final class SqsQueue implements MessageQueue {
   public CompletableFuture<Void> pushAsync(Envelope envelope) {
     Objects.requireNonNull(envelope, "envelope");
     ensureOpen();
-    byte[] record = Sender.encode(envelope, config.pushLimit());
+    byte[] record = SqsProducer.encode(envelope, config.pushLimit());
     return pusher.submit(envelope, record);
   }
 
@@ -122,10 +122,10 @@ final class SqsQueue implements MessageQueue {
     ensureOpen();
     List<byte[]> records = new ArrayList<>(envelopes.size());
     for (Envelope e : envelopes) {
-      records.add(Sender.encode(e, config.pushLimit()));
+      records.add(SqsProducer.encode(e, config.pushLimit()));
     }
     if (!envelopes.isEmpty()) {
-      broker.sender().sendAll(sqsName, fifo, List.copyOf(envelopes), records);
+      broker.producer().sendAll(sqsName, fifo, List.copyOf(envelopes), records);
     }
   }
 
@@ -416,8 +416,8 @@ final class SqsQueue implements MessageQueue {
     if (target.isPresent()) {
       Envelope dead = DeadLetters.envelopeFor(h.delivered, name, group, reason);
       try {
-        byte[] record = Sender.encode(dead, config.maxMessageSize());
-        broker.sender().send(broker.sqsName(target.get()), broker.isFifo(target.get()), dead, record);
+        byte[] record = SqsProducer.encode(dead, config.maxMessageSize());
+        broker.producer().send(broker.sqsName(target.get()), broker.isFifo(target.get()), dead, record);
       } catch (MessagingException e) {
         h.unsettle();
         held.put(h.tag, h);
@@ -432,8 +432,8 @@ final class SqsQueue implements MessageQueue {
     delete(h, "delete the dead-lettered");
   }
 
-  /** Gives a message back at once: PollingSubscription's release. */
-  private void release(Envelope e) {
+  /** Gives a message back at once: PollingSubscription's giveBack callback. */
+  private void giveBack(Envelope e) {
     e.deliveryTag().map(held::remove).filter(Held::settle).ifPresent(h -> giveBack(List.of(h)));
   }
 
@@ -521,7 +521,7 @@ final class SqsQueue implements MessageQueue {
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(options, "options");
     ensureOpen();
-    PollingSubscription s = new PollingSubscription(this, handler, options, this::release);
+    PollingSubscription s = new PollingSubscription(this, handler, options, this::giveBack);
     subscriptions.add(s);
     if (closing.get()) {
       s.close();

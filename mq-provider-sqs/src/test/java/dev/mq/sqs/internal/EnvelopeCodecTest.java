@@ -60,13 +60,13 @@ class EnvelopeCodecTest {
   void oversizeIsRefusedWithBothNumbers() {
     Envelope e = Envelope.builder().messageId("big").body(new byte[2000]).build();
     int size = EnvelopeCodec.sqsSize(EnvelopeCodec.encode(e));
-    assertThatThrownBy(() -> Sender.encode(e, 1500))
+    assertThatThrownBy(() -> SqsProducer.encode(e, 1500))
         .isInstanceOfSatisfying(MessageTooLargeException.class, ex -> {
           assertThat(ex.size()).isEqualTo(size);
           assertThat(ex.limit()).isEqualTo(1500);
           assertThat(ex.getMessage()).contains(Integer.toString(size)).contains("1500");
         });
-    assertThat(Sender.encode(e, size)).hasSize(size - EnvelopeCodec.FIXED_SQS_BYTES);
+    assertThat(SqsProducer.encode(e, size)).hasSize(size - EnvelopeCodec.FIXED_SQS_BYTES);
   }
 
   @Test

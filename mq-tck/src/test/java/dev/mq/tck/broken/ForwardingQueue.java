@@ -75,7 +75,7 @@ class ForwardingQueue implements MessageQueue {
     if (closed) {
       throw new IllegalStateException("queue " + name() + " is closed");
     }
-    Subscription s = new PollingSubscription(this, handler, options, this::release);
+    Subscription s = new PollingSubscription(this, handler, options, this::giveBack);
     subscriptions.add(s);
     return s;
   }
@@ -88,9 +88,9 @@ class ForwardingQueue implements MessageQueue {
   }
 
   /** Gives back a message a closing subscription still held. */
-  private void release(Envelope e) {
+  private void giveBack(Envelope e) {
     try {
-      delegate.reject(e, true, "released by a closing subscription");
+      delegate.reject(e, true, "given back by a closing subscription");
     } catch (RuntimeException ignored) {
       // the queue is closed: the message comes back anyway
     }

@@ -6,9 +6,10 @@ import dev.mq.spi.ProviderConfig;
 import dev.mq.spi.RetryPolicy;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
-/** The parsed configuration of one in-memory broker. */
-public final class Settings {
+/** Defines the in-memory provider's keys and parses them into one broker's configuration. */
+public final class InMemoryConfig {
 
   // The keys and limits live here, with the code that parses them; the public InMemoryProvider
   // repeats them for applications, so that nothing internal depends on the entry class.
@@ -33,6 +34,9 @@ public final class Settings {
   public static final int MAX_MAX_MESSAGE_SIZE = 104_857_600;
   /** Default of {@value #DEFAULT_CONSUMER_GROUP}. */
   public static final String DEFAULT_GROUP_NAME = "default";
+  /** Every key of the provider, without its {@code mq.inmemory.} prefix. */
+  public static final Set<String> KEYS =
+      Set.of(CAPACITY, PUSH_TIMEOUT, MAX_MESSAGE_SIZE, DEFAULT_CONSUMER_GROUP);
 
   /** Longest allowed push timeout; waits are bounded. */
   static final Duration MAX_PUSH_TIMEOUT = Duration.ofHours(1);
@@ -45,7 +49,7 @@ public final class Settings {
   private final RetryPolicy retryPolicy;
   private final ProviderConfig config;
 
-  private Settings(ProviderConfig config) {
+  private InMemoryConfig(ProviderConfig config) {
     this.config = config;
     this.capacity = config.intValue(CAPACITY, DEFAULT_CAPACITY,
         1, MAX_CAPACITY);
@@ -69,8 +73,8 @@ public final class Settings {
    *
    * @throws ConfigurationException naming the key and the value of a malformed one
    */
-  public static Settings from(ProviderConfig config) {
-    return new Settings(config);
+  public static InMemoryConfig from(ProviderConfig config) {
+    return new InMemoryConfig(config);
   }
 
   /** Most messages held per queue and group, pending plus in flight. */

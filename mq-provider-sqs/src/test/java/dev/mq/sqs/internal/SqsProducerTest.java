@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
  * Per-entry failures of SendMessageBatch, which no test server produces on demand: a stub client
  * answers each call with a scripted outcome per message body.
  */
-class SenderTest {
+class SqsProducerTest {
 
   /** Fails entries whose body is in {@code transientFailures} once, and those in {@code refused} always. */
   private static final class StubClient implements SqsAsyncClient {
@@ -82,12 +82,12 @@ class SenderTest {
     public void close() {}
   }
 
-  private static Sender sender(StubClient client) {
+  private static SqsProducer producer(StubClient client) {
     SqsConfig config = new SqsConfig(ProviderConfig.of("sqs", Map.of("mq.sqs.region", "us-east-1")));
-    return new Sender(client, new QueueDirectory(client, false), config);
+    return new SqsProducer(client, new QueueDirectory(client, false), config);
   }
 
-  private static void sendAll(Sender s, List<Envelope> envelopes) {
+  private static void sendAll(SqsProducer s, List<Envelope> envelopes) {
     s.sendAll("q", false, envelopes, envelopes.stream().map(EnvelopeCodec::encode).toList());
   }
 
@@ -102,7 +102,7 @@ class SenderTest {
   @Test
   void entriesFailingWithoutSenderFaultAreRetriedAlone() {
     StubClient client = new StubClient(Set.of("e3", "e7"), Set.of());
-    sendAll(sender(client), envelopes(12));
+    sendAll(producer(client), envelopes(12));
     assertThat(client.calls).containsExactly(
         List.of("e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9"), List.of("e3", "e7"),
         List.of("e10", "e11"));
@@ -113,7 +113,7 @@ class SenderTest {
   void senderFaultsAreListedExactlyAsNotWrittenAndLaterBatchesAreNotAttempted() {
     StubClient client = new StubClient(Set.of(), Set.of("e2"));
     List<Envelope> all = envelopes(15);
-    assertThatThrownBy(() -> sendAll(sender(client), all))
+    assertThatThrownBy(() -> sendAll(producer(client), all))
         .isInstanceOfSatisfying(BatchPushException.class, ex -> {
           assertThat(ex.maybeWritten()).isEmpty();
           List<Envelope> expected = new ArrayList<>(List.of(all.get(2)));
@@ -135,7 +135,7 @@ class SenderTest {
     }
     SqsConfig config = new SqsConfig(ProviderConfig.of("sqs", Map.of("mq.sqs.region", "us-east-1",
         "mq.sqs.max-message-size", "262144")));
-    new Sender(client, new QueueDirectory(client, false), config)
+    new SqsProducer(client, new QueueDirectory(client, false), config)
         .sendAll("q", false, all, all.stream().map(EnvelopeCodec::encode).toList());
     assertThat(client.calls).allMatch(c -> c.size() <= 2).hasSize(6);
   }

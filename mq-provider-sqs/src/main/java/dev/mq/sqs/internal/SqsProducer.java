@@ -25,14 +25,14 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  * without a sender fault are retried here with back-off and jitter, up to {@code
  * request-attempts} rounds.
  */
-final class Sender {
+final class SqsProducer {
 
   private final SqsAsyncClient client;
   private final QueueDirectory directory;
   private final SqsConfig config;
   private final Backoff backoff = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2));
 
-  Sender(SqsAsyncClient client, QueueDirectory directory, SqsConfig config) {
+  SqsProducer(SqsAsyncClient client, QueueDirectory directory, SqsConfig config) {
     this.client = client;
     this.directory = directory;
     this.config = config;
