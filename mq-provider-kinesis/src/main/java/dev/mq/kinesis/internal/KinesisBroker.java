@@ -87,7 +87,7 @@ public final class KinesisBroker implements Broker, BrokerInsight {
   private final SdkEventLoopGroup eventLoops;
   private final ScheduledThreadPoolExecutor scheduler;
   private final OpenedStore store;
-  private final ProducerWriter writer;
+  private final EnvelopeProducer producer;
   /** The format of pushed records; dead letters are always {@link RecordFormat#ENVELOPE}. */
   private final RecordFormat pushFormat;
   private final RecordMapper mapper;
@@ -110,7 +110,7 @@ public final class KinesisBroker implements Broker, BrokerInsight {
 
   private KinesisBroker(KinesisConfig config, KinesisClient client, KinesisAsyncClient asyncClient,
       KinesisAsyncClient fanOutClient, SdkEventLoopGroup eventLoops, OpenedStore store,
-      ProducerWriter writer, RecordMapper mapper) {
+      EnvelopeProducer producer, RecordMapper mapper) {
     this.config = config;
     this.connection = config.connection();
     this.settings = config.streams();
@@ -120,7 +120,7 @@ public final class KinesisBroker implements Broker, BrokerInsight {
     this.fanOutClient = fanOutClient;
     this.eventLoops = eventLoops;
     this.store = store;
-    this.writer = writer;
+    this.producer = producer;
     this.pushFormat = config.producer().recordFormat();
     this.mapper = mapper;
     this.streams = new StreamAdmin(client, settings);
@@ -170,8 +170,8 @@ public final class KinesisBroker implements Broker, BrokerInsight {
       if (parsed.read().retrieval() == Retrieval.FAN_OUT) {
         fanOutClient = KinesisClients.createFanOut(parsed.connection(), eventLoops, clientCustomizer);
       }
-      ProducerWriter writer = ProducerWriter.create(asyncClient, parsed.producer());
-      return new KinesisBroker(parsed, client, asyncClient, fanOutClient, eventLoops, store, writer,
+      EnvelopeProducer producer = EnvelopeProducer.create(asyncClient, parsed.producer());
+      return new KinesisBroker(parsed, client, asyncClient, fanOutClient, eventLoops, store, producer,
           new CodecRecordMapper());
     } catch (RuntimeException e) {
       store.store().close();
@@ -324,7 +324,7 @@ public final class KinesisBroker implements Broker, BrokerInsight {
         String stream = settings.streamName(name);
         streams.ensure(stream, name);
         // always the envelope format: a dead letter's mq.dead-letter.* properties must survive
-        write(stream, List.of(deadLetter), false, writer.maxRecordBytes(), RecordFormat.ENVELOPE);
+        write(stream, List.of(deadLetter), false, producer.maxRecordBytes(), RecordFormat.ENVELOPE);
       }
     };
   }
@@ -334,7 +334,7 @@ public final class KinesisBroker implements Broker, BrokerInsight {
    * {@link #DEAD_LETTER_HEADROOM}, so that every message pushed can be dead-lettered (SPEC 2.9).
    */
   long maxMessageBytes() {
-    return writer.maxRecordBytes() - DEAD_LETTER_HEADROOM;
+    return producer.maxRecordBytes() - DEAD_LETTER_HEADROOM;
   }
 
   /** Writes pushed messages: at most {@link #maxMessageBytes()} each. */
@@ -346,7 +346,7 @@ public final class KinesisBroker implements Broker, BrokerInsight {
   CompletableFuture<Void> writeAsync(String stream, Envelope envelope) {
     checkOpen();
     checkSizes(List.of(envelope), maxMessageBytes(), pushFormat);
-    return writer.putAsync(stream, envelope, pushFormat).whenComplete((ok, error) -> wakeReaders(stream));
+    return producer.putAsync(stream, envelope, pushFormat).whenComplete((ok, error) -> wakeReaders(stream));
   }
 
   /** Checks sizes (nothing is written when one is too large), writes, then wakes local readers. */
@@ -356,9 +356,9 @@ public final class KinesisBroker implements Broker, BrokerInsight {
     checkSizes(envelopes, maxBytes, format);
     try {
       if (batch) {
-        writer.putAll(stream, envelopes, format);
+        producer.putAll(stream, envelopes, format);
       } else {
-        writer.put(stream, envelopes.get(0), format);
+        producer.put(stream, envelopes.get(0), format);
       }
     } finally {
       wakeReaders(stream);
@@ -369,7 +369,7 @@ public final class KinesisBroker implements Broker, BrokerInsight {
     for (Envelope e : envelopes) {
       long size;
       try {
-        size = writer.sizeOf(e, format);
+        size = producer.sizeOf(e, format);
       } catch (IllegalArgumentException tooBig) {
         // a field over a codec limit (e.g. a property value over 64 KiB), or what the plain
         // format cannot carry, is bad input
@@ -426,7 +426,7 @@ public final class KinesisBroker implements Broker, BrokerInsight {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    writer.close();
+    producer.close();
     store.store().close();
     client.close();
     asyncClient.close();
@@ -445,8 +445,8 @@ public final class KinesisBroker implements Broker, BrokerInsight {
   public List<Reading> readings() {
     List<Reading> out = new ArrayList<>();
     out.add(new Reading("mq.kinesis.producer.buffered.records", Kind.GAUGE, Map.of(),
-        writer.bufferedRecords()));
-    out.add(new Reading("mq.kinesis.producer.retries", Kind.COUNTER, Map.of(), writer.retries()));
+        producer.bufferedRecords()));
+    out.add(new Reading("mq.kinesis.producer.retries", Kind.COUNTER, Map.of(), producer.retries()));
     for (GroupEngine e : runningEngines()) {
       Map<String, String> group = Map.of(QUEUE, e.queueName(), GROUP, e.group());
       e.leasesHeld().ifPresent(n -> out.add(new Reading("mq.kinesis.leases.held", Kind.GAUGE, group, n)));

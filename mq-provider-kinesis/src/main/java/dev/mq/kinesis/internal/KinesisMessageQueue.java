@@ -32,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One queue instance: pushes through the broker's writer and takes messages from its group's
+ * One queue instance: pushes through the broker's producer and takes messages from its group's
  * shared engine. The engine is started (or joined) at the first dequeue or subscribe, so an
  * instance that only pushes never reads. It holds the messages it delivered until they are
  * acknowledged, rejected, released by a subscription, or the instance closes (then they go back
@@ -187,7 +187,7 @@ final class KinesisMessageQueue implements MessageQueue {
       if (closed) {
         // back in reverse, so that each lands in front of those taken after it
         for (int i = deliveries.size() - 1; i >= 0; i--) {
-          engine.dispatcher().putBack(deliveries.get(i).message());
+          engine.dispatcher().giveBack(deliveries.get(i).message());
         }
         throw closedException();
       }
@@ -200,7 +200,7 @@ final class KinesisMessageQueue implements MessageQueue {
   public void acknowledge(Envelope envelope) {
     Delivery d = claim(envelope);
     if (d != null) {
-      engine.finished(d.message());
+      engine.settled(d.message());
     }
   }
 
@@ -222,7 +222,7 @@ final class KinesisMessageQueue implements MessageQueue {
     }
     int attempt = d.delivered().deliveryAttempt();
     if (requeue && attempt < maxAttempts) {
-      engine.dispatcher().putBack(d.message(), delayNanos >= 0 ? delayNanos
+      engine.dispatcher().requeue(d.message(), delayNanos >= 0 ? delayNanos
           : saturatedNanos(retryPolicy.delayAfter(attempt)));
       return;
     }
@@ -247,7 +247,7 @@ final class KinesisMessageQueue implements MessageQueue {
       log.warn("dropping {} of queue {} (group {}) after {} deliveries, no dead-letter queue is "
           + "configured: {}", d.delivered(), name, group, attempt, why);
     }
-    engine.finished(d.message());
+    engine.settled(d.message());
   }
 
   private void restore(Delivery d) {
@@ -257,7 +257,7 @@ final class KinesisMessageQueue implements MessageQueue {
         return;
       }
     }
-    engine.dispatcher().putBack(d.message());
+    engine.dispatcher().giveBack(d.message());
   }
 
   /**
@@ -286,12 +286,12 @@ final class KinesisMessageQueue implements MessageQueue {
   }
 
   /** A subscription gives a message back: it goes to the group again, unchanged. */
-  private void release(Envelope envelope) {
+  private void giveBack(Envelope envelope) {
     long id = tags.delivery(envelope.deliveryTag().orElse(null));
     if (id >= 0) {
       Delivery d = inFlight.remove(id);
       if (d != null) {
-        engine.dispatcher().putBack(d.message());
+        engine.dispatcher().giveBack(d.message());
       }
     }
   }
@@ -302,7 +302,7 @@ final class KinesisMessageQueue implements MessageQueue {
     Objects.requireNonNull(options, "options");
     checkOpen();
     engine(); // start reading now, and fail here if the group cannot start
-    PollingSubscription s = new PollingSubscription(this, handler, options, this::release);
+    PollingSubscription s = new PollingSubscription(this, handler, options, this::giveBack);
     subscriptions.add(s);
     if (closing.get()) {
       s.close();
@@ -335,7 +335,7 @@ final class KinesisMessageQueue implements MessageQueue {
     for (Long id : new ArrayList<>(inFlight.keySet())) {
       Delivery d = inFlight.remove(id);
       if (d != null) {
-        engine.dispatcher().putBack(d.message());
+        engine.dispatcher().giveBack(d.message());
       }
     }
     engine.detach();

@@ -157,7 +157,7 @@ class LeaseFaultsTest {
         Duration.ofSeconds(30), "x", LeaseSettings.defaults());
     closeLast.add(x);
     Lease asked = x.list(stream, GROUP).get(0);
-    assertThat(x.requestHandoff(stream, GROUP, asked)).isTrue();
+    assertThat(x.requestHandOver(stream, GROUP, asked)).isTrue();
     // a's next renewal sees the request and starts handing over, waiting for the message in flight
     ProviderTests.await("a renewed after the request", () -> x.list(stream, GROUP).get(0).counter() > asked.counter());
     // within the grace, the lease moves: a's next renewal (one renew interval later) loses it

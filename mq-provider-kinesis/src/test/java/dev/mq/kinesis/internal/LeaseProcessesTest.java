@@ -270,7 +270,7 @@ class LeaseProcessesTest {
     }
   }
 
-  /** Waits until each of {@code expected} holds exactly {@code each} unfinished leases and nobody else holds any. */
+  /** Waits until each of {@code expected} holds exactly {@code each} leases of shards not ended and nobody else holds any. */
   private void awaitLeases(String stream, String what, List<Worker> expected, int each) {
     ProviderTests.await(what, () -> {
       Map<Long, Integer> byPid = leasesByPid(stream);

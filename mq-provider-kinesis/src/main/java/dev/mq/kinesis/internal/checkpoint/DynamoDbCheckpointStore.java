@@ -206,7 +206,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseTabl
   }
 
   @Override
-  public boolean requestHandoff(String stream, String group, Lease expected) {
+  public boolean requestHandOver(String stream, String group, Lease expected) {
     if (expected.owner() == null) {
       return false;
     }

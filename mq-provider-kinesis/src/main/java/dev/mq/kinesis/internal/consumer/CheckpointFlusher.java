@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes one stream and group's changed checkpoints to the store, debounced: a change asks for
- * a write after the checkpoint interval (at once for a finished shard or the last detach), and
+ * a write after the checkpoint interval (at once for an ended shard or the last detach), and
  * at most one write task is queued or running per group, so that a slow store never piles
  * writes up on the scheduler's threads, where they would starve the shard readers. A write that
  * fails (with anything, an Error too) is retried; nothing else would ever retry it.

@@ -16,10 +16,10 @@ import java.util.function.Predicate;
  * Hands messages of one stream and group to the competing queue instances of a process.
  *
  * <p>Messages without a key are free. Of each key, exactly one message is either ready or in
- * flight at a time; the others wait behind it in read order. When that message is finished
- * (acknowledged or dead-lettered) the next of its key becomes ready; when it is put back
- * (requeued, released) it goes to the front, still ahead of every later message of its key. A
- * message put back with a delay (a retry) waits aside until it is due, its key still held.
+ * flight at a time; the others wait behind it in read order. When that message is settled
+ * (acknowledged or dead-lettered) the next of its key becomes ready; when it is given back or
+ * requeued it goes to the front, still ahead of every later message of its key. A message
+ * requeued with a delay (a retry) waits aside until it is due, its key still held.
  */
 public final class Dispatcher {
 
@@ -68,8 +68,8 @@ public final class Dispatcher {
   public void offer(InboundMessage m) {
     lock.lock();
     try {
-      if (m.isAbandoned() || m.isDone()) {
-        // its shard was lost while it was being read, or a previous owner finished it; the
+      if (m.isAbandoned() || m.isSettled()) {
+        // its shard was lost while it was being read, or a previous owner settled it; the
         // reader thread that marked it is the one offering it, so the flags are visible here
         return;
       }
@@ -163,8 +163,8 @@ public final class Dispatcher {
     }
   }
 
-  /** A taken message comes back undone: it is next of its key, and first in line. */
-  public void putBack(InboundMessage m) {
+  /** A taken message is given back unsettled: it is next of its key, and first in line. */
+  public void giveBack(InboundMessage m) {
     lock.lock();
     try {
       if (m.isAbandoned()) {
@@ -178,12 +178,12 @@ public final class Dispatcher {
   }
 
   /**
-   * A taken message comes back undone, to be taken again no earlier than {@code delayNanos} from
-   * now; its key's later messages wait behind it meanwhile, other keys go on.
+   * A taken message is requeued unsettled, to be taken again no earlier than {@code delayNanos}
+   * from now; its key's later messages wait behind it meanwhile, other keys go on.
    */
-  public void putBack(InboundMessage m, long delayNanos) {
+  public void requeue(InboundMessage m, long delayNanos) {
     if (delayNanos <= 0) {
-      putBack(m);
+      giveBack(m); // due at once: the front of the line, as a give-back
       return;
     }
     lock.lock();
@@ -198,8 +198,8 @@ public final class Dispatcher {
     }
   }
 
-  /** A taken message is done for good; the next message of its key becomes ready. */
-  public void finished(InboundMessage m) {
+  /** A taken message is settled for good; the next message of its key becomes ready. */
+  public void settled(InboundMessage m) {
     lock.lock();
     try {
       String key = m.key();

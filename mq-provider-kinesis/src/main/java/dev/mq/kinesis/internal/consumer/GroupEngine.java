@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * shard and writes checkpoints (debounced) to the store.
  *
  * <p>A shard that has parents is read only after every parent still listed by the stream is
- * finished (closed, every message acknowledged, checkpointed as SHARD_END), so that the messages
+ * ended (closed, every message acknowledged, checkpointed as SHARD_END), so that the messages
  * of a key that moved to a child by a split, merge or shard-count change come after those still
  * in its parent.
  *
@@ -109,8 +109,8 @@ public final class GroupEngine implements AutoCloseable {
       }
 
       @Override
-      public void handOff(String shardId, long generation, Duration grace) {
-        readers.handOff(shardId, generation, System.nanoTime() + grace.toNanos());
+      public void handOver(String shardId, long generation, Duration grace) {
+        readers.handOver(shardId, generation, System.nanoTime() + grace.toNanos());
       }
     }));
     discovery.discover(shards);
@@ -203,10 +203,10 @@ public final class GroupEngine implements AutoCloseable {
   }
 
   /**
-   * A delivered message is done for good (acknowledged, or dead-lettered): the checkpoint may
+   * A delivered message is settled for good (acknowledged, or dead-lettered): the checkpoint may
    * move and the next message of its key becomes ready.
    */
-  public void finished(InboundMessage m) {
+  public void settled(InboundMessage m) {
     if (m.isAbandoned()) {
       // This process lost the shard's lease; the new owner delivers the message again (at
       // least once), so settling it here must change nothing: no checkpoint, no key release.
@@ -215,14 +215,14 @@ public final class GroupEngine implements AutoCloseable {
     }
     ShardReader reader = readers.get(m.shardId());
     if (reader != null) {
-      reader.tracker().done(m);
+      reader.tracker().settled(m);
       shardProgress(reader);
       reader.wake();
     }
-    dispatcher.finished(m);
+    dispatcher.settled(m);
   }
 
-  /** Called when a shard's tracker may have moved or finished. */
+  /** Called when a shard's tracker may have moved or ended. */
   void shardProgress(ShardReader reader) {
     readers.progress(reader);
   }

@@ -35,7 +35,7 @@ public final class InboundMessage {
   private final Envelope envelope;
   private final long size;
   private int deliveries; // guarded by the Dispatcher's lock
-  private boolean done; // guarded by the ShardTracker's lock
+  private boolean settled; // guarded by the ShardTracker's lock
   // Set when this process lost the shard's lease: the message belongs to another worker now.
   private volatile boolean abandoned;
 
@@ -108,12 +108,12 @@ public final class InboundMessage {
     return ++deliveries;
   }
 
-  boolean isDone() {
-    return done;
+  boolean isSettled() {
+    return settled;
   }
 
-  void markDone() {
-    done = true;
+  void markSettled() {
+    settled = true;
   }
 
   /** True when this process lost the shard: settling the message here changes nothing. */

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
  * Finds one stream's shards for one group: lists them (at start, periodically while a queue
- * instance is attached, and soon after a shard finished, to find its children), tells the
+ * instance is attached, and soon after a shard ended, to find its children), tells the
  * {@link ShardOwnership} what is listed, stores the start time of each shard about to be read
  * from a time, and then lets the {@link ShardReaders} start what may be read.
  */
@@ -79,7 +79,7 @@ final class ShardDiscovery {
     periodic = scheduler.scheduleWithFixedDelay(this::discoverQuietly, every, every, TimeUnit.NANOSECONDS);
   }
 
-  /** A shard finished: look for its children soon (once, however many ask meanwhile). */
+  /** A shard ended: look for its children soon (once, however many ask meanwhile). */
   synchronized void soon() {
     if (!soon) {
       soon = true;

@@ -246,7 +246,7 @@ final class ShardReader {
   private long endOfShard() {
     ended = true;
     log.debug("shard {} of stream {} is closed; read to its end", shardId, engine.stream());
-    tracker.markEnded();
+    tracker.markClosed();
     engine.shardProgress(this);
     return PARKED;
   }

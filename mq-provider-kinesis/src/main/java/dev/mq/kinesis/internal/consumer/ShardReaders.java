@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The shard readers of one stream and group in this process, each tied to the lease generation
- * it was started under: which shards may start being read (held, not finished, not being handed
- * over, parents finished unless the ownership orders them), starting them, their progress, and
+ * it was started under: which shards may start being read (held, not ended, not being handed
+ * over, parents ended unless the ownership orders them), starting them, their progress, and
  * stopping them when a lease is lost or handed over (the hand-over protocol: stop reading, drop
  * what is not delivered, let what is in flight be settled for a bounded grace time, then give the
  * lease up with the last checkpoint).
@@ -48,7 +48,7 @@ final class ShardReaders {
   private final CheckpointFlusher flusher;
   private final StartPositions starts;
   private final Factory factory;
-  /** Asked when a shard finished, to look for its children. */
+  /** Asked when a shard ended, to look for its children. */
   private final Runnable discoverSoon;
   private final Map<String, ShardReader> readers = new ConcurrentHashMap<>();
 
@@ -58,7 +58,7 @@ final class ShardReaders {
   private final Map<String, Long> handingOver = new HashMap<>();
   // The lease generation each reader was started for.
   private final Map<String, Long> readerGenerations = new HashMap<>();
-  private final Set<String> finished = new HashSet<>();
+  private final Set<String> ended = new HashSet<>();
   private int attached;
   private boolean closed;
 
@@ -92,11 +92,11 @@ final class ShardReaders {
     return readers.get(shardId);
   }
 
-  /** The shards whose checkpoints say they are finished, as the ownership loaded them. */
+  /** The shards whose checkpoints say they ended, as the ownership loaded them. */
   synchronized void loaded(Map<String, Checkpoint> checkpoints) {
     checkpoints.forEach((shard, cp) -> {
       if (cp.isShardEnd()) {
-        finished.add(shard);
+        ended.add(shard);
       }
     });
   }
@@ -141,16 +141,16 @@ final class ShardReaders {
     readers.values().forEach(ShardReader::stop);
   }
 
-  /** Called when a shard's tracker may have moved or finished. */
+  /** Called when a shard's tracker may have moved or ended. */
   void progress(ShardReader reader) {
-    boolean nowFinished = reader.tracker().isFinished();
+    boolean nowEnded = reader.tracker().isEnded();
     synchronized (this) {
       if (closed || readers.get(reader.shardId()) != reader) {
         return;
       }
-      flusher.changed(nowFinished);
-      if (nowFinished && finished.add(reader.shardId())) {
-        log.debug("shard {} of stream {} finished for group {}; looking for its children",
+      flusher.changed(nowEnded);
+      if (nowEnded && ended.add(reader.shardId())) {
+        log.debug("shard {} of stream {} ended for group {}; looking for its children",
             reader.shardId(), stream, group);
         discoverSoon.run();
       }
@@ -208,11 +208,11 @@ final class ShardReaders {
   private Map<String, List<String>> readable(Map<String, List<String>> listed) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     listed.forEach((id, parents) -> {
-      if (readers.containsKey(id) || finished.contains(id) || handingOver.containsKey(id)
+      if (readers.containsKey(id) || ended.contains(id) || handingOver.containsKey(id)
           || !ownership.mayRead(id)) {
         return;
       }
-      if (!ownership.ordersParentsFirst() && !finished.containsAll(parents)) {
+      if (!ownership.ordersParentsFirst() && !ended.containsAll(parents)) {
         return; // a parent still has messages of the keys that moved here
       }
       out.put(id, parents);
@@ -260,7 +260,7 @@ final class ShardReaders {
    * that acknowledged ones are not delivered again, then hand the lease over with the last
    * checkpoint.
    */
-  void handOff(String shardId, long generation, long deadlineNanos) {
+  void handOver(String shardId, long generation, long deadlineNanos) {
     ShardReader reader;
     synchronized (this) {
       if (readerGenerations.getOrDefault(shardId, 0L) > generation) {

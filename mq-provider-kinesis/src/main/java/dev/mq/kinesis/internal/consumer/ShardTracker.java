@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * The acknowledgement state of one shard for one group. Messages are added in shard order;
  * acknowledgements may come in any order; the checkpoint moves to the last message below which
- * everything is done, never past an unacknowledged one. Once the shard is closed and everything
- * is done, the checkpoint becomes SHARD_END.
+ * everything is settled, never past an unacknowledged one. Once the shard is closed and everything
+ * is settled, the checkpoint becomes SHARD_END.
  */
 public final class ShardTracker {
 
@@ -19,7 +19,7 @@ public final class ShardTracker {
   private final ArrayDeque<InboundMessage> outstanding = new ArrayDeque<>();
   private Checkpoint checkpoint;
   private boolean dirty;
-  private boolean ended;
+  private boolean closed;
   private long outstandingBytes;
   private boolean abandoned;
   private boolean sealed;
@@ -34,7 +34,7 @@ public final class ShardTracker {
 
   /**
    * @param doneAhead runs of positions beyond {@code start} whose messages a previous owner
-   *     finished: they are skipped (done at once, never delivered) when read
+   *     settled: they are skipped (settled at once, never delivered) when read
    */
   public ShardTracker(String shardId, Checkpoint start, List<DoneRange> doneAhead) {
     this.shardId = shardId;
@@ -78,8 +78,8 @@ public final class ShardTracker {
       return;
     }
     if (!doneBefore.isEmpty() && DoneRange.anyCovers(doneBefore, m.checkpoint())) {
-      // acknowledged under the previous owner: done now, and the dispatcher skips it
-      m.markDone();
+      // acknowledged under the previous owner: settled now, and the dispatcher skips it
+      m.markSettled();
       hold(m);
       advance();
       return;
@@ -88,7 +88,7 @@ public final class ShardTracker {
   }
 
   /**
-   * Holds a message until the checkpoint passes it. Its bytes count until then, done or not:
+   * Holds a message until the checkpoint passes it. Its bytes count until then, settled or not:
    * a message acknowledged behind an unacknowledged one is still held here, envelope and all.
    */
   private void hold(InboundMessage m) {
@@ -97,8 +97,8 @@ public final class ShardTracker {
   }
 
   /**
-   * Runs of positions beyond the checkpoint whose messages are done: consecutive messages
-   * acknowledged ahead of an earlier unfinished one, and the runs a previous owner finished;
+   * Runs of positions beyond the checkpoint whose messages are settled: consecutive messages
+   * acknowledged ahead of an earlier unsettled one, and the runs a previous owner settled;
    * {@link DoneRange#bounded} (the runs beyond its cap are left out: delivered again).
    */
   public synchronized List<DoneRange> doneAhead() {
@@ -111,7 +111,7 @@ public final class ShardTracker {
     Checkpoint from = null;
     Checkpoint to = null;
     for (InboundMessage m : outstanding) {
-      if (m.isDone() && !m.isAbandoned()) {
+      if (m.isSettled() && !m.isAbandoned()) {
         to = m.checkpoint();
         from = from == null ? to : from;
       } else if (from != null) {
@@ -134,33 +134,33 @@ public final class ShardTracker {
       m.markAbandoned();
       return;
     }
-    m.markDone();
+    m.markSettled();
     hold(m);
     advance();
   }
 
   /**
-   * Marks a message done.
+   * Marks a message settled.
    *
    * @return true when this moved the checkpoint
    */
-  public synchronized boolean done(InboundMessage m) {
-    if (m.isDone() || abandoned) {
+  public synchronized boolean settled(InboundMessage m) {
+    if (m.isSettled() || abandoned) {
       return false;
     }
-    m.markDone();
+    m.markSettled();
     return advance();
   }
 
   private boolean advance() {
     boolean moved = false;
-    while (!outstanding.isEmpty() && outstanding.peekFirst().isDone()) {
+    while (!outstanding.isEmpty() && outstanding.peekFirst().isSettled()) {
       InboundMessage m = outstanding.pollFirst();
       outstandingBytes -= m.size();
       checkpoint = m.checkpoint();
       moved = true;
     }
-    if (ended && outstanding.isEmpty() && (checkpoint == null || !checkpoint.isShardEnd())) {
+    if (closed && outstanding.isEmpty() && (checkpoint == null || !checkpoint.isShardEnd())) {
       checkpoint = Checkpoint.shardEnd();
       moved = true;
     }
@@ -169,32 +169,32 @@ public final class ShardTracker {
   }
 
   /** The shard is closed: no message follows the ones added so far. */
-  public synchronized void markEnded() {
+  public synchronized void markClosed() {
     if (abandoned || sealed) {
       return;
     }
-    ended = true;
+    closed = true;
     advance();
   }
 
-  /** True when the shard is closed and every message of it is done. */
-  public synchronized boolean isFinished() {
+  /** True when the shard is closed and every message of it is settled: the shard ended. */
+  public synchronized boolean isEnded() {
     return checkpoint != null && checkpoint.isShardEnd();
   }
 
-  /** Messages read and not yet done. */
+  /** Messages read and not yet settled. */
   public synchronized int outstandingCount() {
-    return (int) outstanding.stream().filter(m -> !m.isDone()).count();
+    return (int) outstanding.stream().filter(m -> !m.isSettled()).count();
   }
 
-  /** Messages read, not done and not abandoned: those delivered and not yet settled. */
+  /** Messages read, not settled and not abandoned: those delivered and not yet settled. */
   public synchronized int inFlightCount() {
-    return (int) outstanding.stream().filter(m -> !m.isDone() && !m.isAbandoned()).count();
+    return (int) outstanding.stream().filter(m -> !m.isSettled() && !m.isAbandoned()).count();
   }
 
   /**
    * Bytes (as {@link InboundMessage#retainedBytes} counts them) of the messages held beyond the
-   * checkpoint: read and not done, or done behind one that is not.
+   * checkpoint: read and not settled, or settled behind one that is not.
    */
   public synchronized long outstandingBytes() {
     return outstandingBytes;
@@ -229,7 +229,7 @@ public final class ShardTracker {
   }
 
   /**
-   * The shard's lease is lost: every message read and not done, and every one added later, is
+   * The shard's lease is lost: every message read and not settled, and every one added later, is
    * abandoned (the new owner delivers it again); the checkpoint never changes again.
    */
   public synchronized void abandon() {
@@ -237,7 +237,7 @@ public final class ShardTracker {
     dirty = false;
     for (InboundMessage m : outstanding) {
       m.markAbandoned();
-      m.markDone();
+      m.markSettled();
     }
     outstanding.clear();
     outstandingBytes = 0;

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * What one worker does in one balancing round, decided from what it sees in the lease table.
  *
- * <p>With {@code L} leases that need an owner (not finished, parents done) and {@code N} live
+ * <p>With {@code L} leases that need an owner (not ended, parents ended) and {@code N} live
  * workers (owners of unexpired leases, workers that asked for one, plus this one), the target is {@code ceil(L/N)}:
  * <ol>
  *   <li>a worker takes free and expired leases while it holds fewer than the target;
@@ -54,7 +54,7 @@ public record BalancePlan(List<String> take, List<String> steal) {
   /**
    * Plans a round for {@code me}.
    *
-   * @param leases every lease that needs an owner (finished and not-yet-eligible ones left out)
+   * @param leases every lease that needs an owner (ended and not-yet-eligible ones left out)
    * @param random picks among equal candidates, so that workers starting together spread out
    */
   public static BalancePlan plan(String me, List<Candidate> leases, int maxSteals, Random random) {

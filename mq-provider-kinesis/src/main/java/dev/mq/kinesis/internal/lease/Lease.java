@@ -36,8 +36,8 @@ public record Lease(String shardId, String owner, long counter, Checkpoint check
     return Optional.ofNullable(checkpoint);
   }
 
-  /** True when the shard is read to its end and every message of it is done. */
-  public boolean isFinished() {
+  /** True when the shard ended: read to its end and every message of it settled (SHARD_END). */
+  public boolean isEnded() {
     return checkpoint != null && checkpoint.isShardEnd();
   }
 

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * {@link LeaseTable}: the engine's {@link ShardOwnership}. It wires a {@link LeaseRenewer} (the
  * held leases, their renewals, watchdog, checkpoints, hand-overs and events) and a
  * {@link LeaseTaker} (the balancing rounds), and runs a round every {@code balanceInterval} on
- * the broker's scheduler, and at once when the stream lists new shards or a shard finished. No
+ * the broker's scheduler, and at once when the stream lists new shards or a shard ended. No
  * lock that discovery or acknowledgements need is held across a call to the table.
  */
 public final class LeaseCoordinator implements ShardOwnership {
@@ -34,7 +34,7 @@ public final class LeaseCoordinator implements ShardOwnership {
   private final String me;
   private final LeaseSettings settings;
   private final ScheduledExecutorService scheduler;
-  /** The last checkpoints read of the leases (or written, for shards this worker finished). */
+  /** The last checkpoints read of the leases (or written, for shards that ended here). */
   private final Map<String, Checkpoint> known = new ConcurrentHashMap<>();
   private final LeaseRenewer renewer;
   private final LeaseTaker taker;

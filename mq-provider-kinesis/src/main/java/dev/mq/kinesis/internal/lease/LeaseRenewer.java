@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * current item is read without a lock; only this worker's own writes to one item are serialized.
  *
  * <p>Every take starts a new generation of the lease in this process; the events of a generation
- * ({@link Listener#lost}, {@link Listener#handOff}) carry it, so that the engine ignores an event
+ * ({@link Listener#lost}, {@link Listener#handOver}) carry it, so that the engine ignores an event
  * of an earlier generation that arrives after the lease was taken again.
  *
  * <p>Over 350 lines because a held lease's lock serializes all of this worker's writes to its
@@ -65,11 +65,11 @@ final class LeaseRenewer {
   private final String group;
   private final String me;
   private final LeaseSettings settings;
-  /** Where the hand-off events go: they wait for messages in flight, never on the watchdog. */
+  /** Where the hand-over events go: they wait for messages in flight, never on the watchdog. */
   private final ScheduledExecutorService scheduler;
   private final LongSupplier clock;
-  /** Told the checkpoint of a shard this worker finished (SHARD_END) as it stops holding it. */
-  private final BiConsumer<String, Checkpoint> finished;
+  /** Told the checkpoint of a shard that ended here (SHARD_END) as this worker stops holding it. */
+  private final BiConsumer<String, Checkpoint> ended;
   private final AtomicLong generations = new AtomicLong();
   private final ThreadPoolExecutor renewals;
   /** Checks the leases' age; makes no call itself, so never waits behind one. */
@@ -97,7 +97,7 @@ final class LeaseRenewer {
      */
     long unknownSinceNanos = NONE;
     final AtomicBoolean renewing = new AtomicBoolean();
-    final AtomicBoolean handingOff = new AtomicBoolean();
+    final AtomicBoolean handingOver = new AtomicBoolean();
 
     Held(long generation, Lease lease, long renewedAtNanos) {
       this.generation = generation;
@@ -107,7 +107,7 @@ final class LeaseRenewer {
   }
 
   LeaseRenewer(LeaseTable table, String stream, String group, ScheduledExecutorService scheduler,
-      LongSupplier clock, BiConsumer<String, Checkpoint> finished) {
+      LongSupplier clock, BiConsumer<String, Checkpoint> ended) {
     this.table = table;
     this.stream = stream;
     this.group = group;
@@ -115,7 +115,7 @@ final class LeaseRenewer {
     this.settings = table.leaseSettings();
     this.scheduler = scheduler;
     this.clock = clock;
-    this.finished = finished;
+    this.ended = ended;
     int pool = POOLS.incrementAndGet();
     this.renewals = new ThreadPoolExecutor(RENEWAL_THREADS, RENEWAL_THREADS, 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), DaemonThreads.factory("mq-kinesis-lease-renewal-" + pool));
@@ -199,13 +199,13 @@ final class LeaseRenewer {
   }
 
   /**
-   * Writes the checkpoints of the held leases; runs {@code finishedOne} (once, before any
-   * failure is thrown) when one of them finished its shard and is no longer held. A lease whose
+   * Writes the checkpoints of the held leases; runs {@code endedOne} (once, before any
+   * failure is thrown) when the shard of one of them ended and is no longer held. A lease whose
    * write found another owner is lost.
    */
-  void save(Map<String, Checkpoint> checkpoints, Runnable finishedOne) {
+  void save(Map<String, Checkpoint> checkpoints, Runnable endedOne) {
     CheckpointStoreException failed = null;
-    boolean finishedAny = false;
+    boolean endedAny = false;
     Map<String, Held> lostNow = new HashMap<>();
     for (Map.Entry<String, Checkpoint> e : checkpoints.entrySet()) {
       Held h = held.get(e.getKey());
@@ -232,15 +232,15 @@ final class LeaseRenewer {
         // not a renewal: a checkpoint leaves the counter, so others' expiry clocks run on
         h.lease = written.get();
         if (release) {
-          held.remove(e.getKey(), h); // finished: nobody needs to hold it any more
-          finished.accept(e.getKey(), cp);
-          finishedAny = true;
+          held.remove(e.getKey(), h); // ended: nobody needs to hold it any more
+          ended.accept(e.getKey(), cp);
+          endedAny = true;
         }
       }
     }
     lostNow.forEach((shardId, h) -> lose(shardId, h, "its checkpoint write found another owner"));
-    if (finishedAny) {
-      finishedOne.run();
+    if (endedAny) {
+      endedOne.run();
     }
     if (failed != null) {
       throw failed;
@@ -292,7 +292,7 @@ final class LeaseRenewer {
   /** Renews one lease; the caller set its {@code renewing} flag. */
   private void renewOne(String shardId, Held h) {
     String lostBecause = null;
-    String handOffTo = null;
+    String handOverTo = null;
     try {
       synchronized (h) {
         if (held.get(shardId) != h) {
@@ -310,8 +310,8 @@ final class LeaseRenewer {
             h.renewedAtNanos = h.unknownSinceNanos == Held.NONE ? sent : Math.min(sent, h.unknownSinceNanos);
             h.unknownSinceNanos = Held.NONE;
             h.lastRenewalFailed = false;
-            if (h.lease.handoffTo() != null && h.handingOff.compareAndSet(false, true)) {
-              handOffTo = h.lease.handoffTo();
+            if (h.lease.handoffTo() != null && h.handingOver.compareAndSet(false, true)) {
+              handOverTo = h.lease.handoffTo();
             }
           }
         } catch (RuntimeException ex) {
@@ -331,15 +331,15 @@ final class LeaseRenewer {
     try {
       if (lostBecause != null) {
         lose(shardId, h, lostBecause);
-      } else if (handOffTo != null) {
-        handOff(shardId, h, handOffTo);
+      } else if (handOverTo != null) {
+        handOver(shardId, h, handOverTo);
       }
     } catch (RuntimeException e) {
       log.warn("could not act on the renewal of shard {} of stream {}", shardId, stream, e);
     }
   }
 
-  private void handOff(String shardId, Held h, String to) {
+  private void handOver(String shardId, Held h, String to) {
     log.info("worker {} hands the lease of shard {} of stream {} for group {} over to {}, who "
         + "asked for it to balance", me, shardId, stream, group, to);
     Listener l;
@@ -347,7 +347,7 @@ final class LeaseRenewer {
       l = listener;
     }
     Duration grace = settings.failoverTime().dividedBy(2);
-    scheduler.execute(() -> l.handOff(shardId, h.generation, grace));
+    scheduler.execute(() -> l.handOver(shardId, h.generation, grace));
   }
 
   /**
@@ -369,7 +369,7 @@ final class LeaseRenewer {
           log.info("the lease of shard {} of stream {} moved before worker {} handed it over",
               shardId, stream, me);
         }
-        last.filter(Checkpoint::isShardEnd).ifPresent(cp -> finished.accept(shardId, cp));
+        last.filter(Checkpoint::isShardEnd).ifPresent(cp -> ended.accept(shardId, cp));
       } catch (RuntimeException e) {
         log.warn("worker {} could not hand over the lease of shard {} of stream {}; it expires "
             + "after the failover time", me, shardId, stream, e);

@@ -34,7 +34,7 @@ public interface LeaseTable {
    * Asks the owner of {@code expected} to hand it over to this worker (the owner sees it at its
    * next renewal), if its counter and owner are still the expected ones.
    */
-  boolean requestHandoff(String stream, String group, Lease expected);
+  boolean requestHandOver(String stream, String group, Lease expected);
 
   /** Raises the counter of a lease this worker holds, if it still holds it. */
   Optional<Lease> renew(String stream, String group, Lease held);

@@ -94,7 +94,7 @@ final class LeaseTaker {
         Seen s = before != null && before.counter() == l.counter() && Objects.equals(before.owner(), l.owner())
             ? before : new Seen(l.owner(), l.counter(), now);
         nowSeen.put(l.shardId(), s);
-        if (l.isFinished() || !parentsDone(l, byShard, shards)) {
+        if (l.isEnded() || !parentsDone(l, byShard, shards)) {
           continue;
         }
         boolean expired = l.owner() != null && !l.isOwnedBy(me)
@@ -132,7 +132,7 @@ final class LeaseTaker {
     }
     for (String shardId : plan.steal()) {
       Lease l = candidateLeases.get(shardId);
-      if (table.requestHandoff(stream, group, l)) {
+      if (table.requestHandOver(stream, group, l)) {
         synchronized (this) {
           requestedSince.putIfAbsent(shardId, now);
         }
@@ -146,7 +146,7 @@ final class LeaseTaker {
   static boolean parentsDone(Lease l, Map<String, Lease> byShard, Map<String, Shard> listed) {
     for (String p : l.parentShardIds()) {
       Lease parent = byShard.get(p);
-      if (parent != null ? !parent.isFinished() : listed.containsKey(p)) {
+      if (parent != null ? !parent.isEnded() : listed.containsKey(p)) {
         return false;
       }
     }

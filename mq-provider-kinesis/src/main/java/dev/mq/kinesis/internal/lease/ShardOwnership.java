@@ -35,12 +35,12 @@ public interface ShardOwnership extends AutoCloseable {
      * Another worker asked for the shard: stop reading it, drop its undelivered messages, wait
      * up to {@code grace} for those in flight to be settled, then {@link #handOver} it.
      */
-    void handOff(String shardId, long generation, Duration grace);
+    void handOver(String shardId, long generation, Duration grace);
   }
 
   /**
    * Starts with the shards listed first and returns the checkpoints known now (e.g. to find the
-   * shards this group finished already).
+   * shards that ended for this group already).
    */
   Map<String, Checkpoint> start(List<Shard> listed, Listener listener);
 
@@ -57,7 +57,7 @@ public interface ShardOwnership extends AutoCloseable {
   long generation(String shardId);
 
   /**
-   * True when the ownership takes a child shard only after its parents are finished everywhere,
+   * True when the ownership takes a child shard only after its parents ended everywhere,
    * so that the engine need not check its parents locally.
    */
   boolean ordersParentsFirst();
@@ -87,7 +87,7 @@ public interface ShardOwnership extends AutoCloseable {
   boolean handsOver();
 
   /**
-   * Ends a {@link Listener#handOff}, or hands a shard back at close: writes the shard's last
+   * Ends a {@link Listener#handOver}, or hands a shard back at close: writes the shard's last
    * checkpoint (if it changed) and the runs done beyond it, and clears the owner, in one
    * conditional write, so that the next worker takes it at once and skips what is done. The
    * lease is given up also when that write fails.

@@ -80,7 +80,7 @@ class DynamoDbCheckpointStoreTest {
 
     Lease end = a.checkpoint(stream, "g", cp, Checkpoint.shardEnd(), true).orElseThrow();
     assertThat(end.owner()).as("SHARD_END hands the lease back").isNull();
-    assertThat(end.isFinished()).isTrue();
+    assertThat(end.isEnded()).isTrue();
   }
 
   @Test
@@ -123,7 +123,7 @@ class DynamoDbCheckpointStoreTest {
     DynamoDbCheckpointStore b = store("b");
     a.create(stream, "g", "s", List.of());
     Lease held = a.take(stream, "g", a.list(stream, "g").get(0)).orElseThrow();
-    assertThat(b.requestHandoff(stream, "g", held)).isTrue();
+    assertThat(b.requestHandOver(stream, "g", held)).isTrue();
     Lease asked = a.renew(stream, "g", held).orElseThrow();
     assertThat(asked.handoffTo()).isEqualTo("b");
     assertThat(a.handOver(stream, "g", asked, Checkpoint.afterRecord("10"),
@@ -421,7 +421,7 @@ class DynamoDbCheckpointStoreTest {
     assertThat(b.list(stream, "g").get(0)).isEqualTo(checkpointed);
 
     // a request to hand over is still seen by the next renewal
-    assertThat(a.requestHandoff(stream, "g", checkpointed)).isTrue();
+    assertThat(a.requestHandOver(stream, "g", checkpointed)).isTrue();
     Lease asked = b.renew(stream, "g", checkpointed).orElseThrow();
     assertThat(asked.handoffTo()).isEqualTo("a");
     assertThat(asked.counter()).isEqualTo(checkpointed.counter() + 1);

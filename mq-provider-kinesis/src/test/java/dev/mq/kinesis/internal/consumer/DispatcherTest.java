@@ -35,22 +35,22 @@ class DispatcherTest {
     assertThat(take().message()).isSameAs(a1);
     assertThat(take().message()).isSameAs(b1);
     assertThat(take()).as("a2 waits behind a1").isNull();
-    d.finished(a1);
+    d.settled(a1);
     assertThat(take().message()).isSameAs(a2);
   }
 
   @Test
-  void aPutBackMessageComesBeforeLaterMessagesOfItsKeyWithItsAttemptRaised() throws Exception {
+  void aGivenBackMessageComesBeforeLaterMessagesOfItsKeyWithItsAttemptRaised() throws Exception {
     InboundMessage a1 = msg("a");
     InboundMessage a2 = msg("a");
     d.offer(a1);
     d.offer(a2);
     assertThat(take().attempt()).isEqualTo(1);
-    d.putBack(a1);
+    d.giveBack(a1);
     Dispatcher.Taken again = take();
     assertThat(again.message()).isSameAs(a1);
     assertThat(again.attempt()).isEqualTo(2);
-    d.finished(a1);
+    d.settled(a1);
     assertThat(take().message()).isSameAs(a2);
   }
 
@@ -65,11 +65,11 @@ class DispatcherTest {
   }
 
   @Test
-  void finishingTheLastMessageOfAKeyFreesTheKey() throws Exception {
+  void settlingTheLastMessageOfAKeyFreesTheKey() throws Exception {
     InboundMessage a1 = msg("a");
     d.offer(a1);
     take();
-    d.finished(a1);
+    d.settled(a1);
     InboundMessage a2 = msg("a");
     d.offer(a2);
     assertThat(take().message()).isSameAs(a2);
@@ -116,7 +116,7 @@ class DispatcherTest {
     assertThat(take().message()).isSameAs(b1); // in flight, b2 waits behind it
     assertThat(d.dropShard("lost")).containsExactly(a2);
     assertThat(take()).as("b2 still waits behind b1").isNull();
-    d.finished(b1);
+    d.settled(b1);
     assertThat(take().message()).isSameAs(b2);
     // a message of key a from a new owner generation is ready at once: the lost key is free
     InboundMessage a3 = new InboundMessage("lost", "4", 0, true, Envelope.builder().body("a3").partitionKey("a").build(), 1);
@@ -148,13 +148,13 @@ class DispatcherTest {
     d.offer(a1);
     d.offer(a2);
     assertThat(take().message()).isSameAs(a1);
-    d.putBack(a1, TimeUnit.MINUTES.toNanos(10));
+    d.requeue(a1, TimeUnit.MINUTES.toNanos(10));
     d.offer(b1);
     assertThat(take().message()).as("another key flows").isSameAs(b1);
     assertThat(take()).as("a1 waits for its delay, a2 behind it").isNull();
     InboundMessage c1 = msg("c");
     d.offer(c1);
-    d.putBack(take().message(), 1);
+    d.requeue(take().message(), 1);
     Dispatcher.Taken again = d.take(1, TimeUnit.MINUTES, () -> false);
     assertThat(again.message()).as("a due retry comes back").isSameAs(c1);
     assertThat(again.attempt()).isEqualTo(2);

@@ -60,7 +60,7 @@ class DoneRangeTest {
       first.add(m);
       read.add(m);
     }
-    read.subList(1, read.size()).forEach(first::done);
+    read.subList(1, read.size()).forEach(first::settled);
     ShardTracker.HandOver h = first.handOver();
     assertThat(h.last()).isEmpty();
     assertThat(h.doneAhead()).containsExactly(new DoneRange(cp(2), cp(8_001)));
@@ -70,7 +70,7 @@ class DoneRangeTest {
     for (long i = 1; i <= 8_001; i++) {
       InboundMessage m = msg(i);
       next.add(m);
-      toDeliver += m.isDone() ? 0 : 1;
+      toDeliver += m.isSettled() ? 0 : 1;
     }
     assertThat(toDeliver).as("only the stuck one is delivered again").isEqualTo(1);
   }
@@ -85,7 +85,7 @@ class DoneRangeTest {
       read.add(m);
     }
     for (int i = 1; i < read.size(); i += 2) {
-      first.done(read.get(i)); // every second one: 500 runs of one
+      first.settled(read.get(i)); // every second one: 500 runs of one
     }
     List<DoneRange> ahead = first.handOver().doneAhead();
     assertThat(ahead).hasSize(DoneRange.MAX_RANGES);

@@ -22,9 +22,9 @@ class HandOverStateTest {
     t.add(a);
     t.add(b);
     t.add(c);
-    t.done(c);
+    t.settled(c);
     boolean[] settledBetween = new boolean[1];
-    ShardTracker.HandOver state = ShardReaders.handOverState(t, () -> settledBetween[0] = t.done(a));
+    ShardTracker.HandOver state = ShardReaders.handOverState(t, () -> settledBetween[0] = t.settled(a));
     boolean aAcknowledgedHere = settledBetween[0];
     if (aAcknowledgedHere) {
       assertThat(state.covers(a.checkpoint())).as("acknowledged during the hand-over, so the next owner must "
@@ -34,6 +34,6 @@ class HandOverStateTest {
     }
     assertThat(state.covers(c.checkpoint())).isTrue();
     assertThat(state.covers(b.checkpoint())).isFalse();
-    assertThat(t.done(b)).as("settles after the hand-over change nothing").isFalse();
+    assertThat(t.settled(b)).as("settles after the hand-over change nothing").isFalse();
   }
 }

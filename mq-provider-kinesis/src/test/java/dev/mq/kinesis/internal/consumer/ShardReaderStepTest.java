@@ -218,8 +218,8 @@ class ShardReaderStepTest {
     engine.attach();
   }
 
-  /** Takes and finishes {@code n} messages; fails after {@link #AWAIT}. */
-  private List<InboundMessage> takeAndFinish(int n) throws InterruptedException {
+  /** Takes and settles {@code n} messages; fails after {@link #AWAIT}. */
+  private List<InboundMessage> takeAndSettle(int n) throws InterruptedException {
     List<InboundMessage> got = new ArrayList<>();
     long deadline = System.nanoTime() + AWAIT.toNanos();
     while (got.size() < n) {
@@ -229,7 +229,7 @@ class ShardReaderStepTest {
       Dispatcher.Taken t = engine.dispatcher().take(50, TimeUnit.MILLISECONDS, () -> false);
       if (t != null) {
         got.add(t.message());
-        engine.finished(t.message());
+        engine.settled(t.message());
       }
     }
     return got;
@@ -271,7 +271,7 @@ class ShardReaderStepTest {
         null, null);
     start(mapper, new ScriptedFetcher(List.of(records("1", "2", "3", "4", "5"))));
 
-    List<InboundMessage> got = takeAndFinish(5);
+    List<InboundMessage> got = takeAndSettle(5);
 
     assertThat(sequences(got)).containsExactly("1", "2", "3", "4", "5");
     assertThat(got.get(2).envelope().property("corrupt")).hasValueSatisfying(
@@ -285,7 +285,7 @@ class ShardReaderStepTest {
     TestMapper mapper = new TestMapper((r, call) -> null, "3", new OutOfMemoryError("injected"));
     start(mapper, new ScriptedFetcher(List.of(records("1", "2", "3", "4", "5"), records("6"))));
 
-    List<InboundMessage> got = takeAndFinish(6);
+    List<InboundMessage> got = takeAndSettle(6);
 
     assertThat(sequences(got)).containsExactly("1", "2", "3", "4", "5", "6");
     assertThat(got.get(2).envelope().property("corrupt")).isEmpty();
@@ -298,7 +298,7 @@ class ShardReaderStepTest {
     ScriptedFetcher fetcher = new ScriptedFetcher(List.of(records("1", "x", "3"), records("4")));
     start(new TestMapper((r, call) -> null, null, null), fetcher);
 
-    assertThat(sequences(takeAndFinish(1))).containsExactly("1");
+    assertThat(sequences(takeAndSettle(1))).containsExactly("1");
     assertNothingMore();
     assertThat(storedCheckpoint()).as("never past the record it could not read")
         .contains(Checkpoint.afterRecord("1"));
@@ -317,7 +317,7 @@ class ShardReaderStepTest {
     assertThat(engine.dispatcher().readyCount()).as("messages held").isEqualTo(10);
     assertThat(mapper.made.get()).as("user records made").isEqualTo(10);
 
-    List<InboundMessage> got = takeAndFinish(AggregateMapper.USERS + 1);
+    List<InboundMessage> got = takeAndSettle(AggregateMapper.USERS + 1);
     for (int i = 0; i < AggregateMapper.USERS; i++) {
       assertThat(got.get(i).sequenceNumber()).isEqualTo("1");
       assertThat(got.get(i).subSequenceNumber()).isEqualTo(i);
@@ -340,7 +340,7 @@ class ShardReaderStepTest {
     long each = InboundMessage.retainedBytes(Envelope.builder().messageId("1/100").build());
     assertThat((long) engine.dispatcher().readyCount()).as("empty messages held within 4096 bytes")
         .isEqualTo((4096 + each - 1) / each);
-    assertThat(takeAndFinish(AggregateMapper.USERS)).hasSize(AggregateMapper.USERS);
+    assertThat(takeAndSettle(AggregateMapper.USERS)).hasSize(AggregateMapper.USERS);
     assertNothingMore();
   }
 }

@@ -26,10 +26,10 @@ class ShardTrackerTest {
     t.add(a);
     t.add(b);
     t.add(c);
-    assertThat(t.done(c)).isFalse();
-    assertThat(t.done(b)).isFalse();
+    assertThat(t.settled(c)).isFalse();
+    assertThat(t.settled(b)).isFalse();
     assertThat(t.checkpoint()).isEmpty();
-    assertThat(t.done(a)).isTrue();
+    assertThat(t.settled(a)).isTrue();
     assertThat(t.checkpoint()).contains(Checkpoint.afterRecord("3"));
   }
 
@@ -40,21 +40,21 @@ class ShardTrackerTest {
     for (InboundMessage x : m) {
       t.add(x);
     }
-    t.done(m[0]);
-    t.done(m[2]);
+    t.settled(m[0]);
+    t.settled(m[2]);
     assertThat(t.checkpoint()).contains(Checkpoint.afterRecord("10"));
     assertThat(t.outstandingCount()).isEqualTo(2);
-    t.done(m[1]);
+    t.settled(m[1]);
     assertThat(t.checkpoint()).contains(Checkpoint.afterRecord("30"));
   }
 
   @Test
-  void doneTwiceIsHarmless() {
+  void settledTwiceIsHarmless() {
     ShardTracker t = new ShardTracker("shard-0", null);
     InboundMessage a = msg("1");
     t.add(a);
-    assertThat(t.done(a)).isTrue();
-    assertThat(t.done(a)).isFalse();
+    assertThat(t.settled(a)).isTrue();
+    assertThat(t.settled(a)).isFalse();
     assertThat(t.outstandingBytes()).isZero();
   }
 
@@ -67,31 +67,31 @@ class ShardTrackerTest {
     t.add(s0);
     t.add(s1);
     t.add(s2);
-    t.done(s0);
+    t.settled(s0);
     assertThat(t.checkpoint()).contains(Checkpoint.at("5", 0));
-    t.done(s2);
+    t.settled(s2);
     assertThat(t.checkpoint()).contains(Checkpoint.at("5", 0));
-    t.done(s1);
+    t.settled(s1);
     assertThat(t.checkpoint()).contains(Checkpoint.afterRecord("5"));
   }
 
   @Test
-  void shardEndOnlyOnceEverythingIsDone() {
+  void shardEndOnlyOnceEverythingIsSettled() {
     ShardTracker t = new ShardTracker("shard-0", null);
     InboundMessage a = msg("1");
     t.add(a);
-    t.markEnded();
-    assertThat(t.isFinished()).isFalse();
-    t.done(a);
-    assertThat(t.isFinished()).isTrue();
+    t.markClosed();
+    assertThat(t.isEnded()).isFalse();
+    t.settled(a);
+    assertThat(t.isEnded()).isTrue();
     assertThat(t.checkpoint()).contains(Checkpoint.shardEnd());
   }
 
   @Test
-  void anEmptyClosedShardFinishesAtOnce() {
+  void anEmptyClosedShardEndsAtOnce() {
     ShardTracker t = new ShardTracker("shard-0", null);
-    t.markEnded();
-    assertThat(t.isFinished()).isTrue();
+    t.markClosed();
+    assertThat(t.isEnded()).isTrue();
     assertThat(t.takeChanged()).contains(Checkpoint.shardEnd());
     assertThat(t.takeChanged()).isEmpty();
   }
@@ -107,16 +107,16 @@ class ShardTrackerTest {
   }
 
   @Test
-  void aMessageDoneBehindAnUnfinishedOneStillCountsUntilTheCheckpointPassesIt() {
+  void aMessageSettledBehindAnUnsettledOneStillCountsUntilTheCheckpointPassesIt() {
     ShardTracker t = new ShardTracker("shard-0", null);
     InboundMessage a = msg("1");
     InboundMessage b = msg("2");
     t.add(a);
     t.add(b);
-    t.done(b); // still held, envelope and all, behind the unacknowledged a
+    t.settled(b); // still held, envelope and all, behind the unacknowledged a
     assertThat(t.outstandingBytes()).isEqualTo(20);
     assertThat(t.isFull(10, 20)).isTrue();
-    t.done(a);
+    t.settled(a);
     assertThat(t.outstandingBytes()).isZero();
     assertThat(t.isFull(10, 20)).isFalse();
   }
@@ -127,7 +127,7 @@ class ShardTrackerTest {
     InboundMessage a = msg("1");
     t.add(a);
     assertThat(t.takeChanged()).isEmpty();
-    t.done(a);
+    t.settled(a);
     assertThat(t.takeChanged()).contains(Checkpoint.afterRecord("1"));
     assertThat(t.takeChanged()).isEmpty();
     t.markChanged();
@@ -135,18 +135,18 @@ class ShardTrackerTest {
   }
 
   @Test
-  void aRecordDoneWithoutDeliveryLetsTheCheckpointPass() {
+  void aRecordSettledWithoutDeliveryLetsTheCheckpointPass() {
     ShardTracker t = new ShardTracker("shard-0", null);
     InboundMessage a = msg("1");
     t.add(a);
     t.addDone(msg("2"));
     assertThat(t.checkpoint()).isEmpty();
-    t.done(a);
+    t.settled(a);
     assertThat(t.checkpoint()).contains(Checkpoint.afterRecord("2"));
   }
 
   @Test
-  void whatIsDoneBeyondTheCheckpointIsReportedAndSkippedByTheNextOwner() {
+  void whatIsSettledBeyondTheCheckpointIsReportedAndSkippedByTheNextOwner() {
     ShardTracker first = new ShardTracker("shard-0", null);
     InboundMessage a = msg("1");
     InboundMessage b = msg("2");
@@ -154,8 +154,8 @@ class ShardTrackerTest {
     first.add(a);
     first.add(b);
     first.add(c);
-    first.done(a);
-    first.done(c); // acknowledged ahead of b (another key)
+    first.settled(a);
+    first.settled(c); // acknowledged ahead of b (another key)
     assertThat(first.checkpoint()).contains(Checkpoint.afterRecord("1"));
     assertThat(first.doneAhead()).containsExactly(DoneRange.of(Checkpoint.afterRecord("3")));
 
@@ -165,13 +165,13 @@ class ShardTrackerTest {
     InboundMessage c2 = msg("3");
     next.add(b2);
     next.add(c2);
-    assertThat(c2.isDone()).as("skipped: acknowledged under the previous owner").isTrue();
+    assertThat(c2.isSettled()).as("skipped: acknowledged under the previous owner").isTrue();
     assertThat(next.inFlightCount()).isEqualTo(1);
-    assertThat(next.done(b2)).isTrue();
+    assertThat(next.settled(b2)).isTrue();
     assertThat(next.checkpoint()).contains(Checkpoint.afterRecord("3"));
     Dispatcher d = new Dispatcher();
     d.offer(c2);
-    assertThat(d.readyCount()).as("the dispatcher never delivers a done message").isZero();
+    assertThat(d.readyCount()).as("the dispatcher never delivers a settled message").isZero();
   }
 
   @Test
@@ -180,22 +180,22 @@ class ShardTrackerTest {
     InboundMessage a = msg("1");
     InboundMessage b = msg("2");
     t.add(a);
-    t.done(a);
+    t.settled(a);
     t.takeChanged();
     t.add(b);
     t.abandon();
     assertThat(b.isAbandoned()).isTrue();
-    assertThat(t.done(b)).isFalse();
+    assertThat(t.settled(b)).isFalse();
     InboundMessage late = msg("3");
     t.add(late); // from a read step still running when the lease was lost
     assertThat(late.isAbandoned()).isTrue();
-    t.markEnded();
+    t.markClosed();
     t.markChanged();
     assertThat(t.takeChanged()).isEmpty();
     assertThat(t.checkpoint()).contains(Checkpoint.afterRecord("1"));
     Dispatcher d = new Dispatcher();
     d.offer(late);
-    d.putBack(b);
+    d.giveBack(b);
     assertThat(d.readyCount()).isZero();
   }
 }

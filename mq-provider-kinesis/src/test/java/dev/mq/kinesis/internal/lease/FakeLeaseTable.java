@@ -82,7 +82,7 @@ final class FakeLeaseTable {
       }
 
       @Override
-      public boolean requestHandoff(String stream, String group, Lease expected) {
+      public boolean requestHandOver(String stream, String group, Lease expected) {
         return expected.owner() != null && write(expected, false, l -> l.isOwnedBy(expected.owner())
             ? new Lease(l.shardId(), l.owner(), l.counter(), l.checkpoint(), l.parentShardIds(), id, l.doneAhead())
             : l).filter(l -> id.equals(l.handoffTo())).isPresent();

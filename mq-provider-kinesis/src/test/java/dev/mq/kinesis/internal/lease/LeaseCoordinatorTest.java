@@ -34,7 +34,7 @@ class LeaseCoordinatorTest {
   private static final class Events implements ShardOwnership.Listener {
     final Set<String> gained = ConcurrentHashMap.newKeySet();
     final Set<String> lost = ConcurrentHashMap.newKeySet();
-    final Set<String> handOffs = ConcurrentHashMap.newKeySet();
+    final Set<String> handOvers = ConcurrentHashMap.newKeySet();
     /** Every gained and lost event in order, e.g. "gained shard-0", "lost shard-0 #1". */
     final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -51,8 +51,8 @@ class LeaseCoordinatorTest {
     }
 
     @Override
-    public void handOff(String shardId, long generation, Duration grace) {
-      handOffs.add(shardId);
+    public void handOver(String shardId, long generation, Duration grace) {
+      handOvers.add(shardId);
     }
   }
 
@@ -136,11 +136,11 @@ class LeaseCoordinatorTest {
 
     a.renew(); // a sees the requests
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (ea.handOffs.size() < 2 && System.nanoTime() < deadline) {
+    while (ea.handOvers.size() < 2 && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }
-    assertThat(ea.handOffs).hasSize(2);
-    for (String s : ea.handOffs) {
+    assertThat(ea.handOvers).hasSize(2);
+    for (String s : ea.handOvers) {
       a.handOver(s, java.util.Optional.of(Checkpoint.afterRecord("42")), List.of(DoneRange.of(Checkpoint.afterRecord("50"))));
       assertThat(table.get(s).owner()).isNull();
       assertThat(table.get(s).doneAhead()).containsExactly(DoneRange.of(Checkpoint.afterRecord("50")));
@@ -151,8 +151,8 @@ class LeaseCoordinatorTest {
     a.balance();
     assertThat(a.heldShards()).as("a does not take back what it handed over").hasSize(2);
     b.balance();
-    assertThat(b.heldShards()).containsExactlyInAnyOrderElementsOf(ea.handOffs);
-    assertThat(b.doneAheadOf(ea.handOffs.iterator().next())).containsExactly(DoneRange.of(Checkpoint.afterRecord("50")));
+    assertThat(b.heldShards()).containsExactlyInAnyOrderElementsOf(ea.handOvers);
+    assertThat(b.doneAheadOf(ea.handOvers.iterator().next())).containsExactly(DoneRange.of(Checkpoint.afterRecord("50")));
     assertThat(ea.lost).isEmpty();
   }
 
@@ -232,7 +232,7 @@ class LeaseCoordinatorTest {
 
     a.save(Map.of("p", Checkpoint.shardEnd()));
     assertThat(table.get("p").owner()).isNull();
-    assertThat(table.get("p").isFinished()).isTrue();
+    assertThat(table.get("p").isEnded()).isTrue();
     b.balance(); // a balances at once on its own after a SHARD_END; one of them takes the child
     a.balance();
     assertThat(table.get("c").owner()).isIn("a", "b");

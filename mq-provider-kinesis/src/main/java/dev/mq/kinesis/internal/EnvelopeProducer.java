@@ -14,24 +14,25 @@ import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
 /**
- * The queue's writer: encodes envelopes with {@link RecordCodec} (or writes their bodies alone,
+ * The queue's producer: encodes envelopes with {@link RecordCodec} (or writes their bodies alone,
  * {@link PlainRecords}) and writes them through the
  * {@link RecordProducer} (batching, retries with back-off, per-key order), configured by the
- * producer group of the configuration.
+ * producer group of the configuration. Pushes use the configured format, dead letters always
+ * {@link RecordFormat#ENVELOPE}.
  */
-public final class ProducerWriter implements RecordWriter {
+public final class EnvelopeProducer implements AutoCloseable {
 
   private final RecordProducer producer;
   private final int maxRecordBytes;
 
-  private ProducerWriter(RecordProducer producer, int maxRecordBytes) {
+  private EnvelopeProducer(RecordProducer producer, int maxRecordBytes) {
     this.producer = producer;
     this.maxRecordBytes = maxRecordBytes;
   }
 
-  /** A writer with the producer group's settings; the client stays the caller's. */
-  static ProducerWriter create(KinesisAsyncClient client, ProducerSettings settings) {
-    return new ProducerWriter(new RecordProducer(client, settings), settings.maxRecordBytes());
+  /** A producer with the producer group's settings; the client stays the caller's. */
+  static EnvelopeProducer create(KinesisAsyncClient client, ProducerSettings settings) {
+    return new EnvelopeProducer(new RecordProducer(client, settings), settings.maxRecordBytes());
   }
 
   /** The largest record Kinesis takes: encoded message plus partition key. */
@@ -49,7 +50,14 @@ public final class ProducerWriter implements RecordWriter {
     return producer.retries();
   }
 
-  @Override
+  /**
+   * The size counted against the largest message: for {@link RecordFormat#ENVELOPE} the encoded
+   * record plus partition key bytes (what Kinesis counts); for {@link RecordFormat#PLAIN} also
+   * what a reader of this library adds when it reads the record back, so that its dead letter fits.
+   *
+   * @throws IllegalArgumentException when the envelope exceeds a codec limit, or the format
+   *     cannot carry it
+   */
   public long sizeOf(Envelope e, RecordFormat format) {
     String kinesisKey = RecordProducer.kinesisPartitionKey(e);
     return switch (format) {
@@ -58,17 +66,28 @@ public final class ProducerWriter implements RecordWriter {
     };
   }
 
-  @Override
+  /**
+   * Writes one envelope; returns when Kinesis accepted it.
+   *
+   * @throws dev.mq.MessagingException when it was not written
+   */
   public void put(String stream, Envelope e, RecordFormat format) {
     producer.put(stream, OutgoingRecord.of(e, format));
   }
 
-  @Override
+  /**
+   * Writes one envelope without waiting for Kinesis; the future completes as {@link #put} would
+   * return. Envelopes of one key are written in call order.
+   */
   public CompletableFuture<Void> putAsync(String stream, Envelope e, RecordFormat format) {
     return producer.putAsync(stream, OutgoingRecord.of(e, format));
   }
 
-  @Override
+  /**
+   * Writes envelopes, keeping the order of each partition key.
+   *
+   * @throws dev.mq.BatchPushException naming exactly the envelopes not written
+   */
   public void putAll(String stream, List<Envelope> envelopes, RecordFormat format) {
     List<OutgoingRecord> records = new ArrayList<>(envelopes.size());
     for (Envelope e : envelopes) {
