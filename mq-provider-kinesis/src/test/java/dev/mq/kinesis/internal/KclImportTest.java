@@ -248,6 +248,19 @@ class KclImportTest {
   }
 
   @Test
+  void anEmptyKclTableImportsNothingAndTheGroupStartsAtItsInitialPosition(KinesisEndpoint endpoint) {
+    String stream = endpoint.createStream("kcl-empty", 1);
+    try (KinesisClient c = endpoint.syncClient(); DynamoDbClient db = dynalite.client()) {
+      put(c, stream, start(shard(c, stream, 0)), "r0");
+      String table = createKclTable(db);
+      try (KinesisBroker broker = ProviderTests.connect(config(endpoint, table))) {
+        MessageQueue q = broker.queue(stream);
+        assertThat(bodies(ProviderTests.receiveAndAck(q, 1))).containsExactly("r0");
+      }
+    }
+  }
+
+  @Test
   void withTheDynamoDbStoreAChildWaitsForItsParentAsInTheKclTable(KinesisEndpoint endpoint) {
     String stream = endpoint.createStream("kcl-leases", 1);
     try (KinesisClient c = endpoint.syncClient(); DynamoDbClient db = dynalite.client()) {
