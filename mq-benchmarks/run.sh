@@ -26,7 +26,10 @@ sections="$target/sections"
 
 command_text=""
 for v in ${!BENCH_@}; do
-  command_text+="$v=$(printf '%q' "${!v}") "
+  case "${!v}" in
+    *" "*) command_text+="$v=\"${!v}\" " ;;
+    *) command_text+="$v=${!v} " ;;
+  esac
 done
 command_text+="mq-benchmarks/run.sh${*:+ $*}"
 commit="$(git rev-parse --short HEAD)"
