@@ -27,23 +27,13 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * Each provider variant reads with a fresh consumer group (memory checkpoints). Throughput counts
  * from opening the queue (or listing the shards) until the last message was handled.
  */
-final class ConsumerComparison {
+record ConsumerComparison(BenchServer server, Sizes sizes, Consumer<String> progress) {
 
   private static final int SHARDS = 2;
   private static final int CONCURRENCY = 4;
   private static final Duration DRAIN_BOUND = Duration.ofMinutes(3);
   private static final Map<String, String> SMALL_READS = Map.of(
       "mq.kinesis.max-records-per-call", "1000", "mq.kinesis.read-ahead-records", "1000");
-
-  private final BenchServer server;
-  private final Sizes sizes;
-  private final Consumer<String> progress;
-
-  ConsumerComparison(BenchServer server, Sizes sizes, Consumer<String> progress) {
-    this.server = server;
-    this.sizes = sizes;
-    this.progress = progress;
-  }
 
   /** Fills the stream, runs the rounds; returns three figures. */
   List<Figure> run() {

@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
  * {@code mq.kinesis.retrieval=fan-out}. Baselines: SDK PutRecord with a GetRecords loop that
  * waits 200 ms when caught up, or with a hand-written SubscribeToShard subscriber.
  */
-final class LatencyComparison {
+record LatencyComparison(BenchServer server, Sizes sizes, Consumer<String> progress) {
 
   private static final int SENDERS = 8;
   private static final Duration ARRIVAL_BOUND = Duration.ofSeconds(30);
@@ -44,16 +44,7 @@ final class LatencyComparison {
   /** One received message: its planned send time ({@link System#nanoTime()}) and latency. */
   private record Sample(long planned, double millis) {}
 
-  private final BenchServer server;
-  private final Sizes sizes;
-  private final Consumer<String> progress;
-  private final AtomicInteger ids = new AtomicInteger();
-
-  LatencyComparison(BenchServer server, Sizes sizes, Consumer<String> progress) {
-    this.server = server;
-    this.sizes = sizes;
-    this.progress = progress;
-  }
+  private static final AtomicInteger IDS = new AtomicInteger();
 
   /** Polling, and fan-out when {@code fanOut}: p50, p99 and max of each against its baseline. */
   List<Figure> run(boolean fanOut) {
@@ -129,7 +120,7 @@ final class LatencyComparison {
   }
 
   private String id() {
-    return "lat-" + ids.incrementAndGet();
+    return "lat-" + IDS.incrementAndGet();
   }
 
   /**

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * counts from the first call until the last one returned; opening the queue and building the
  * messages are not timed.
  */
-final class ProducerComparison {
+record ProducerComparison(BenchServer server, Sizes sizes, Consumer<String> progress) {
 
   private static final int SHARDS = 2;
   private static final int PUSH_ALL_CALLERS = 4;
@@ -30,16 +30,6 @@ final class ProducerComparison {
   /** A variant: writes the messages through the open queue or, for a baseline, the SDK client. */
   private interface Writer {
     void write(MessageQueue queue, KinesisClient client, String stream, List<Envelope> messages);
-  }
-
-  private final BenchServer server;
-  private final Sizes sizes;
-  private final Consumer<String> progress;
-
-  ProducerComparison(BenchServer server, Sizes sizes, Consumer<String> progress) {
-    this.server = server;
-    this.sizes = sizes;
-    this.progress = progress;
   }
 
   /** Runs the rounds; returns each of ours against each baseline. */
