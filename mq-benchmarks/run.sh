@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs every benchmark whose table is in docs/benchmarks.md, one part after the other:
 #   jmh      the in-memory provider against a LinkedBlockingQueue, then the observability
-#            overhead (JMH through dev.mq.benchmarks.JmhTables; about 8 minutes on 2 cores)
+#            overhead (JMH through dev.mq.benchmarks.JmhTables; about 7 minutes on 2 cores)
 #   kinesis  the Kinesis provider against hand-written AWS SDK code on kinesalite and
-#            kinesis-local (KinesisBenchmark in mq-provider-kinesis's tests; 5 to 12 minutes)
+#            kinesis-local (KinesisBenchmark in mq-provider-kinesis's tests; 4 to 10 minutes)
 #   sqs      the SQS provider against hand-written AWS SDK code on an in-process ElasticMQ
-#            (SqsBenchmark in mq-benchmarks's tests; about 4 minutes)
+#            (SqsBenchmark in mq-benchmarks's tests; about 3 minutes)
 # Each part writes its tables to mq-benchmarks/target/sections/<section>.md, headed by the date,
 # commit, command, duration and machine load. Extra arguments go to JMH (e.g. a benchmark regex,
 # or -f 1 -wi 1 -i 1 for a quick look).
