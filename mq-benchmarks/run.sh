@@ -1,73 +1,99 @@
 #!/usr/bin/env bash
-# Builds the benchmark jar (and installs the Kinesis emulators with npm, from the committed
-# package-lock of mq-provider-kinesis), runs every JMH benchmark of the in-memory provider (about
-# 5 minutes on 2 cores) and writes its ratio summary, then runs the Kinesis harness (5 to 12
-# minutes: it starts kinesalite and kinesis-local itself and stops them at the end).
-# Extra arguments go to JMH, e.g. a benchmark regex or -p keys=0.
+# Runs every benchmark whose table is in docs/benchmarks.md, one part after the other:
+#   jmh      the in-memory provider against a LinkedBlockingQueue, then the observability
+#            overhead (JMH through dev.mq.benchmarks.JmhTables; about 7 minutes on 2 cores)
+#   kinesis  the Kinesis provider against hand-written AWS SDK code on kinesalite and
+#            kinesis-local (KinesisBenchmark in mq-provider-kinesis's tests; 4 to 10 minutes)
+#   sqs      the SQS provider against hand-written AWS SDK code on an in-process ElasticMQ
+#            (SqsBenchmark in mq-benchmarks's tests; about 3 minutes)
+# Each part writes its tables to mq-benchmarks/target/sections/<section>.md, headed by the date,
+# commit, command, duration and machine load. Extra arguments go to JMH (e.g. a benchmark regex,
+# or -f 1 -wi 1 -i 1 for a quick look).
+#   BENCH_UPDATE_DOC=1    also replace those sections of docs/benchmarks.md (between the
+#                         <!-- section:begin --> and <!-- section:end --> lines)
 #   BENCH_SKIP_BUILD=1    reuse mq-benchmarks/target/benchmarks.jar as it is
-#   BENCH_UPDATE_DOC=1    also replace the generated sections of docs/benchmarks.md and
-#                         docs/kinesis-benchmarks.svg
-#   BENCH_SKIP_JMH=1      skip the in-memory JMH part
-#   BENCH_SKIP_KINESIS=1  skip the Kinesis part
-#   BENCH_KINESIS_ARGS    more arguments for the Kinesis harness, e.g. "--scenarios producer"
+#   BENCH_SKIP_JMH=1, BENCH_SKIP_KINESIS=1, BENCH_SKIP_SQS=1   leave out a part
+#   BENCH_KINESIS_ARGS    more -D options for KinesisBenchmark, e.g.
+#                         "-Dkinesis.bench.scenarios=producer -Dkinesis.bench.servers=kinesalite"
+#   BENCH_SQS_ARGS        more -D options for SqsBenchmark, e.g. "-Dsqs.bench.rounds=1"
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 target=mq-benchmarks/target
 jar="$target/benchmarks.jar"
+sections="$target/sections"
+
+command_text=""
+for v in ${!BENCH_@}; do
+  case "${!v}" in
+    *" "*) command_text+="$v=\"${!v}\" " ;;
+    *) command_text+="$v=${!v} " ;;
+  esac
+done
+command_text+="mq-benchmarks/run.sh${*:+ $*}"
+commit="$(git rev-parse --short HEAD)"
+if [ -n "$(git status --porcelain)" ]; then
+  commit="$commit with uncommitted changes"
+fi
+java_version="$(java -version 2>&1 | head -n 1)"
+
+load() { cut -d ' ' -f 1 /proc/loadavg; }
+
+# section NAME TABLE_FILE STARTED LOAD_BEFORE: writes the section (header, then the table) and,
+# with BENCH_UPDATE_DOC=1, puts it into docs/benchmarks.md.
+section() {
+  local minutes
+  minutes="$(awk -v s="$3" -v e="$(date +%s)" 'BEGIN { printf "%.1f", (e - s) / 60 }')"
+  { echo "_Run of $(date -u +%Y-%m-%dT%H:%MZ) at commit $commit by \`$command_text\` ($minutes minutes for this part); $(nproc) cores, $java_version; 1-minute load average $4 before, $(load) after (other processes on the machine share the cores)._"
+    echo
+    cat "$2"; } > "$sections/$1.md"
+  echo "wrote $sections/$1.md"
+  if [ "${BENCH_UPDATE_DOC:-0}" = 1 ]; then
+    java -cp "$jar" dev.mq.benchmarks.UpdateDoc docs/benchmarks.md "$1" "$sections/$1.md"
+    echo "updated section $1 of docs/benchmarks.md"
+  fi
+}
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  # -Demulators.skip=false: mq-provider-kinesis installs the emulators even though tests are skipped
-  ./mvnw -B -q -pl mq-benchmarks -am package -DskipTests -Demulators.skip=false
+  ./mvnw -B -q -pl mq-benchmarks -am package -DskipTests
 fi
-
-# The busiest other processes over one second: the benchmarks share the CPU with them.
-busiest() {
-  if ! command -v top > /dev/null; then
-    echo "(top is not installed)"
-    return 0
-  fi
-  top -b -n 2 -d 1 -w 120 | awk '/^top -/ {frame++} frame == 2' | sed -n '7,12p' || true
-}
-
-machine() {
-  echo "\$ nproc"; nproc
-  echo "\$ free -h"; free -h
-  echo "\$ java -version"; java -version 2>&1
-  echo "\$ uptime   # before the run: load from other processes"; uptime
-  echo "\$ top      # busiest processes before the run"; busiest
-}
-machine > "$target/machine.txt"
+mkdir -p "$sections"
 
 if [ "${BENCH_SKIP_JMH:-0}" != 1 ]; then
-  jmh_args=("$@")
-  if [ ${#jmh_args[@]} -eq 0 ]; then
-    # The observability overhead is not a provider-vs-baseline pair for the 0.5x table; it has
-    # its own command in docs/benchmarks.md.
-    jmh_args=(-e ObservabilityBenchmark)
+  started="$(date +%s)"; before="$(load)"
+  rm -f "$target/jmh-ratios.md" "$target/observability.md"
+  java -cp "$jar" dev.mq.benchmarks.JmhTables --out "$target" "$@" | tee "$target/jmh.log"
+  if [ -f "$target/jmh-ratios.md" ]; then
+    section benchmark-results "$target/jmh-ratios.md" "$started" "$before"
   fi
-  java -jar "$jar" -rf json -rff "$target/jmh.json" "${jmh_args[@]}" | tee "$target/jmh.log"
-
-  { echo "\$ uptime   # after the run (its 1-minute figure includes the benchmark's own threads)"; uptime
-    echo "\$ top      # busiest processes after the run"; busiest; } >> "$target/machine.txt"
-
-  doc_args=()
-  if [ "${BENCH_UPDATE_DOC:-0}" = 1 ]; then
-    doc_args=(--doc docs/benchmarks.md)
+  if [ -f "$target/observability.md" ]; then
+    section observability-results "$target/observability.md" "$started" "$before"
   fi
-  java -cp "$jar" dev.mq.benchmarks.Summary --json "$target/jmh.json" --machine "$target/machine.txt" \
-    --out "$target/jmh-summary.md" "${doc_args[@]}"
 fi
 
 if [ "${BENCH_SKIP_KINESIS:-0}" != 1 ]; then
-  kinesis_doc=()
-  if [ "${BENCH_UPDATE_DOC:-0}" = 1 ]; then
-    kinesis_doc=(--doc docs/benchmarks.md --chart docs/kinesis-benchmarks.svg)
-  fi
+  started="$(date +%s)"; before="$(load)"
+  out="$root/$target/kinesis-benchmark.md"
+  rm -f "$out"
+  echo "Kinesis part: progress in mq-provider-kinesis/target/surefire-reports/dev.mq.kinesis.benchmark.KinesisBenchmark-output.txt"
+  # The emulators inherit NODE_OPTIONS: see the script. -Dtest: surefire runs the benchmark
+  # class only when named.
   # shellcheck disable=SC2086 # BENCH_KINESIS_ARGS is split into arguments on purpose
   NODE_OPTIONS="--require $root/mq-benchmarks/src/main/node/tolerate-aborted-requests.js" \
-    java -Dmq.kinesis.test.emulators-dir="$root/mq-provider-kinesis/target/emulators" -cp "$jar" \
-    dev.mq.benchmarks.KinesisHarness --out "$target" --command "BENCH_UPDATE_DOC=1 mq-benchmarks/run.sh" \
-    "${kinesis_doc[@]}" ${BENCH_KINESIS_ARGS:-} | tee "$target/kinesis.log"
+    ./mvnw -B -q -pl mq-provider-kinesis -am test -Dtest=KinesisBenchmark \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dkinesis.bench.out="$out" ${BENCH_KINESIS_ARGS:-}
+  cat "$out"
+  section kinesis-results "$out" "$started" "$before"
+fi
+
+if [ "${BENCH_SKIP_SQS:-0}" != 1 ]; then
+  started="$(date +%s)"; before="$(load)"
+  out="$root/$target/sqs-benchmark.md"
+  rm -f "$out"
+  # shellcheck disable=SC2086 # BENCH_SQS_ARGS is split into arguments on purpose
+  ./mvnw -B -q -pl mq-benchmarks -am test -Dtest=SqsBenchmark \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dsqs.bench.out="$out" ${BENCH_SQS_ARGS:-}
+  cat "$out"
+  section sqs-results "$out" "$started" "$before"
 fi

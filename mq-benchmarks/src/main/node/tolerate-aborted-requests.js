@@ -1,5 +1,5 @@
-// Loaded into the emulators through NODE_OPTIONS=--require by mq-benchmarks/run.sh and the
-// smoke test. kinesalite throws from a request's 'error' handler when a client closes its
+// Loaded into the emulators through NODE_OPTIONS=--require by mq-benchmarks/run.sh for the
+// Kinesis benchmark (the emulators inherit the environment). kinesalite throws from a request's 'error' handler when a client closes its
 // connection while a request is still being answered (Node reports it as "aborted",
 // ECONNRESET), and that uncaught error ends the whole process, taking every stream with it. A
 // client that times out or shuts down mid-request is normal; the benchmark must not lose its

@@ -1,8 +1,6 @@
 package dev.mq.architecture;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -14,7 +12,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.mq.spi.QueueProvider;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -35,15 +32,6 @@ class ModuleBoundariesTest {
       "dev.mq.inmemory", "dev.mq.kinesis", "dev.mq.sqs", "dev.mq.tck", "dev.mq.guice",
       "dev.mq.examples", "dev.mq.benchmarks", "dev.mq.observability", "dev.mq.cli");
 
-  /**
-   * The one known breach, exempted by name until it is gone: the Kinesis benchmarks encode and
-   * decode records with the provider's internal codec for their hand-written baseline and open
-   * the internal broker for the shard-limit scenario. {@link #exemptionsAreStillNeeded} fails once
-   * they stop, so that the exemption is removed with them.
-   */
-  static final Map<String, String> EXEMPT_USERS_OF_INTERNALS = Map.of(
-      "dev.mq.kinesis", "dev.mq.benchmarks.internal.kinesis");
-
   /** mq-api's packages. */
   static final String[] API = {"dev.mq", "dev.mq.spi", "dev.mq.internal", "dev.mq.internal.access"};
 
@@ -53,7 +41,7 @@ class ModuleBoundariesTest {
   static void importMainClasses() {
     imported = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        // test jars of other modules (mq-benchmarks uses the Kinesis emulator harness from one)
+        // test jars of other modules (mq-cli uses the Kinesis emulator harness from one)
         .withImportOption(location -> !location.contains("-tests.jar"))
         .importPackages("dev.mq");
   }
@@ -62,8 +50,7 @@ class ModuleBoundariesTest {
   @DisplayName("a module's internal packages are used by that module only")
   void internalPackagesStayInTheirModule() {
     for (String module : MODULES) {
-      String exempt = EXEMPT_USERS_OF_INTERNALS.getOrDefault(module, module);
-      check(noClasses().that().resideOutsideOfPackages(module + "..", exempt + "..")
+      check(noClasses().that().resideOutsideOfPackage(module + "..")
           .should().dependOnClassesThat().resideInAPackage(module + ".internal..")
           .because(module + ".internal is not API: other modules use " + module + "'s public packages")
           .allowEmptyShould(true));
@@ -71,18 +58,6 @@ class ModuleBoundariesTest {
     check(noClasses().that().resideOutsideOfPackages(API)
         .should().dependOnClassesThat().resideInAPackage("dev.mq.internal..")
         .because("dev.mq.internal is mq-api's own; providers use dev.mq.spi"));
-  }
-
-  @Test
-  @DisplayName("each exemption from the internal-package rule is still needed")
-  void exemptionsAreStillNeeded() {
-    EXEMPT_USERS_OF_INTERNALS.forEach((module, user) -> {
-      long uses = imported.that(resideInAPackage(user + "..")).stream()
-          .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
-          .filter(d -> d.getTargetClass().getPackageName().startsWith(module + ".internal"))
-          .count();
-      assertThat(uses).as("%s still uses %s.internal (else remove its exemption)", user, module).isPositive();
-    });
   }
 
   @Test

@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RatioTableTest {
 
-  private static JmhResult result(String method, double score, double error, String keys) {
-    return new JmhResult("dev.mq.benchmarks.XBenchmark." + method, Map.of("keys", keys), score, error,
-        "ops/s");
+  private static RatioTable.Score result(String method, double score, double error, String keys) {
+    return new RatioTable.Score("XBenchmark", method, Map.of("keys", keys), score, error);
   }
 
   @Test
@@ -84,11 +82,24 @@ class RatioTableTest {
   }
 
   @Test
-  void rendersTheSampleRunAsMarkdown() throws IOException {
-    String md = RatioTable.of(JmhResult.parseAll(JmhResultTest.sample())).toMarkdown();
-    assertThat(md).contains("| PipelineBenchmark | keys=16, pairs=2 | 500,000 | 2,000,000 | 0.250 | n/a | **no** |");
-    assertThat(md).contains("| RoundTripBenchmark | keys=16 | 600,000 ± 60,000 | 1,000,000 ± 100,000 | 0.600 | 0.49 – 0.73 | yes |");
-    assertThat(md).contains("| SubscribeBenchmark | concurrency=2, keys=16 | missing |");
+  void rendersRowsInResultOrderWithTheirCount() {
+    String md = RatioTable.of(List.of(
+        new RatioTable.Score("PipelineBenchmark", "inmemory", Map.of("keys", "16"), 500_000, Double.NaN),
+        new RatioTable.Score("RoundTripBenchmark", "inmemory", Map.of("keys", "16"), 600_000, 60_000),
+        new RatioTable.Score("PipelineBenchmark", "baseline", Map.of("keys", "16"), 2_000_000, Double.NaN),
+        new RatioTable.Score("RoundTripBenchmark", "baseline", Map.of("keys", "16"), 1_000_000, 100_000),
+        new RatioTable.Score("SubscribeBenchmark", "inmemory", Map.of(), 1, 0))).toMarkdown();
+    assertThat(md).contains("| PipelineBenchmark | keys=16 | 500,000 | 2,000,000 | 0.250 | n/a | **no** |\n"
+        + "| RoundTripBenchmark | keys=16 | 600,000 ± 60,000 | 1,000,000 ± 100,000 | 0.600 | 0.49 – 0.73 | yes |");
+    assertThat(md).contains("| SubscribeBenchmark | - | 1 ± 0 | missing |");
     assertThat(md).contains("1 of 2 pairs reach 0.5x of the baseline; 1 without a counterpart.");
+  }
+
+  @Test
+  void theOverheadTableGivesTheTimeAddedPerOperation() {
+    String md = RatioTable.of(List.of(result("inmemory", 1_000_000, 0, "0"),
+        result("baseline", 4_000_000, 0, "0"))).toOverheadMarkdown();
+    assertThat(md).contains("| instrumented (msgs/s) | plain (msgs/s) |")
+        .contains("| 0.250 | 0.25 – 0.25 | 0.75 µs |").doesNotContain("pairs reach");
   }
 }

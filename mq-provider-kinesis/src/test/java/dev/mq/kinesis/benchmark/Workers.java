@@ -1,27 +1,22 @@
-package dev.mq.benchmarks.internal.kinesis;
+package dev.mq.kinesis.benchmark;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Runs the same task on a few named threads and waits for all of them; rethrows a failure. */
-public final class Workers {
+final class Workers {
 
   /** The work of one thread, given its index. */
-  @FunctionalInterface
-  public interface Task {
-    /** Runs on thread {@code worker} (0-based). */
+  interface Task {
     void run(int worker) throws Exception;
   }
 
   private Workers() {}
 
-  /**
-   * Runs {@code task} on {@code threads} threads and returns when all are done.
-   *
-   * @throws IllegalStateException carrying the first failure of any thread
-   */
-  public static void run(String name, int threads, Task task) {
+  /** Runs {@code task} on {@code threads} daemon threads and returns when all are done. */
+  static void run(String name, int threads, Task task) {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<Thread> started = new ArrayList<>(threads);
     for (int i = 0; i < threads; i++) {
@@ -45,9 +40,18 @@ public final class Workers {
         throw new IllegalStateException("interrupted while waiting for " + name, e);
       }
     }
-    Throwable f = failure.get();
-    if (f != null) {
-      throw new IllegalStateException(name + " failed: " + f, f);
+    if (failure.get() != null) {
+      throw new IllegalStateException(name + " failed: " + failure.get(), failure.get());
+    }
+  }
+
+  /** Sleeps; an interrupt ends the benchmark. */
+  static void sleep(Duration d) {
+    try {
+      Thread.sleep(Math.max(0, d.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
   }
 }
