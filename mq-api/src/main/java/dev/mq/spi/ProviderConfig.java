@@ -20,6 +20,10 @@ import java.util.stream.Collectors;
  * naming the key and the value (the value is masked for secret keys). Part of the provider support
  * layer: {@link #malformed} and {@link #malformedValue} give a provider's own checks the same
  * message, and {@link #deadLetterQueue(String, Predicate, String)} checks the dead-letter template.
+ *
+ * <p>Over 350 lines because it is the one parser of configuration values for every provider: the
+ * typed getters share the number and duration parsing, the range checks and the masking of secret
+ * values in their messages, which split apart would drift.
  */
 public final class ProviderConfig {
 

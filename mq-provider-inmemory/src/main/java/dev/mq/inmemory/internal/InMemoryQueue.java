@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * <p>Delivery tags come from {@link DeliveryTags}; their sequences only grow, so a tag of this
  * instance that is no longer in flight was settled before, and settling it again is a no-op,
  * without remembering settled tags.
+ *
+ * <p>Over 350 lines because it implements the whole {@code MessageQueue} contract and
+ * {@code AcknowledgeAndDequeue}, and every operation reads or changes the same in-flight messages
+ * and closed state; storing and ordering the messages is the {@link ConsumerGroup}'s.
  */
 final class InMemoryQueue implements MessageQueue, AcknowledgeAndDequeue {
 

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * One queue instance: pushes through the broker's producer and takes messages from its group's
  * shared engine. The engine is started (or joined) at the first dequeue or subscribe, so an
  * instance that only pushes never reads. It holds the messages it delivered until they are
- * acknowledged, rejected, released by a subscription, or the instance closes (then they go back
+ * acknowledged, rejected, given back by a subscription, or the instance closes (then they go back
  * to the group).
  *
  * <p>Over 350 lines because it implements the whole {@code MessageQueue} contract, and every

@@ -41,6 +41,10 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * visibility to the retry delay; a final reject writes a dead letter and deletes. The delivery
  * attempt is SQS's receive count. Messages this instance holds are kept invisible by the broker's
  * {@link VisibilityKeeper} (up to {@code max-hold-time}) and made visible again when it closes.
+ *
+ * <p>Over 350 lines because it implements the whole {@code MessageQueue} contract, and every
+ * operation reads or changes the same held messages and closed state; encoding is
+ * {@link SqsProducer}'s, batching of {@code pushAsync} the {@link AsyncPusher}'s.
  */
 final class SqsQueue implements MessageQueue {
 

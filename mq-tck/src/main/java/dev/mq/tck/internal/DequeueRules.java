@@ -27,7 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Rules 3.x: dequeue, at-least-once delivery and isolation. */
+/**
+ * Rules 3.x: dequeue, at-least-once delivery and isolation. Over 350 lines because it holds every
+ * rule test of SPEC area 3, one method each, which {@code MessageQueueTck.Dequeue} runs as one
+ * group; the shared load machinery is {@code Load}'s.
+ */
 public abstract class DequeueRules extends RuleTests {
 
   private static final int PRODUCERS = 4;

@@ -27,7 +27,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Rules 2.x: push and pushAll. */
+/**
+ * Rules 2.x: push, pushAll and pushAsync. Over 350 lines because it holds every rule test of SPEC
+ * area 2, one method each, which {@code MessageQueueTck.Push} runs as one group.
+ */
 public abstract class PushRules extends RuleTests {
 
   /** The tests, for {@code fixture}. */

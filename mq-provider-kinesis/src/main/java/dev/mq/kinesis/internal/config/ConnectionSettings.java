@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The connection group of {@link KinesisConfig}: where the AWS clients go, with which
- * credentials, how long a call may take, and how many threads the broker runs. Never holds or
+ * credentials, how long a call may take, and how many threads the broker's scheduler has (the
+ * producer, the clients and the lease renewals have threads of their own). Never holds or
  * prints the secret access key.
  */
 public final class ConnectionSettings {

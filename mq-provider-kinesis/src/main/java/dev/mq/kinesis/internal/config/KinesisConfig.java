@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * ({@link #connection()}, {@link #streams()}, {@link #read()}, {@link #producer()}) at connect;
  * the keys of one checkpoint store are read by that store's factory only, through
  * {@link #checkpointDirectory} and {@link #leaseTable}, so that a malformed key of a store not
- * chosen is ignored as before. The class stays one (over 350 lines) because its point is to be
+ * chosen is ignored. The class stays one (over 350 lines) because its point is to be
  * the single list of keys; each group it hands out is a small immutable class. Never holds or
  * prints the secret access key.
  */

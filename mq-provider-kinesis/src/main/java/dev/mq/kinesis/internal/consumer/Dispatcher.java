@@ -31,7 +31,7 @@ public final class Dispatcher {
   private final ArrayDeque<InboundMessage> ready = new ArrayDeque<>();
   // A key is present while one of its messages is ready or in flight; the deque holds the rest.
   private final Map<String, KeyLine> waitingByKey = new HashMap<>();
-  /** Messages put back with a retry delay, the earliest due first. */
+  /** Messages requeued with a retry delay, the earliest due first. */
   private final PriorityQueue<Delayed> delayed =
       new PriorityQueue<>((a, b) -> Long.compare(a.dueNanos() - b.dueNanos(), 0));
 

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LeaseHandOver {
 
-  // under the coordinator's name, as before the lease classes were split: log settings keep working
+  // under the coordinator's name: one logger (and one log setting) for the whole lease protocol
   private static final Logger log = LoggerFactory.getLogger(LeaseCoordinator.class);
 
   private LeaseHandOver() {}

@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LeaseRenewer {
 
-  // under the coordinator's name, as before the lease classes were split: log settings keep working
+  // under the coordinator's name: one logger (and one log setting) for the whole lease protocol
   private static final Logger log = LoggerFactory.getLogger(LeaseCoordinator.class);
   /** Threads that make renewal calls at once, per stream and group. */
   private static final int RENEWAL_THREADS = 8;

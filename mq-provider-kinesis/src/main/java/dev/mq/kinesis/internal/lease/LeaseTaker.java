@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  */
 final class LeaseTaker {
 
-  // under the coordinator's name, as before the lease classes were split: log settings keep working
+  // under the coordinator's name: one logger (and one log setting) for the whole lease protocol
   private static final Logger log = LoggerFactory.getLogger(LeaseCoordinator.class);
 
   private final LeaseTable table;
