@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the built jar ({@code target/mq.jar}, system property {@code mq.cli.jar}, set by failsafe)
+ * Runs the built jar ({@code target/mq.jar}, system property {@code mqtest.cli.jar}, set by failsafe)
  * as a child process, with a bounded wait.
  */
 final class JarRun {
@@ -21,9 +21,9 @@ final class JarRun {
 
   static Result run(Path workDir, String stdin, long timeoutMinutes, String... args)
       throws IOException, InterruptedException {
-    String jar = System.getProperty("mq.cli.jar");
+    String jar = System.getProperty("mqtest.cli.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-      throw new IllegalStateException("no built jar at mq.cli.jar=" + jar + "; run through mvn verify");
+      throw new IllegalStateException("no built jar at mqtest.cli.jar=" + jar + "; run through mvn verify");
     }
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));

@@ -110,7 +110,7 @@ class KinesisEndToEndIT {
     Files.write(lines, IntStream.range(0, 20_000).mapToObj(i -> "line-" + i).toList());
     Path out = dir.resolve("stop-out.txt");
     Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", System.getProperty("mq.cli.jar"), "push", queue, "--lines", lines.toString(),
+        "-jar", System.getProperty("mqtest.cli.jar"), "push", queue, "--lines", lines.toString(),
         "--config", config.toString())
         .redirectOutput(out.toFile()).redirectError(dir.resolve("stop-err.txt").toFile()).start();
     // stop it somewhere in the middle: where does not matter, the report must match the queue

@@ -26,7 +26,7 @@ import org.testcontainers.utility.DockerImageName;
  * <p>{@link #shared()} resolves one endpoint per test JVM, in this order:
  * <ol>
  *   <li>the environment variable {@code MQ_KINESIS_ENDPOINT} or the system property
- *       {@code mq.kinesis.test-endpoint}, when set (nothing is started);
+ *       {@code mqtest.kinesis.endpoint}, when set (nothing is started);
  *   <li>kinesis-local, installed by the Maven build into {@code target/emulators}, started once
  *       on free loopback ports and stopped when the JVM ends;
  *   <li>LocalStack in Docker through Testcontainers, when Docker is available;
@@ -40,9 +40,9 @@ import org.testcontainers.utility.DockerImageName;
 public final class KinesisEmulators {
 
   /** System property naming the folder that holds {@code node_modules} of the emulators. */
-  public static final String EMULATORS_DIR_PROPERTY = "mq.kinesis.test.emulators-dir";
+  public static final String EMULATORS_DIR_PROPERTY = "mqtest.kinesis.emulators-dir";
   /** System property naming an existing Kinesis endpoint to use instead of an emulator. */
-  public static final String ENDPOINT_PROPERTY = "mq.kinesis.test-endpoint";
+  public static final String ENDPOINT_PROPERTY = "mqtest.kinesis.endpoint";
   /** Environment variable naming an existing Kinesis endpoint to use instead of an emulator. */
   public static final String ENDPOINT_ENV = "MQ_KINESIS_ENDPOINT";
 

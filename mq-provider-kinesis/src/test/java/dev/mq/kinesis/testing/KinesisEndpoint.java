@@ -24,7 +24,7 @@ public final class KinesisEndpoint {
 
   /** Which server answers at the endpoint. */
   public enum Flavor {
-    /** Given by {@code MQ_KINESIS_ENDPOINT} or {@code -Dmq.kinesis.test-endpoint}. */
+    /** Given by {@code MQ_KINESIS_ENDPOINT} or {@code -Dmqtest.kinesis.endpoint}. */
     EXTERNAL,
     /** kinesis-local (kinesis-mock) started by this harness. */
     KINESIS_LOCAL,

@@ -81,7 +81,7 @@ class KinesisHarnessTest {
   @Test
   void withoutAnEndpointTheFailureSaysHowToProvideOne() {
     assertThat(KinesisEmulators.noEndpoint().getMessage())
-        .contains("MQ_KINESIS_ENDPOINT", "-Dmq.kinesis.test-endpoint", "node and npm", "Docker");
+        .contains("MQ_KINESIS_ENDPOINT", "-Dmqtest.kinesis.endpoint", "node and npm", "Docker");
   }
 
   @Test

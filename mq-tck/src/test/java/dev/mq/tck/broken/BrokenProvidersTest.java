@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class BrokenProvidersTest {
 
-  /** Set -Dmq.tck.print-failures=true to see why each broken provider failed each rule test. */
-  private static final boolean PRINT_FAILURES = Boolean.getBoolean("mq.tck.print-failures");
+  /** Set -Dmqtest.tck.print-failures=true to see why each broken provider failed each rule test. */
+  private static final boolean PRINT_FAILURES = Boolean.getBoolean("mqtest.tck.print-failures");
 
   @Test
   @DisplayName("losing a message on reject fails 5.1, 5.2, 6.2 and 7.3")
