@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "tck", mixinStandardHelpOptions = true,
     description = "Run the compatibility kit against the broker of --config / -D and print a verdict per rule test.",
-    footer = {"", "Settings of the kit, in --config or -D (see the module README):",
+    footer = {"", "Configuration keys of the kit, in --config or -D (see the module README):",
         "  mqtck.max-message-size  mqtck.volume-messages  mqtck.restart-load-messages",
         "  mqtck.timeout.factor    mqtck.malformed.<key>=<value>"})
 public final class TckCommand extends BrokerCommand {

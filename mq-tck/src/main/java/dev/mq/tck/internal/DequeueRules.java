@@ -156,7 +156,7 @@ public abstract class DequeueRules extends RuleTests {
     if (got.isEmpty()) {
       got = session.pollQuietly(waiting); // a broker may hand it over just after that wait ended
     }
-    assertThat(got).as("the message released by close").isPresent();
+    assertThat(got).as("the message given back by close").isPresent();
     assertThat(got.get().messageId()).isEqualTo(held.messageId());
     waiting.acknowledge(got.get());
   }

@@ -178,7 +178,7 @@ public abstract class SubscribeRules extends RuleTests {
 
   @Test
   @DisplayName("6.4 close waits a bounded time for a stuck handler, stops deliveries and leaves its message for redelivery")
-  void rule_6_4_closeReleasesUnacknowledgedMessages() throws Exception {
+  void rule_6_4_closeGivesBackUnacknowledgedMessages() throws Exception {
     Broker broker = session.connect();
     MessageQueue q = broker.queue(session.uniqueName());
     Envelope stuck = message("stuck");

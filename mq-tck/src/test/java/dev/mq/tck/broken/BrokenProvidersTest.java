@@ -259,7 +259,7 @@ class BrokenProvidersTest {
   void losesUnackedOnClose() {
     assertFail(LosesUnackedOnCloseKit.class,
         t(Dequeue.class, "rule_3_3_unacknowledgedMessagesComeBackAfterClose", "the messages a closed instance left unacknowledged"),
-        t(Dequeue.class, "rule_3_3_unacknowledgedMessageGoesToWaitingInstance", "the message released by close"),
+        t(Dequeue.class, "rule_3_3_unacknowledgedMessageGoesToWaitingInstance", "the message given back by close"),
         t(Lifecycle.class, "rule_8_1_concurrentCloseIsHarmless", "the unacknowledged message after the concurrent close"));
   }
 
