@@ -17,6 +17,7 @@ import dev.mq.kinesis.internal.config.Retrieval;
 import dev.mq.kinesis.internal.config.StreamSettings;
 import dev.mq.kinesis.internal.consumer.DeadLetterSink;
 import dev.mq.kinesis.internal.consumer.GroupEngine;
+import dev.mq.kinesis.internal.kcl.KclImport;
 import dev.mq.kinesis.internal.consumer.PollingShardFetcher;
 import dev.mq.kinesis.internal.consumer.RecordMapper;
 import dev.mq.kinesis.internal.consumer.ShardFetchers;
@@ -92,6 +93,8 @@ public final class KinesisBroker implements Broker, BrokerInsight {
   private final RecordFormat pushFormat;
   private final RecordMapper mapper;
   private final StreamAdmin streams;
+  /** With {@code kcl-lease-table}: where a group without checkpoints takes its starts from. */
+  private final Optional<KclImport> kclImport;
   private final Set<Capability> capabilities;
   /**
    * Bytes of every record kept free for the five dead-letter properties: at most 3,641 bytes with
@@ -124,6 +127,7 @@ public final class KinesisBroker implements Broker, BrokerInsight {
     this.pushFormat = config.producer().recordFormat();
     this.mapper = mapper;
     this.streams = new StreamAdmin(client, settings);
+    this.kclImport = config.kclImport().map(k -> new KclImport(k, connection));
     this.scheduler = new ScheduledThreadPoolExecutor(connection.threads(), daemonThreads());
     scheduler.setRemoveOnCancelPolicy(true);
     this.fanOut = fanOutClient == null ? null
@@ -276,6 +280,9 @@ public final class KinesisBroker implements Broker, BrokerInsight {
         // initial-position=latest counts from when the group's first queue instance was opened
         opened = firstOpened.getOrDefault(key, Instant.now());
       }
+      // before the engine loads the checkpoints; a refusal reaches the caller and the next
+      // dequeue or subscribe tries again
+      kclImport.ifPresent(i -> i.importIfNeeded(store, stream, group));
       ShardFetchers fetchers = fanOut != null
           ? fanOut.forGroup(stream, group)
           : PollingShardFetcher.factory(client, stream, read);

@@ -67,7 +67,8 @@ class ConfigurationTest {
       "checkpoint-store|redis", "stream-prefix|a/b", "consumer-group|' '", "stream-ready-timeout|1ms",
       "producer-max-attempts|0", "producer-linger|1h", "max-record-bytes|12", "max-record-bytes|8191",
       "producer-max-records-per-request|501", "producer-buffer-full-wait|never",
-      "record-format|json", "stream-mode|burst"})
+      "record-format|json", "stream-mode|burst", "kcl-lease-table|a/b", "kcl-failover-time|100ms",
+      "kcl-failover-time|2h"})
   void malformedValueNamesKeyAndValue(String key, String value) {
     Map<String, String> c = base();
     c.put("mq.kinesis." + key, value);

@@ -47,7 +47,8 @@ class PackageDependenciesTest {
         .layer("Engines").definedBy("dev.mq.kinesis.internal.consumer..",
             "dev.mq.kinesis.internal.producer..", "dev.mq.kinesis.internal.fanout..")
         .layer("Stores").definedBy("dev.mq.kinesis.internal.lease..",
-            "dev.mq.kinesis.internal.checkpoint..", "dev.mq.kinesis.internal.codec..")
+            "dev.mq.kinesis.internal.checkpoint..", "dev.mq.kinesis.internal.codec..",
+            "dev.mq.kinesis.internal.kcl..")
         .layer("Config").definedBy("dev.mq.kinesis.internal.config..")
         .whereLayer("Broker").mayNotBeAccessedByAnyLayer()
         .whereLayer("Engines").mayOnlyBeAccessedByLayers("Broker")

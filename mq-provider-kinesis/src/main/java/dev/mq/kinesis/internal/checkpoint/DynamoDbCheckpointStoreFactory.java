@@ -73,9 +73,17 @@ public final class DynamoDbCheckpointStoreFactory implements CheckpointStoreFact
     return host + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /**
+   * A DynamoDB client with the connection's credentials and request timeout, at most
+   * {@value #MAX_ATTEMPTS} attempts per call; also the client of the KCL lease table an import
+   * reads, whatever the checkpoint store.
+   *
+   * @param endpoint {@code dynamodb-endpoint}, if set
+   * @param region {@code dynamodb-region} or {@code region}, if set; else the default chain
+   */
   // The Apache 4 client is deprecated in favour of Apache 5, but the module ships apache-client.
   @SuppressWarnings("deprecation")
-  private static DynamoDbClient client(ConnectionSettings connection, Optional<URI> endpoint,
+  public static DynamoDbClient client(ConnectionSettings connection, Optional<URI> endpoint,
       Optional<String> region) {
     Duration timeout = connection.requestTimeout();
     DynamoDbClientBuilder b = DynamoDbClient.builder()

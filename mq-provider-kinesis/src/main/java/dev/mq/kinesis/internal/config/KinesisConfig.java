@@ -78,6 +78,9 @@ public final class KinesisConfig {
   public static final String LEASE_RENEW_INTERVAL = "lease-renew-interval";
   public static final String LEASE_BALANCE_INTERVAL = "lease-balance-interval";
   public static final String LEASE_MAX_STEALS = "lease-max-steals";
+  // KCL import: KclImportSettings
+  public static final String KCL_LEASE_TABLE = "kcl-lease-table";
+  public static final String KCL_FAILOVER_TIME = "kcl-failover-time";
 
   /** The keys of the {@code file} checkpoint store. */
   public static final Set<String> FILE_STORE_KEYS = Set.of(CHECKPOINT_DIR);
@@ -97,7 +100,8 @@ public final class KinesisConfig {
       STREAM_MODE, STREAM_ARNS,
       STREAM_READY_TIMEOUT, CONSUMER_GROUP, INITIAL_POSITION, CHECKPOINT_INTERVAL, POLL_INTERVAL,
       READ_AHEAD_RECORDS, READ_AHEAD_BYTES, SHARD_DISCOVERY_INTERVAL, MAX_RECORDS_PER_CALL,
-      READ_BACKOFF_MAX, RETRIEVAL, FAN_OUT_SUBSCRIPTION_LIFETIME, CHECKPOINT_STORE),
+      READ_BACKOFF_MAX, RETRIEVAL, FAN_OUT_SUBSCRIPTION_LIFETIME, CHECKPOINT_STORE,
+      KCL_LEASE_TABLE, KCL_FAILOVER_TIME),
       PRODUCER_KEYS, FILE_STORE_KEYS, DYNAMODB_STORE_KEYS);
   /** The secret keys: their values are masked wherever the configuration is shown. */
   public static final Set<String> SECRET_KEYS = Set.of(ACCESS_KEY_ID, SECRET_ACCESS_KEY);
@@ -145,12 +149,15 @@ public final class KinesisConfig {
   public static final String DEFAULT_LEASE_TABLE = "mq-kinesis-leases";
   public static final Duration DEFAULT_LEASE_FAILOVER_TIME = Duration.ofSeconds(10);
   public static final int DEFAULT_LEASE_MAX_STEALS = 1;
+  /** The KCL's own default {@code failoverTimeMillis}. */
+  public static final Duration DEFAULT_KCL_FAILOVER_TIME = Duration.ofSeconds(10);
 
   private final ConnectionSettings connection;
   private final StreamSettings streams;
   private final ReadSettings read;
   private final String checkpointStore;
   private final ProducerSettings producer;
+  private final Optional<KclImportSettings> kclImport;
 
   /**
    * Reads and checks every key but those of the checkpoint stores.
@@ -202,6 +209,7 @@ public final class KinesisConfig {
         pollInterval, maxRecordsPerCall, readAheadRecords, readAheadBytes, readBackoffMax, retrieval,
         fanOutSubscriptionLifetime);
     this.producer = producer(config, connection.requestTimeout());
+    this.kclImport = kclImport(config);
   }
 
   /** Region, endpoint, credentials, request timeout and threads. */
@@ -222,6 +230,11 @@ public final class KinesisConfig {
   /** Writing: batching, retries, buffer. */
   public ProducerSettings producer() {
     return producer;
+  }
+
+  /** Where groups without checkpoints take their starts from; empty without {@code kcl-lease-table}. */
+  public Optional<KclImportSettings> kclImport() {
+    return kclImport;
   }
 
   /** {@code checkpoint-store}: the name of the checkpoint store; default {@code file}. */
@@ -292,8 +305,31 @@ public final class KinesisConfig {
     }
     boolean create = config.booleanValue(CREATE_LEASE_TABLE, true);
     LeaseSettings lease = lease(config);
-    Optional<URI> endpoint = config.string(DYNAMODB_ENDPOINT).filter(s -> !s.isEmpty())
+    return new LeaseTableSettings(table, create, dynamoDbEndpoint(config), dynamoDbRegion(config), lease);
+  }
+
+  private static Optional<KclImportSettings> kclImport(ProviderConfig config) {
+    // parsed even without a table, so that a malformed value fails connect
+    Duration failover = config.duration(KCL_FAILOVER_TIME, DEFAULT_KCL_FAILOVER_TIME,
+        Duration.ofMillis(500), Duration.ofHours(1));
+    Optional<String> table = config.string(KCL_LEASE_TABLE).filter(s -> !s.isEmpty());
+    if (table.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!table.get().matches(TABLE_NAME)) {
+      throw malformed(config, KCL_LEASE_TABLE, table.get(),
+          "a DynamoDB table name: 3 to 255 letters, digits, '_', '.' and '-'");
+    }
+    return Optional.of(new KclImportSettings(table.get(), failover, dynamoDbEndpoint(config),
+        dynamoDbRegion(config), config.fullKey(KCL_LEASE_TABLE)));
+  }
+
+  private static Optional<URI> dynamoDbEndpoint(ProviderConfig config) {
+    return config.string(DYNAMODB_ENDPOINT).filter(s -> !s.isEmpty())
         .map(raw -> endpoint(config, DYNAMODB_ENDPOINT, raw));
+  }
+
+  private static Optional<String> dynamoDbRegion(ProviderConfig config) {
     Optional<String> region = config.string(DYNAMODB_REGION).filter(s -> !s.isEmpty())
         .or(() -> config.string(REGION).filter(s -> !s.isEmpty()));
     region.ifPresent(r -> {
@@ -301,7 +337,7 @@ public final class KinesisConfig {
         throw malformed(config, DYNAMODB_REGION, r, "an AWS region name such as us-east-1");
       }
     });
-    return new LeaseTableSettings(table, create, endpoint, region, lease);
+    return region;
   }
 
   private static LeaseSettings lease(ProviderConfig config) {
