@@ -165,8 +165,7 @@ class KclImportTest {
       String aggregate = putAggregate(c, stream, start(s1), "a0", "a1", "a2", "a3");
       put(c, stream, start(s1), "q1");
       List<Shard> children = split(c, stream, s0);
-      String c0 = put(c, stream, start(children.get(0)), "c0");
-      put(c, stream, start(children.get(0)), "c1");
+      String cAggregate = putAggregate(c, stream, start(children.get(0)), "c0", "c1", "c2");
       put(c, stream, start(children.get(1)), "d0");
       put(c, stream, start(children.get(1)), "d1");
 
@@ -175,15 +174,15 @@ class KclImportTest {
       putLease(db, table, s0.shardId(), null, 12, "SHARD_END", 0, List.of());
       // inside the aggregate: a0 and a1 processed
       putLease(db, table, s1.shardId(), "kcl-worker-1", 30, aggregate, 1, List.of());
-      // a plain record: sub-sequence 0
-      putLease(db, table, children.get(0).shardId(), null, 4, c0, 0, parent);
+      // the first user record of an aggregate: sub-sequence 0, as for a plain record
+      putLease(db, table, children.get(0).shardId(), null, 4, cAggregate, 0, parent);
       // the second child is not in the table: read from its start once its parent is done
 
       Map<String, String> config = config(endpoint, table);
       try (KinesisBroker broker = ProviderTests.connect(config)) {
         MessageQueue q = broker.queue(stream);
-        List<Envelope> got = ProviderTests.receiveAndAck(q, 6);
-        assertThat(bodies(got)).containsExactlyInAnyOrder("a2", "a3", "q1", "c1", "d0", "d1");
+        List<Envelope> got = ProviderTests.receiveAndAck(q, 7);
+        assertThat(bodies(got)).containsExactlyInAnyOrder("a2", "a3", "q1", "c1", "c2", "d0", "d1");
         ProviderTests.assertNothingMore(q);
       }
 
@@ -249,12 +248,25 @@ class KclImportTest {
   }
 
   @Test
+  void anEmptyKclTableImportsNothingAndTheGroupStartsAtItsInitialPosition(KinesisEndpoint endpoint) {
+    String stream = endpoint.createStream("kcl-empty", 1);
+    try (KinesisClient c = endpoint.syncClient(); DynamoDbClient db = dynalite.client()) {
+      put(c, stream, start(shard(c, stream, 0)), "r0");
+      String table = createKclTable(db);
+      try (KinesisBroker broker = ProviderTests.connect(config(endpoint, table))) {
+        MessageQueue q = broker.queue(stream);
+        assertThat(bodies(ProviderTests.receiveAndAck(q, 1))).containsExactly("r0");
+      }
+    }
+  }
+
+  @Test
   void withTheDynamoDbStoreAChildWaitsForItsParentAsInTheKclTable(KinesisEndpoint endpoint) {
     String stream = endpoint.createStream("kcl-leases", 1);
     try (KinesisClient c = endpoint.syncClient(); DynamoDbClient db = dynalite.client()) {
       Shard s0 = shard(c, stream, 0);
       put(c, stream, start(s0), "p0");
-      String p1 = put(c, stream, start(s0), "p1");
+      String p1 = put(c, stream, start(s0), "p1"); // a plain record: the KCL's sub-sequence 0
       put(c, stream, start(s0), "p2");
       List<Shard> children = split(c, stream, s0);
       put(c, stream, start(children.get(0)), "c0");

@@ -32,8 +32,10 @@ final class KclCheckpoints {
 
   /**
    * The KCL's {@code TRIM_HORIZON}: a start time before every record, so that the shard is read
-   * from the oldest record it still holds (Kinesis starts {@code AT_TIMESTAMP} at the first
-   * record that arrived at or after the time), whatever the group's {@code initial-position}.
+   * from the oldest record it still holds, whatever the group's {@code initial-position}
+   * (GetShardIterator's reference: a time stamp older than the trim horizon gives the iterator of
+   * the oldest untrimmed record). A stored start time, unlike "no checkpoint", also makes the
+   * import happen once when no lease of the KCL table has a sequence number yet.
    */
   static final Checkpoint TRIM_HORIZON = Checkpoint.atTimestamp(Instant.EPOCH);
 

@@ -65,6 +65,12 @@ public final class KclImport {
         settings.region())) {
       KclLeaseTable table = new KclLeaseTable(client, settings.table(), settings.tableKey());
       List<KclLease> first = StreamLeases.of(table.read(), stream, settings.table(), settings.tableKey());
+      if (first.isEmpty()) {
+        log.info("the KCL lease table {} holds no lease: group {} starts stream {} at its "
+            + "initial-position, and reads the table again at its next start while it has no "
+            + "checkpoint", settings.table(), group, stream);
+        return;
+      }
       log.info("group {} has no checkpoint of stream {}: checking that no worker of the KCL "
           + "application renews a lease of table {} for {} before importing its checkpoints",
           group, stream, settings.table(), settings.failoverTime());

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @param subSequenceNumber {@code checkpointSubSequenceNumber}; 0 when absent, as for the KCL
  * @param parentShardIds {@code parentShardId}, empty when absent
  */
-public record KclLease(String leaseKey, String owner, long counter, String checkpoint,
+record KclLease(String leaseKey, String owner, long counter, String checkpoint,
     long subSequenceNumber, List<String> parentShardIds) {
 
   static final String LEASE_KEY = "leaseKey";
@@ -40,13 +40,13 @@ public record KclLease(String leaseKey, String owner, long counter, String check
   }
 
   /** The shard id: the key itself, or its last part in multi-stream mode. */
-  public String shardId() {
+  String shardId() {
     int colon = leaseKey.lastIndexOf(':');
     return colon < 0 ? leaseKey : leaseKey.substring(colon + 1);
   }
 
   /** {@return whether the key names the stream too (the KCL's multi-stream mode)} */
-  public boolean isMultiStream() {
+  boolean isMultiStream() {
     return leaseKey.indexOf(':') >= 0;
   }
 
