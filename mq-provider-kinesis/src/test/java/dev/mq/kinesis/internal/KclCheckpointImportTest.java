@@ -17,8 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -43,22 +42,11 @@ class KclCheckpointImportTest {
   private static final int AGGREGATED = 10;
   private static final int PLAIN = 30;
 
-  private static Dynalite dynalite;
+  @AutoClose
+  private static final Dynalite dynalite = Dynalite.start();
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void startDynalite() {
-    dynalite = Dynalite.start();
-  }
-
-  @AfterAll
-  static void stopDynalite() {
-    if (dynalite != null) {
-      dynalite.close();
-    }
-  }
 
   private Map<String, String> importing(KinesisEndpoint endpoint, String kclTable) {
     Map<String, String> c = ProviderTests.config(endpoint, dir);

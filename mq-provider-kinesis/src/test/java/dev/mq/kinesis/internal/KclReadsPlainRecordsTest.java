@@ -15,8 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,22 +35,11 @@ class KclReadsPlainRecordsTest {
   private static final int MESSAGES = 30;
   private static final int[] SIZES = {1, 2, 3, 17, 255, 256, 1000, 4096, 65_537, 200_000};
 
-  private static Dynalite dynalite;
+  @AutoClose
+  private static final Dynalite dynalite = Dynalite.start();
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void startDynalite() {
-    dynalite = Dynalite.start();
-  }
-
-  @AfterAll
-  static void stopDynalite() {
-    if (dynalite != null) {
-      dynalite.close();
-    }
-  }
 
   /** Bytes compared by content, shown by length and first bytes. */
   record Bytes(byte[] value) {
