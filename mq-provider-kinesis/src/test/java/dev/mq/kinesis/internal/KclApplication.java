@@ -68,8 +68,8 @@ import software.amazon.kinesis.retrieval.polling.PollingConfig;
  */
 final class KclApplication implements AutoCloseable {
 
-  /** KCL's failover time: leases are renewed about every third of it. */
-  static final Duration FAILOVER = Duration.ofMillis(1500);
+  /** KCL's failover time: leases are renewed about every third of it (475 ms). */
+  private static final Duration FAILOVER = Duration.ofMillis(1500);
   private static final Duration STOP_WAIT = TestTimeouts.scaled(Duration.ofSeconds(20));
 
   /** One record as the KCL handed it to the processor. */
@@ -111,8 +111,13 @@ final class KclApplication implements AutoCloseable {
   static KclApplication start(KinesisEndpoint endpoint, Dynalite dynamo, String stream,
       Predicate<Received> checkpointAt) {
     KclApplication app = new KclApplication(endpoint, dynamo, stream, checkpointAt);
-    app.createLeaseTable(endpoint, stream);
-    app.thread.start();
+    try {
+      app.createLeaseTable(endpoint, stream);
+      app.thread.start();
+    } catch (RuntimeException | AssertionError e) {
+      app.close();
+      throw e;
+    }
     return app;
   }
 
@@ -236,6 +241,9 @@ final class KclApplication implements AutoCloseable {
    * scheduler's thread. Idempotent.
    */
   void stop() {
+    if (thread.getState() == Thread.State.NEW) {
+      return; // never started
+    }
     boolean stopped = false;
     if (!scheduler.hasGracefulShutdownStarted() && thread.isAlive()) {
       try {
