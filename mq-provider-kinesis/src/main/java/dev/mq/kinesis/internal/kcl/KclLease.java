@@ -16,6 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code parentShardId} (SS, optional). The pending checkpoint is ignored, as the KCL itself
  * restarts from {@code checkpoint} and only shows the pending one to the record processor.
  *
+ * <p>KCL 3 also keeps its coordinator state in the lease table (the leader lock, the version
+ * migration, each worker's metrics): those items carry an {@code entityType} other than
+ * {@code LEASE}, and {@link #isLease} tells them apart; leases of earlier KCLs carry none.
+ *
  * @param leaseKey the item's key
  * @param owner the worker holding it, or null
  * @param counter the lease counter
@@ -32,6 +36,8 @@ record KclLease(String leaseKey, String owner, long counter, String checkpoint,
   static final String CHECKPOINT = "checkpoint";
   static final String CHECKPOINT_SUB_SEQUENCE = "checkpointSubSequenceNumber";
   static final String PARENT_SHARD_ID = "parentShardId";
+  static final String ENTITY_TYPE = "entityType";
+  static final String LEASE_ENTITY = "LEASE";
 
   public KclLease {
     Objects.requireNonNull(leaseKey, "leaseKey");
@@ -48,6 +54,12 @@ record KclLease(String leaseKey, String owner, long counter, String checkpoint,
   /** {@return whether the key names the stream too (the KCL's multi-stream mode)} */
   boolean isMultiStream() {
     return leaseKey.indexOf(':') >= 0;
+  }
+
+  /** {@return whether the item is a lease: without an entity type, or with {@code LEASE}} */
+  static boolean isLease(Map<String, AttributeValue> item) {
+    AttributeValue type = item.get(ENTITY_TYPE);
+    return type == null || LEASE_ENTITY.equals(type.s());
   }
 
   /**

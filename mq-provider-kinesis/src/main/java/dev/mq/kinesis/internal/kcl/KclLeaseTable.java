@@ -27,7 +27,8 @@ final class KclLeaseTable {
   }
 
   /**
-   * Every lease of the table (a strongly consistent scan, page by page).
+   * Every lease of the table (a strongly consistent scan, page by page), without the KCL 3
+   * coordinator items that share the table.
    *
    * @throws ConfigurationException when the table does not exist
    * @throws CheckpointStoreException when it cannot be read or an item is malformed
@@ -42,7 +43,7 @@ final class KclLeaseTable {
           b.exclusiveStartKey(start);
         }
         ScanResponse r = client.scan(b.build());
-        r.items().forEach(item -> out.add(KclLease.parse(item, table)));
+        r.items().stream().filter(KclLease::isLease).forEach(item -> out.add(KclLease.parse(item, table)));
         start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
       } while (start != null);
     } catch (ResourceNotFoundException e) {
