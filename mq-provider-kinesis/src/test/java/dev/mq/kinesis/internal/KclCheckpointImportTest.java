@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -88,12 +87,6 @@ class KclCheckpointImportTest {
   }
 
   @Test
-  @Disabled("fails against the import as merged (kclimport 1fe6a6a): KCL 3.x keeps its coordinator "
-      + "state in the lease table (items Leader, Migration3.0 and one per worker, entityType LEADER, "
-      + "CLIENT_VERSION_MIGRATION, WORKER_METRIC_STATS, no checkpoint), and KclLease.parse refuses "
-      + "them ('the KCL lease Leader ... cannot be imported: no checkpoint'); with those items "
-      + "removed by hand the rest of this test passes. Enable once the import skips items whose "
-      + "entityType is present and not LEASE")
   void theGroupIsRefusedWhileTheKclRunsAndThenDeliversExactlyWhatComesAfterItsCheckpoints(
       KinesisEndpoint endpoint) {
     String stream = endpoint.createStream("kcl-import", 2);
