@@ -142,7 +142,7 @@ final class AsyncPusher {
     if (error != null) {
       Throwable cause = Calls.unwrap(error);
       for (Pending p : batch) {
-        p.written.completeExceptionally(failure(p.envelope, cause));
+        p.written.completeExceptionally(SqsProducer.pushFailure(directory, sqsName, p.envelope, cause));
       }
     } else {
       response.successful().forEach(s -> batch.get(Integer.parseInt(s.id())).written.complete(null));
@@ -196,19 +196,7 @@ final class AsyncPusher {
     notifyAll();
   }
 
-  private MessagingException failure(Envelope e, Throwable cause) {
-    if (QueueDirectory.isMissing(cause)) {
-      directory.forget(sqsName);
-      return new MessagingException("the SQS queue " + sqsName + " does not exist; message "
-          + e.messageId() + " was not written", cause);
-    }
-    if (Calls.outcomeUnknown(cause)) {
-      return new PushOutcomeUnknownException("message " + e.messageId() + " to " + sqsName
-          + " may or may not have been written: " + cause.getMessage(), cause);
-    }
-    return new MessagingException("SQS did not accept message " + e.messageId() + " for " + sqsName
-        + ": " + cause.getMessage(), cause);
-  }
+
 
   /**
    * Refuses new envelopes and writes those waiting, for at most {@code timeout}; any still

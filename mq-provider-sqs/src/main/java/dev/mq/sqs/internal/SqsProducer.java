@@ -68,7 +68,7 @@ final class SqsProducer {
     try {
       Calls.await(client.sendMessage(req.build()));
     } catch (Calls.SdkFailure f) {
-      throw failure(sqsName, e, f.getCause());
+      throw pushFailure(directory, sqsName, e, f.getCause());
     }
   }
 
@@ -144,7 +144,7 @@ final class SqsProducer {
         response = Calls.await(client.sendMessageBatch(r -> r.queueUrl(url).entries(entries)));
       } catch (Calls.SdkFailure f) {
         for (Integer k : pending.values()) {
-          failed.put(k, failure(sqsName, envelopes.get(k), f.getCause()));
+          failed.put(k, pushFailure(directory, sqsName, envelopes.get(k), f.getCause()));
         }
         break;
       }
@@ -188,7 +188,13 @@ final class SqsProducer {
     return out;
   }
 
-  private MessagingException failure(String sqsName, Envelope e, Throwable cause) {
+  /**
+   * The exception of a push that SQS did not take: a missing queue (forgotten by the directory so
+   * that the next push looks it up again), an unknown outcome, or a refusal. Shared with
+   * {@link AsyncPusher}.
+   */
+  static MessagingException pushFailure(QueueDirectory directory, String sqsName, Envelope e,
+      Throwable cause) {
     if (QueueDirectory.isMissing(cause)) {
       directory.forget(sqsName);
       return new MessagingException("the SQS queue " + sqsName + " does not exist; message "
