@@ -24,7 +24,13 @@ public final class ConfigSources {
 
   private ConfigSources() {}
 
-  /** mq.properties, overridden by environment variables, overridden by system properties. */
+  /**
+   * mq.properties, overridden by environment variables, overridden by system properties.
+   *
+   * @param providers the providers on the class path; their names decide how {@code MQ_*}
+   *     variables map to keys
+   * @return the merged {@code mq.*} entries
+   */
   public static Map<String, String> merged(List<QueueProvider> providers) {
     Set<String> names = providers.stream().map(QueueProvider::name).collect(Collectors.toSet());
     Map<String, String> merged = new HashMap<>(classpathFile(ConfigSources.class.getClassLoader()));
@@ -33,7 +39,11 @@ public final class ConfigSources {
     return merged;
   }
 
-  /** The {@code mq.*} entries of a properties object. */
+  /**
+   * {@return the {@code mq.*} entries of a properties object}
+   *
+   * @param properties the properties to read, for example the system properties
+   */
   public static Map<String, String> fromProperties(Properties properties) {
     Map<String, String> out = new HashMap<>();
     for (String name : properties.stringPropertyNames()) {
@@ -47,6 +57,10 @@ public final class ConfigSources {
   /**
    * Maps {@code MQ_*} variables to keys: {@code MQ_A_B} is {@code mq.a-b}, unless {@code A} is
    * a provider name, in which case {@code MQ_A_B_C} is {@code mq.a.b-c}.
+   *
+   * @param env the environment variables
+   * @param providerNames the names of the providers present
+   * @return the keys and values of the {@code MQ_*} variables
    */
   public static Map<String, String> fromEnvironment(Map<String, String> env, Set<String> providerNames) {
     Map<String, String> out = new HashMap<>();
@@ -66,7 +80,11 @@ public final class ConfigSources {
     return out;
   }
 
-  /** The {@code mq.*} entries of {@value #PROPERTIES_FILE} on the class path, if present. */
+  /**
+   * {@return the {@code mq.*} entries of {@value #PROPERTIES_FILE} on the class path, if present}
+   *
+   * @param loader the class loader whose class-path root holds the file
+   */
   public static Map<String, String> classpathFile(ClassLoader loader) {
     try (InputStream in = loader.getResourceAsStream(PROPERTIES_FILE)) {
       if (in == null) {

@@ -23,7 +23,13 @@ public final class ProviderSelection {
 
   private ProviderSelection() {}
 
-  /** Selects, validates and connects. */
+  /**
+   * Selects, validates and connects.
+   *
+   * @param config the merged {@code mq.*} configuration
+   * @param providers the providers on the class path
+   * @return the connected broker of the selected provider
+   */
   public static Broker connect(Map<String, String> config, List<QueueProvider> providers) {
     Objects.requireNonNull(config, "config");
     config.forEach((k, v) -> {
@@ -38,7 +44,12 @@ public final class ProviderSelection {
     return provider.connect(providerConfig);
   }
 
-  /** The provider that {@code mq.provider} names, or the only one present. */
+  /**
+   * {@return the provider that {@code mq.provider} names, or the only one present}
+   *
+   * @param config the merged {@code mq.*} configuration
+   * @param providers the providers on the class path
+   */
   public static QueueProvider select(Map<String, String> config, List<QueueProvider> providers) {
     Map<String, List<QueueProvider>> byName = new TreeMap<>();
     for (QueueProvider p : providers) {

@@ -20,7 +20,11 @@ public abstract class EnvelopeAccess {
     }
   }
 
-  /** Called once, by {@link Envelope}'s initialisation. */
+  /**
+   * Called once, by {@link Envelope}'s initialisation.
+   *
+   * @param access the hook that {@link Envelope} implements
+   */
   public static synchronized void install(EnvelopeAccess access) {
     Objects.requireNonNull(access, "access");
     if (installed != null) {
@@ -36,6 +40,7 @@ public abstract class EnvelopeAccess {
    * The hook, for {@code dev.mq.spi.Deliveries} only (named, not imported: the support layer
    * depends on this package, not the other way round).
    *
+   * @return the hook {@link Envelope} installed
    * @throws IllegalCallerException for any other caller
    */
   public static EnvelopeAccess forDeliveries() {
@@ -54,6 +59,12 @@ public abstract class EnvelopeAccess {
     }
   }
 
-  /** {@code source} with this delivery data (0 and null: undelivered), sharing its body. */
+  /**
+   * {@return {@code source} with this delivery data (0 and null: undelivered), sharing its body}
+   *
+   * @param source the envelope to copy
+   * @param deliveryAttempt the delivery attempt, 1 for the first delivery
+   * @param deliveryTag the provider's tag of this delivery
+   */
   public abstract Envelope withDelivery(Envelope source, int deliveryAttempt, String deliveryTag);
 }

@@ -15,7 +15,11 @@ public abstract class BrokerCommand implements Callable<Integer>, ConnectsToBrok
   /** The streams, connector and stop flag of this run. */
   protected final Session session;
 
-  /** For the session. */
+  /**
+   * For the session.
+   *
+   * @param session the streams, connector and stop flag of this run
+   */
   protected BrokerCommand(Session session) {
     this.session = session;
   }

@@ -9,7 +9,11 @@ public final class CommandFactory implements CommandLine.IFactory {
   private final Session session;
   private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
-  /** For this session. */
+  /**
+   * For this session.
+   *
+   * @param session handed to every command whose constructor takes one
+   */
   public CommandFactory(Session session) {
     this.session = session;
   }

@@ -3,6 +3,6 @@ package dev.mq.cli.internal;
 /** A command that takes the {@link GlobalOptions}. */
 public interface ConnectsToBroker {
 
-  /** Its configuration options and {@code --verbose}. */
+  /** {@return its configuration options and {@code --verbose}} */
   GlobalOptions options();
 }

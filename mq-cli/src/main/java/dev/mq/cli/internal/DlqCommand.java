@@ -16,7 +16,7 @@ public final class DlqCommand {
   String queue;
 
   /** The dead-letter queue named on the command line. */
-  public String queue() {
+  String queue() {
     return queue;
   }
 }

@@ -31,14 +31,14 @@ public final class DlqReader {
    * Connects for reading a dead-letter queue: without {@code mq.dead-letter-queue}, since nothing
    * here rejects, and a dead-letter queue of the dead-letter queue must not have to exist.
    */
-  public Broker connect(GlobalOptions options, Session session) {
+  Broker connect(GlobalOptions options, Session session) {
     Map<String, String> config = options.brokerConfig();
     config.remove(ConfigKeys.DEAD_LETTER_QUEUE);
     return session.connector().apply(config);
   }
 
   /** The dead-letter queue instance of {@code --group}. */
-  public MessageQueue open(Broker broker, String queue) {
+  MessageQueue open(Broker broker, String queue) {
     return group == null ? broker.queue(queue) : broker.queue(queue, group);
   }
 
@@ -46,7 +46,7 @@ public final class DlqReader {
    * Hands every dead letter to {@code visitor} until none comes within {@code --wait}, {@code max}
    * were handed, the visitor returns false, or a stop is requested; returns how many were handed.
    */
-  public long forEach(MessageQueue dlq, long max, Session session, Predicate<Envelope> visitor) {
+  long forEach(MessageQueue dlq, long max, Session session, Predicate<Envelope> visitor) {
     long seen = 0;
     while (seen < max && !session.stop().requested()) {
       List<Envelope> batch = dlq.dequeue((int) Math.min(max - seen, 100), wait);

@@ -12,7 +12,11 @@ public abstract class DlqSubcommand extends BrokerCommand {
   @Mixin
   DlqReader reader;
 
-  /** For the session. */
+  /**
+   * For the session.
+   *
+   * @param session the streams, connector and stop flag of this run
+   */
   protected DlqSubcommand(Session session) {
     super(session);
   }

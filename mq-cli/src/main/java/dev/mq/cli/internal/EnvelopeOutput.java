@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * well-formed UTF-8 (and base64 is not forced), otherwise as base64; JSON says which in
  * {@code bodyEncoding}.
  */
-public final class EnvelopeOutput {
+final class EnvelopeOutput {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,14 +30,14 @@ public final class EnvelopeOutput {
    * @param json one JSON object per line instead of text
    * @param base64 always base64 bodies
    */
-  public EnvelopeOutput(PrintWriter out, boolean json, boolean base64) {
+  EnvelopeOutput(PrintWriter out, boolean json, boolean base64) {
     this.out = out;
     this.json = json;
     this.base64 = base64;
   }
 
   /** Prints one envelope. */
-  public void print(Envelope e) {
+  void print(Envelope e) {
     byte[] body = e.body();
     boolean utf8 = !base64 && Utf8.isWellFormed(body, 0, body.length);
     String shown = utf8 ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body);

@@ -39,12 +39,12 @@ public final class GlobalOptions {
   boolean verbose;
 
   /** Whether stack traces are wanted. */
-  public boolean verbose() {
+  boolean verbose() {
     return verbose;
   }
 
   /** The configuration map, merged as the class comment says. */
-  public Map<String, String> config() {
+  Map<String, String> config() {
     Map<String, String> merged = new HashMap<>(MessageQueues.defaultConfig());
     if (configFile != null) {
       merged.putAll(readFile(configFile));
@@ -57,14 +57,14 @@ public final class GlobalOptions {
   }
 
   /** The merged configuration without the {@code mqtck.} keys, as a broker is given it. */
-  public Map<String, String> brokerConfig() {
+  Map<String, String> brokerConfig() {
     Map<String, String> c = config();
     c.keySet().removeIf(k -> k.startsWith(TCK_PREFIX));
     return c;
   }
 
   /** Connects with {@link #brokerConfig()}. */
-  public Broker connect(Session session) {
+  Broker connect(Session session) {
     return session.connector().apply(brokerConfig());
   }
 

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import org.HdrHistogram.Histogram;
 
 /** Latencies in microseconds (HdrHistogram, 3 significant digits, up to an hour) and the rate. */
-public final class Latencies {
+final class Latencies {
 
   private static final long MAX_MICROS = 3_600_000_000L;
 
@@ -12,12 +12,12 @@ public final class Latencies {
   private final long startNanos = System.nanoTime();
 
   /** Records one latency; values beyond an hour count as an hour, below zero as zero. */
-  public void record(long micros) {
+  void record(long micros) {
     histogram.recordValue(Math.max(0, Math.min(micros, MAX_MICROS)));
   }
 
   /** Prints messages, seconds, rate and percentiles of what was recorded. */
-  public void print(PrintWriter out, String what, long messages) {
+  void print(PrintWriter out, String what, long messages) {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     out.printf("%s: %d messages in %.2f s, %.0f msg/s%n", what, messages, seconds,
         seconds > 0 ? messages / seconds : 0.0);

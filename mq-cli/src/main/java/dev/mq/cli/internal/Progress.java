@@ -10,7 +10,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * A live progress bar on standard error (me.tongfei:progressbar) while long work runs, or nothing
  * when progress is off (not a terminal, or {@code --no-progress}).
  */
-public final class Progress implements AutoCloseable {
+final class Progress implements AutoCloseable {
 
   private final ProgressBar bar;
 
@@ -22,7 +22,7 @@ public final class Progress implements AutoCloseable {
    * A bar named {@code task} of {@code total} steps ({@code -1}: unknown), shown when {@code show}
    * is true, else a no-op.
    */
-  public static Progress start(boolean show, String task, long total, String unit) {
+  static Progress start(boolean show, String task, long total, String unit) {
     if (!show) {
       return new Progress(null);
     }
@@ -38,12 +38,12 @@ public final class Progress implements AutoCloseable {
   }
 
   /** Whether to show progress by default: only on an interactive terminal. */
-  public static boolean interactive() {
+  static boolean interactive() {
     return System.console() != null;
   }
 
   /** Adds {@code n} done steps. */
-  public void step(long n) {
+  void step(long n) {
     if (bar != null) {
       bar.stepBy(n);
     }

@@ -14,10 +14,10 @@ import java.util.TreeMap;
  * class path declares in {@link QueueProvider#secretKeys()}, and, since a provider that is not on
  * the class path cannot say which of its keys are secret, any key whose name sounds secret.
  */
-public final class Secrets {
+final class Secrets {
 
   /** What a secret value is shown as. */
-  public static final String MASK = "****";
+  static final String MASK = "****";
 
   private static final List<String> SECRET_WORDS =
       List.of("secret", "password", "token", "credential", "private-key", "session");
@@ -25,25 +25,25 @@ public final class Secrets {
   private final Set<String> secretKeys = new HashSet<>();
 
   /** The secret keys of these providers. */
-  public Secrets(List<QueueProvider> providers) {
+  Secrets(List<QueueProvider> providers) {
     for (QueueProvider p : providers) {
       p.secretKeys().forEach(k -> secretKeys.add(ConfigKeys.PREFIX + p.name() + "." + k));
     }
   }
 
   /** Whether the value of {@code key} must not be shown. */
-  public boolean isSecret(String key) {
+  boolean isSecret(String key) {
     String lower = key.toLowerCase(Locale.ROOT);
     return secretKeys.contains(key) || SECRET_WORDS.stream().anyMatch(lower::contains);
   }
 
   /** The value to show for {@code key}. */
-  public String show(String key, String value) {
+  String show(String key, String value) {
     return isSecret(key) ? MASK : value;
   }
 
   /** A sorted copy with every secret value masked. */
-  public Map<String, String> masked(Map<String, String> config) {
+  Map<String, String> masked(Map<String, String> config) {
     Map<String, String> out = new TreeMap<>();
     config.forEach((k, v) -> out.put(k, show(k, v)));
     return out;

@@ -24,7 +24,15 @@ public record Session(
     Function<Map<String, String>, Broker> connector,
     StopSignal stop) {
 
-  /** Checks that nothing is null. */
+  /**
+   * Checks that nothing is null.
+   *
+   * @param out standard output: results
+   * @param err standard error: errors, warnings, progress
+   * @param in standard input: message bodies and confirmations
+   * @param connector connects with a configuration map
+   * @param stop raised when the user asks the run to stop
+   */
   public Session {
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(err, "err");

@@ -22,7 +22,7 @@ public final class StopSignal {
     requested = true;
   }
 
-  /** Whether a stop was asked for. */
+  /** {@return whether a stop was asked for} */
   public boolean requested() {
     return requested;
   }
@@ -32,7 +32,11 @@ public final class StopSignal {
     finished.countDown();
   }
 
-  /** Installs the shutdown hook that raises the flag and waits for {@link #finished()}. */
+  /**
+   * Installs the shutdown hook that raises the flag and waits for {@link #finished()}.
+   *
+   * @return this signal
+   */
   public StopSignal onShutdown() {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       request();

@@ -17,7 +17,14 @@ import org.junit.platform.launcher.TestPlan;
 public final class TckResults implements TestExecutionListener {
 
   /** A test's verdict. */
-  public enum Verdict { PASSED, FAILED, SKIPPED }
+  public enum Verdict {
+    /** The test ran and passed. */
+    PASSED,
+    /** The test failed, or its container failed before it ran. */
+    FAILED,
+    /** The test was skipped, or aborted by an unmet assumption. */
+    SKIPPED
+  }
 
   /**
    * One test's row.
@@ -64,19 +71,27 @@ public final class TckResults implements TestExecutionListener {
     }
   }
 
-  /** Every row, in rule order. */
+  /** {@return every row, in rule order} */
   public synchronized List<Row> rows() {
     List<Row> sorted = new ArrayList<>(rows);
     sorted.sort(Comparator.comparing((Row r) -> ruleKey(r.rule())).thenComparing(Row::name));
     return sorted;
   }
 
-  /** How many rows have this verdict. */
+  /**
+   * {@return how many rows have this verdict}
+   *
+   * @param v the verdict to count
+   */
   public long count(Verdict v) {
     return rows().stream().filter(r -> r.verdict() == v).count();
   }
 
-  /** Prints the table and a summary line. */
+  /**
+   * Prints the table and a summary line.
+   *
+   * @param out where to print
+   */
   public void print(PrintWriter out) {
     out.printf("%-6s %-8s %s%n", "rule", "result", "test");
     for (Row r : rows()) {
@@ -89,7 +104,11 @@ public final class TckResults implements TestExecutionListener {
         + count(Verdict.SKIPPED) + " skipped");
   }
 
-  /** The rule number a test's display name starts with ({@code 3.3 ...}), or {@code -}. */
+  /**
+   * {@return the rule number a test's display name starts with ({@code 3.3 ...}), or {@code -}}
+   *
+   * @param displayName the test's display name
+   */
   public static String ruleOf(String displayName) {
     int space = displayName.indexOf(' ');
     String first = space < 0 ? displayName : displayName.substring(0, space);

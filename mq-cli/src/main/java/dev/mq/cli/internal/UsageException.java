@@ -1,12 +1,12 @@
 package dev.mq.cli.internal;
 
 /** A usage error found after parsing (options that do not go together); exit code 2. */
-public final class UsageException extends RuntimeException {
+final class UsageException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
   /** With the one-line message shown to the user. */
-  public UsageException(String message) {
+  UsageException(String message) {
     super(message);
   }
 }

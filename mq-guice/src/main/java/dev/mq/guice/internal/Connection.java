@@ -60,7 +60,7 @@ public final class Connection implements AutoCloseable {
     }
   }
 
-  /** The broker. */
+  /** {@return the broker every queue of this injector is opened on} */
   public Broker broker() {
     return broker;
   }
@@ -68,6 +68,8 @@ public final class Connection implements AutoCloseable {
   /**
    * The queue of that name for the broker's default group, opened on first use.
    *
+   * @param name the queue name
+   * @return the queue, the same instance on every call for that name
    * @throws IllegalStateException after {@link #close()}
    */
   public synchronized MessageQueue queue(String name) {
@@ -78,12 +80,12 @@ public final class Connection implements AutoCloseable {
     return queues.computeIfAbsent(name, broker::queue);
   }
 
-  /** The registered shutdown hook, if any; for tests. */
+  /** {@return the registered shutdown hook, if any; for tests} */
   public Optional<Thread> shutdownHook() {
     return Optional.ofNullable(shutdownHook);
   }
 
-  /** True once {@link #close()} ran. */
+  /** {@return true once {@link #close()} ran} */
   public synchronized boolean isClosed() {
     return closed;
   }

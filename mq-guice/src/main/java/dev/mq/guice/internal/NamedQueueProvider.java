@@ -11,7 +11,11 @@ public final class NamedQueueProvider implements Provider<MessageQueue> {
   private final String name;
   private Connection connection;
 
-  /** For the queue of that name. */
+  /**
+   * For the queue of that name.
+   *
+   * @param name the queue name, bound with {@code @Named}
+   */
   public NamedQueueProvider(String name) {
     this.name = Objects.requireNonNull(name, "name");
   }

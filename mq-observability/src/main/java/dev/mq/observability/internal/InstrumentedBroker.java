@@ -54,7 +54,13 @@ public final class InstrumentedBroker implements ObservedBroker {
     }
   }
 
-  /** Instruments {@code delegate}: registers the health gauge and starts taking readings. */
+  /**
+   * Instruments {@code delegate}: registers the health gauge and starts taking readings.
+   *
+   * @param delegate the provider's broker
+   * @param telemetry where the meters and spans go
+   * @return the instrumented broker; closing it stops the readings and closes {@code delegate}
+   */
   public static InstrumentedBroker start(Broker delegate, Telemetry telemetry) {
     InstrumentedBroker b = new InstrumentedBroker(delegate, telemetry);
     // from the last readings: taking new ones could register meters in the middle of a scrape

@@ -22,7 +22,15 @@ import java.time.Duration;
 public record Telemetry(MeterRegistry registry, boolean tracing, Tracer tracer, TextMapPropagator propagator,
     Duration lagThreshold, Duration readingsInterval) {
 
-  /** From the builder's values. */
+  /**
+   * From the builder's values.
+   *
+   * @param registry where the meters are registered
+   * @param openTelemetry gives the tracer and the propagator
+   * @param scope the instrumentation scope name of the tracer
+   * @param lagThreshold lag over which the health check fails
+   * @param readingsInterval how often the provider's readings are taken
+   */
   public Telemetry(MeterRegistry registry, OpenTelemetry openTelemetry, String scope,
       Duration lagThreshold, Duration readingsInterval) {
     this(registry, openTelemetry.getTracerProvider() != TracerProvider.noop(),

@@ -71,6 +71,8 @@ public final class InMemoryConfig {
   /**
    * Parses and checks every value.
    *
+   * @param config the connection's configuration
+   * @return the parsed values
    * @throws ConfigurationException naming the key and the value of a malformed one
    */
   public static InMemoryConfig from(ProviderConfig config) {
@@ -78,32 +80,32 @@ public final class InMemoryConfig {
   }
 
   /** Most messages held per queue and group, pending plus in flight. */
-  public int capacity() {
+  int capacity() {
     return capacity;
   }
 
   /** How long a push waits for space; zero means not at all. */
-  public Duration pushTimeout() {
+  Duration pushTimeout() {
     return pushTimeout;
   }
 
   /** Most bytes of one message, as {@link MessageSize} counts them. */
-  public int maxMessageSize() {
+  int maxMessageSize() {
     return maxMessageSize;
   }
 
   /** The group of {@code Broker.queue(name)}. */
-  public String defaultGroup() {
+  String defaultGroup() {
     return defaultGroup;
   }
 
   /** Deliveries after which a requeueing reject dead-letters the message. */
-  public int maxDeliveryAttempts() {
+  int maxDeliveryAttempts() {
     return maxDeliveryAttempts;
   }
 
   /** {@code mq.retry.*}: how long a requeued message waits. */
-  public RetryPolicy retryPolicy() {
+  RetryPolicy retryPolicy() {
     return retryPolicy;
   }
 
@@ -112,7 +114,7 @@ public final class InMemoryConfig {
    *
    * @throws ConfigurationException if the configured template gives an invalid queue name
    */
-  public Optional<String> deadLetterQueue(String sourceQueue) {
+  Optional<String> deadLetterQueue(String sourceQueue) {
     return config.deadLetterQueue(sourceQueue); // checked against the portable name rule
   }
 }

@@ -9,12 +9,12 @@ import java.util.Map;
  * How this provider counts a message's size: body bytes plus the UTF-8 bytes of every property
  * name and value, the message id and the partition key.
  */
-public final class MessageSize {
+final class MessageSize {
 
   private MessageSize() {}
 
   /** The size of {@code e} in bytes. */
-  public static long of(Envelope e) {
+  static long of(Envelope e) {
     long size = e.bodySize() + Utf8.length(e.messageId());
     if (e.partitionKey().isPresent()) {
       size += Utf8.length(e.partitionKey().get());
@@ -29,7 +29,7 @@ public final class MessageSize {
   }
 
   /** Throws {@link MessageTooLargeException} when {@code e} is over {@code limit} bytes. */
-  public static void check(Envelope e, long limit) {
+  static void check(Envelope e, long limit) {
     if (upperBound(e) <= limit) {
       return; // the usual case, decided without looking at every character
     }

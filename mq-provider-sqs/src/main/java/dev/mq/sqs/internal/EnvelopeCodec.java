@@ -53,7 +53,7 @@ public final class EnvelopeCodec {
   private EnvelopeCodec() {}
 
   /** The record of {@code e}. */
-  public static byte[] encode(Envelope e) {
+  static byte[] encode(Envelope e) {
     byte[] id = utf8(e.messageId());
     byte[] key = e.partitionKey().map(EnvelopeCodec::utf8).orElse(null);
     Map<String, String> props = e.properties();
@@ -87,12 +87,12 @@ public final class EnvelopeCodec {
   }
 
   /** The size SQS counts for a message carrying {@code record}: body text, name, type, value. */
-  public static int sqsSize(byte[] record) {
+  static int sqsSize(byte[] record) {
     return FIXED_SQS_BYTES + record.length;
   }
 
   /** The message attributes carrying {@code record}. */
-  public static Map<String, MessageAttributeValue> attributes(byte[] record) {
+  static Map<String, MessageAttributeValue> attributes(byte[] record) {
     return Map.of(ATTRIBUTE, MessageAttributeValue.builder().dataType(DATA_TYPE)
         .binaryValue(SdkBytes.fromByteArrayUnsafe(record)).build());
   }
@@ -103,7 +103,7 @@ public final class EnvelopeCodec {
    * SQS message id, its message attributes as properties (String and Number as their text, Binary
    * as Base64) and its FIFO message group id as the partition key.
    */
-  public static Envelope decode(Message m) {
+  static Envelope decode(Message m) {
     MessageAttributeValue a = m.messageAttributes().get(ATTRIBUTE);
     if (a != null && DATA_TYPE.equals(a.dataType()) && a.binaryValue() != null) {
       try {

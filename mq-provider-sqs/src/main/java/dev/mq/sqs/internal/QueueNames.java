@@ -11,14 +11,14 @@ import java.util.regex.Pattern;
  * becomes an SQS queue name: 1 to 80 characters of {@code A-Z a-z 0-9 _ -}, FIFO queues ending in
  * {@code .fifo}.
  */
-public final class QueueNames {
+final class QueueNames {
 
   /** Longest queue prefix: leaves room for a hashed name and the FIFO suffix. */
-  public static final int MAX_PREFIX_LENGTH = 40;
+  static final int MAX_PREFIX_LENGTH = 40;
   /** SQS's longest queue name, suffix included. */
-  public static final int SQS_MAX_LENGTH = 80;
+  static final int SQS_MAX_LENGTH = 80;
   /** The FIFO suffix SQS requires. */
-  public static final String FIFO_SUFFIX = ".fifo";
+  static final String FIFO_SUFFIX = ".fifo";
 
   private static final Pattern SQS_CHARS = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]{0," + MAX_PREFIX_LENGTH + "}");
@@ -28,12 +28,12 @@ public final class QueueNames {
   private QueueNames() {}
 
   /** True when {@code prefix} may precede every SQS queue name. */
-  public static boolean isValidPrefix(String prefix) {
+  static boolean isValidPrefix(String prefix) {
     return PREFIX.matcher(prefix).matches();
   }
 
   /** True when {@code name} names a FIFO queue in a broker whose default is {@code fifoBroker}. */
-  public static boolean isFifo(String name, boolean fifoBroker) {
+  static boolean isFifo(String name, boolean fifoBroker) {
     return fifoBroker || name.endsWith(FIFO_SUFFIX);
   }
 
@@ -43,7 +43,7 @@ public final class QueueNames {
    * SQS characters that fits is used as it is; any other base (a '.', or too long) becomes its
    * first characters with '.' as '_', a '-' and 16 hex digits of the SHA-256 of the whole name.
    */
-  public static String sqsName(String prefix, String name, boolean fifoBroker) {
+  static String sqsName(String prefix, String name, boolean fifoBroker) {
     boolean fifo = isFifo(name, fifoBroker);
     String base = !fifoBroker && fifo ? name.substring(0, name.length() - FIFO_SUFFIX.length()) : name;
     String suffix = fifo ? FIFO_SUFFIX : "";

@@ -61,7 +61,12 @@ public final class SqsBroker implements Broker, BrokerInsight {
     this.keeper = new VisibilityKeeper(config.visibilityTimeout());
   }
 
-  /** Connects with the configuration of {@code mq.sqs.*} and the common keys. */
+  /**
+   * Connects with the configuration of {@code mq.sqs.*} and the common keys.
+   *
+   * @param config the connection's configuration
+   * @return the connected broker
+   */
   public static SqsBroker connect(ProviderConfig config) {
     return connect(new SqsConfig(config), b -> { }, UnaryOperator.identity());
   }
@@ -69,6 +74,11 @@ public final class SqsBroker implements Broker, BrokerInsight {
   /**
    * Connects, letting {@code customizer} change the client's override configuration (execution
    * interceptors) and {@code httpWrapper} wrap its HTTP client; tests inject faults this way.
+   *
+   * @param config the checked configuration
+   * @param customizer changes the SQS client's override configuration
+   * @param httpWrapper wraps the HTTP client the SQS client sends through
+   * @return the connected broker
    */
   public static SqsBroker connect(SqsConfig config, Consumer<ClientOverrideConfiguration.Builder> customizer,
       UnaryOperator<SdkAsyncHttpClient> httpWrapper) {

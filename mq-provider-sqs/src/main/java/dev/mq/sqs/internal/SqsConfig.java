@@ -17,23 +17,23 @@ import java.util.Set;
  */
 public final class SqsConfig {
 
-  /** Keys, relative to {@code mq.sqs.}. */
-  public static final String REGION = "region";
-  public static final String ENDPOINT = "endpoint";
-  public static final String ACCESS_KEY_ID = "access-key-id";
-  public static final String SECRET_ACCESS_KEY = "secret-access-key";
-  public static final String QUEUE_PREFIX = "queue-prefix";
-  public static final String CREATE_QUEUES = "create-queues";
-  public static final String FIFO = "fifo";
-  public static final String VISIBILITY_TIMEOUT = "visibility-timeout";
-  public static final String MAX_HOLD_TIME = "max-hold-time";
-  public static final String RECEIVE_WAIT_TIME = "receive-wait-time";
-  public static final String RECEIVE_BATCH_SIZE = "receive-batch-size";
-  public static final String PRODUCER_BATCH_SIZE = "producer-batch-size";
-  public static final String PRODUCER_LINGER = "producer-linger";
-  public static final String MAX_MESSAGE_SIZE = "max-message-size";
-  public static final String REQUEST_TIMEOUT = "request-timeout";
-  public static final String REQUEST_ATTEMPTS = "request-attempts";
+  // keys, relative to mq.sqs.
+  static final String REGION = "region";
+  static final String ENDPOINT = "endpoint";
+  static final String ACCESS_KEY_ID = "access-key-id";
+  static final String SECRET_ACCESS_KEY = "secret-access-key";
+  static final String QUEUE_PREFIX = "queue-prefix";
+  static final String CREATE_QUEUES = "create-queues";
+  static final String FIFO = "fifo";
+  static final String VISIBILITY_TIMEOUT = "visibility-timeout";
+  static final String MAX_HOLD_TIME = "max-hold-time";
+  static final String RECEIVE_WAIT_TIME = "receive-wait-time";
+  static final String RECEIVE_BATCH_SIZE = "receive-batch-size";
+  static final String PRODUCER_BATCH_SIZE = "producer-batch-size";
+  static final String PRODUCER_LINGER = "producer-linger";
+  static final String MAX_MESSAGE_SIZE = "max-message-size";
+  static final String REQUEST_TIMEOUT = "request-timeout";
+  static final String REQUEST_ATTEMPTS = "request-attempts";
 
   /** Every key above. */
   public static final Set<String> KEYS = Set.of(REGION, ENDPOINT, ACCESS_KEY_ID, SECRET_ACCESS_KEY,
@@ -51,10 +51,10 @@ public final class SqsConfig {
   /** SQS's largest batch (SendMessageBatch, ReceiveMessage, DeleteMessageBatch...). */
   public static final int SQS_MAX_BATCH = 10;
 
-  public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
-  public static final Duration DEFAULT_MAX_HOLD_TIME = Duration.ofHours(1);
-  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
-  public static final int DEFAULT_REQUEST_ATTEMPTS = 6;
+  static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration DEFAULT_MAX_HOLD_TIME = Duration.ofHours(1);
+  static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  static final int DEFAULT_REQUEST_ATTEMPTS = 6;
 
   private final ProviderConfig config;
   private final Optional<String> region;
@@ -78,6 +78,7 @@ public final class SqsConfig {
   /**
    * Reads and checks every setting.
    *
+   * @param config the {@code mq.sqs.*} configuration of the connection
    * @throws ConfigurationException naming the key and value of a malformed setting
    */
   public SqsConfig(ProviderConfig config) {
@@ -146,102 +147,102 @@ public final class SqsConfig {
   }
 
   /** The whole provider configuration. */
-  public ProviderConfig config() {
+  ProviderConfig config() {
     return config;
   }
 
-  public Optional<String> region() {
+  Optional<String> region() {
     return region;
   }
 
-  public Optional<URI> endpoint() {
+  Optional<URI> endpoint() {
     return endpoint;
   }
 
-  public Optional<String> accessKeyId() {
+  Optional<String> accessKeyId() {
     return accessKeyId;
   }
 
   /** The secret key, read from the configuration each time so that this object never holds it. */
-  public Optional<String> secretAccessKey() {
+  Optional<String> secretAccessKey() {
     return config.string(SECRET_ACCESS_KEY).filter(s -> !s.isEmpty());
   }
 
   /** Prepended to every SQS queue name. */
-  public String queuePrefix() {
+  String queuePrefix() {
     return queuePrefix;
   }
 
   /** Whether a missing SQS queue is created when a queue instance is opened (default true). */
-  public boolean createQueues() {
+  boolean createQueues() {
     return createQueues;
   }
 
   /** Whether every queue of the broker is a FIFO queue (default false). */
-  public boolean fifo() {
+  boolean fifo() {
     return fifo;
   }
 
   /** How long a received message stays invisible before it is extended (whole seconds). */
-  public Duration visibilityTimeout() {
+  Duration visibilityTimeout() {
     return visibilityTimeout;
   }
 
   /** How long a queue instance keeps extending a message it holds unacknowledged. */
-  public Duration maxHoldTime() {
+  Duration maxHoldTime() {
     return maxHoldTime;
   }
 
   /** The longest single ReceiveMessage long poll (whole seconds, 1..20). */
-  public Duration receiveWaitTime() {
+  Duration receiveWaitTime() {
     return receiveWaitTime;
   }
 
   /** Most messages one ReceiveMessage asks for (1..10). */
-  public int receiveBatchSize() {
+  int receiveBatchSize() {
     return receiveBatchSize;
   }
 
   /** Most entries of one SendMessageBatch (1..10). */
-  public int producerBatchSize() {
+  int producerBatchSize() {
     return producerBatchSize;
   }
 
   /** How long the first {@code pushAsync} of a batch waits for others to fill it (0..1 s). */
-  public Duration producerLinger() {
+  Duration producerLinger() {
     return producerLinger;
   }
 
   /** The largest SQS message, body and attributes, as SQS counts it. */
-  public int maxMessageSize() {
+  int maxMessageSize() {
     return maxMessageSize;
   }
 
   /** The largest message push accepts: {@link #maxMessageSize()} less the dead-letter headroom. */
-  public int pushLimit() {
+  int pushLimit() {
     return maxMessageSize - EnvelopeCodec.DEAD_LETTER_HEADROOM;
   }
 
   /** Timeout of one HTTP attempt (a long poll gets its wait on top). */
-  public Duration requestTimeout() {
+  Duration requestTimeout() {
     return requestTimeout;
   }
 
   /** Attempts of one SQS call, the first included, for throttling, 5xx and I/O errors. */
-  public int requestAttempts() {
+  int requestAttempts() {
     return requestAttempts;
   }
 
-  public int maxDeliveryAttempts() {
+  int maxDeliveryAttempts() {
     return maxDeliveryAttempts;
   }
 
-  public RetryPolicy retryPolicy() {
+  RetryPolicy retryPolicy() {
     return retryPolicy;
   }
 
   /** The dead-letter queue of {@code queue}, if configured. */
-  public Optional<String> deadLetterQueue(String queue) {
+  Optional<String> deadLetterQueue(String queue) {
     return config.deadLetterQueue(queue);
   }
 

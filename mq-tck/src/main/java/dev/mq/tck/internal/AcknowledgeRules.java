@@ -17,7 +17,11 @@ import org.junit.jupiter.api.Test;
 /** Rules 4.x: acknowledge. */
 public abstract class AcknowledgeRules extends RuleTests {
 
-  /** The tests, for {@code fixture}. */
+  /**
+   * The tests, for {@code fixture}.
+   *
+   * @param fixture the provider's hooks, from {@code MessageQueueTck}
+   */
   protected AcknowledgeRules(TckFixture fixture) {
     super(fixture);
   }

@@ -30,7 +30,11 @@ import org.junit.jupiter.api.Test;
 /** Rules 1.x: provider selection and configuration, as far as a provider is responsible. */
 public abstract class ConfigurationRules extends RuleTests {
 
-  /** The tests, for {@code fixture}. */
+  /**
+   * The tests, for {@code fixture}.
+   *
+   * @param fixture the provider's hooks, from {@code MessageQueueTck}
+   */
   protected ConfigurationRules(TckFixture fixture) {
     super(fixture);
   }

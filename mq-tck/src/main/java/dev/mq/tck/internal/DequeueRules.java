@@ -51,7 +51,11 @@ public abstract class DequeueRules extends RuleTests {
   private static final int RESTART_CONSUMERS = 2;
   private static final int RESTART_BATCH = 50;
 
-  /** The tests, for {@code fixture}. */
+  /**
+   * The tests, for {@code fixture}.
+   *
+   * @param fixture the provider's hooks, from {@code MessageQueueTck}
+   */
   protected DequeueRules(TckFixture fixture) {
     super(fixture);
   }

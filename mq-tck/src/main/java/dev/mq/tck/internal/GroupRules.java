@@ -18,7 +18,11 @@ import org.junit.jupiter.api.Test;
 /** Rules 9.x: declared capabilities and consumer groups. */
 public abstract class GroupRules extends RuleTests {
 
-  /** The tests, for {@code fixture}. */
+  /**
+   * The tests, for {@code fixture}.
+   *
+   * @param fixture the provider's hooks, from {@code MessageQueueTck}
+   */
   protected GroupRules(TckFixture fixture) {
     super(fixture);
   }

@@ -26,7 +26,11 @@ import org.junit.jupiter.api.Test;
 /** Rules 8.x: close and robustness against bad input. */
 public abstract class LifecycleRules extends RuleTests {
 
-  /** The tests, for {@code fixture}. */
+  /**
+   * The tests, for {@code fixture}.
+   *
+   * @param fixture the provider's hooks, from {@code MessageQueueTck}
+   */
   protected LifecycleRules(TckFixture fixture) {
     super(fixture);
   }

@@ -16,7 +16,7 @@ import java.util.Set;
  * this queue (3.7). A redelivery is allowed only after its holder was closed without settling it
  * (3.3). Thread-safe.
  */
-public final class LoadBooks {
+final class LoadBooks {
 
   /** Violations kept in full; the rest are only counted. */
   private static final int MAX_KEPT = 10;

@@ -27,7 +27,11 @@ public abstract class OrderingRules extends RuleTests {
   private static final int PER_KEY = 20;
   private static final int CONCURRENCY = 4;
 
-  /** The tests, for {@code fixture}. */
+  /**
+   * The tests, for {@code fixture}.
+   *
+   * @param fixture the provider's hooks, from {@code MessageQueueTck}
+   */
   protected OrderingRules(TckFixture fixture) {
     super(fixture);
   }

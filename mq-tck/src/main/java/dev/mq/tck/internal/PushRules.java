@@ -33,7 +33,11 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class PushRules extends RuleTests {
 
-  /** The tests, for {@code fixture}. */
+  /**
+   * The tests, for {@code fixture}.
+   *
+   * @param fixture the provider's hooks, from {@code MessageQueueTck}
+   */
   protected PushRules(TckFixture fixture) {
     super(fixture);
   }

@@ -23,7 +23,11 @@ import org.junit.jupiter.api.Test;
 /** Rules 5.x: reject, the attempt limit and dead-lettering. */
 public abstract class RejectRules extends RuleTests {
 
-  /** The tests, for {@code fixture}. */
+  /**
+   * The tests, for {@code fixture}.
+   *
+   * @param fixture the provider's hooks, from {@code MessageQueueTck}
+   */
   protected RejectRules(TckFixture fixture) {
     super(fixture);
   }

@@ -34,7 +34,11 @@ public abstract class RuleTests {
   /** The running test's resources. */
   protected TckSession session;
 
-  /** Rule tests that use the provider's {@code fixture}. */
+  /**
+   * Rule tests that use the provider's {@code fixture}.
+   *
+   * @param fixture the provider's hooks, from {@code MessageQueueTck}
+   */
   protected RuleTests(TckFixture fixture) {
     this.fixture = fixture;
   }
@@ -50,33 +54,33 @@ public abstract class RuleTests {
   }
 
   /** Skips the running test, with the reason, unless {@code broker} declares {@code capability}. */
-  protected static void assumeCapability(Broker broker, Capability capability) {
+  static void assumeCapability(Broker broker, Capability capability) {
     assumeTrue(broker.capabilities().contains(capability), "provider does not declare " + capability);
   }
 
   /** Skips the running test when {@code broker} declares {@code capability}. */
-  protected static void assumeNoCapability(Broker broker, Capability capability, String testedBy) {
+  static void assumeNoCapability(Broker broker, Capability capability, String testedBy) {
     assumeFalse(broker.capabilities().contains(capability),
         "provider declares " + capability + "; the capability is tested by " + testedBy);
   }
 
   /** A message with this body and a {@code tck-body} property repeating it. */
-  protected static Envelope message(String body) {
+  static Envelope message(String body) {
     return Envelope.builder().body(body).property("tck-body", body).build();
   }
 
   /** A message with this body and partition key. */
-  protected static Envelope keyed(String key, String body) {
+  static Envelope keyed(String key, String body) {
     return Envelope.builder().body(body).partitionKey(key).build();
   }
 
   /** Configuration overrides that set the attempt limit. */
-  protected static Map<String, String> maxAttempts(int attempts) {
+  static Map<String, String> maxAttempts(int attempts) {
     return Map.of(ConfigKeys.MAX_DELIVERY_ATTEMPTS, Integer.toString(attempts));
   }
 
   /** The provider of this name found by {@link ServiceLoader}, if any. */
-  protected static Optional<QueueProvider> providerNamed(String name) {
+  static Optional<QueueProvider> providerNamed(String name) {
     return ServiceLoader.load(QueueProvider.class, RuleTests.class.getClassLoader()).stream()
         .map(ServiceLoader.Provider::get)
         .filter(p -> p.name().equals(name))

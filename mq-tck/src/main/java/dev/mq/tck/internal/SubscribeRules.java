@@ -25,7 +25,11 @@ public abstract class SubscribeRules extends RuleTests {
 
   private static final int CONCURRENCY = 4;
 
-  /** The tests, for {@code fixture}. */
+  /**
+   * The tests, for {@code fixture}.
+   *
+   * @param fixture the provider's hooks, from {@code MessageQueueTck}
+   */
   protected SubscribeRules(TckFixture fixture) {
     super(fixture);
   }
@@ -303,7 +307,7 @@ public abstract class SubscribeRules extends RuleTests {
   }
 
   /** Options with this concurrency and the kit's poll wait and close timeout. */
-  protected SubscriptionOptions options(int concurrency) {
+  SubscriptionOptions options(int concurrency) {
     return SubscriptionOptions.builder().concurrency(concurrency).pollWait(session.timeouts().poll())
         .closeTimeout(session.timeouts().subscriptionClose()).build();
   }

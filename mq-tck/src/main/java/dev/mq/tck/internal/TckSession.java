@@ -40,23 +40,23 @@ public final class TckSession implements AutoCloseable {
   private final ExecutorService threads;
 
   /** A session for one test. */
-  public TckSession(TckFixture fixture) {
+  TckSession(TckFixture fixture) {
     this.fixture = fixture;
     this.threads = Executors.newFixedThreadPool(MAX_THREADS, DaemonThreads.factory("tck-worker"));
   }
 
   /** The kit's waits. */
-  public TckTimeouts timeouts() {
+  TckTimeouts timeouts() {
     return fixture.timeouts();
   }
 
   /** Failures of this test's other threads. */
-  public ThreadFailures failures() {
+  ThreadFailures failures() {
     return failures;
   }
 
   /** A fresh, unique queue or group name. */
-  public String uniqueName() {
+  String uniqueName() {
     return fixture.uniqueName();
   }
 
@@ -65,74 +65,74 @@ public final class TckSession implements AutoCloseable {
    * ({@code mq.retry.initial-delay=0ms}): only the retry rules (5.7 to 5.9) wait, and they set
    * their own delays.
    */
-  public Map<String, String> providerConfig() {
+  Map<String, String> providerConfig() {
     Map<String, String> config = new HashMap<>(fixture.providerConfig());
     config.putIfAbsent(ConfigKeys.RETRY_INITIAL_DELAY, "0ms");
     return config;
   }
 
   /** A broker connected with the provider's configuration. */
-  public Broker connect() {
+  Broker connect() {
     return connectExactly(providerConfig());
   }
 
   /** A broker connected with the provider's configuration plus {@code overrides}. */
-  public Broker connect(Map<String, String> overrides) {
+  Broker connect(Map<String, String> overrides) {
     Map<String, String> config = providerConfig();
     config.putAll(overrides);
     return connectExactly(config);
   }
 
   /** A broker connected with exactly {@code config}; closed when the test ends. */
-  public Broker connectExactly(Map<String, String> config) {
+  Broker connectExactly(Map<String, String> config) {
     Broker b = fixture.connect(config);
     brokers.add(b);
     return b;
   }
 
   /** Keeps track of a broker connected some other way, so that it is closed with the test. */
-  public Broker track(Broker broker) {
+  Broker track(Broker broker) {
     brokers.add(broker);
     return broker;
   }
 
   /** The provider's restart hook. */
-  public void restartBroker() throws Exception {
+  void restartBroker() throws Exception {
     fixture.restartBroker();
   }
 
   /** Provider keys with malformed values. */
-  public Map<String, String> malformedProviderValues() {
+  Map<String, String> malformedProviderValues() {
     return fixture.malformedProviderValues();
   }
 
   /** A body size the provider must accept. */
-  public int largeBodySize() {
+  int largeBodySize() {
     return fixture.largeBodySize();
   }
 
   /** A body size the provider must refuse as too large. */
-  public int tooLargeBodySize() {
+  int tooLargeBodySize() {
     return fixture.tooLargeBodySize();
   }
 
   /** Messages of the volume test of rule 3.6. */
-  public int volumeMessages() {
+  int volumeMessages() {
     return fixture.volumeMessages();
   }
 
   /** Messages of the restart-under-load test of rule 3.8. */
-  public int restartLoadMessages() {
+  int restartLoadMessages() {
     return fixture.restartLoadMessages();
   }
 
   /** Runs {@code task} on a thread of this test. */
-  public <T> Future<T> fork(Callable<T> task) {
+  <T> Future<T> fork(Callable<T> task) {
     return threads.submit(task);
   }
 
   /** Runs {@code task} on a thread of this test, recording what it throws. */
-  public Future<?> forkGuarded(String what, ThreadFailures.Task task) {
+  Future<?> forkGuarded(String what, ThreadFailures.Task task) {
     return threads.submit(() -> failures.guard(what, task));
   }
 
@@ -140,7 +140,7 @@ public final class TckSession implements AutoCloseable {
    * Runs {@code task} on another thread and returns its result, failing if it does not finish
    * within the await timeout. Guards calls that must not hang.
    */
-  public <T> T withinAwait(String what, Callable<T> task) throws Exception {
+  <T> T withinAwait(String what, Callable<T> task) throws Exception {
     Future<T> f = fork(task);
     try {
       return f.get(timeouts().await().toNanos(), TimeUnit.NANOSECONDS);
@@ -160,7 +160,7 @@ public final class TckSession implements AutoCloseable {
   }
 
   /** Waits for {@code f} to finish, at most the await timeout, and returns its result. */
-  public <T> T join(String what, Future<T> f) throws Exception {
+  <T> T join(String what, Future<T> f) throws Exception {
     return join(what, f, timeouts().await());
   }
 
@@ -168,7 +168,7 @@ public final class TckSession implements AutoCloseable {
    * Waits for {@code f} to finish, at most {@code bound}, and returns its result; for a task that
    * itself waits up to the await timeout, so that its own wait, not this one, decides.
    */
-  public <T> T join(String what, Future<T> f, Duration bound) throws Exception {
+  <T> T join(String what, Future<T> f, Duration bound) throws Exception {
     try {
       return f.get(bound.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
@@ -180,7 +180,7 @@ public final class TckSession implements AutoCloseable {
   }
 
   /** Waits until {@code condition} holds, failing after the await timeout. */
-  public void awaitCondition(String description, BooleanSupplier condition) {
+  void awaitCondition(String description, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeouts().await().toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
@@ -191,7 +191,7 @@ public final class TckSession implements AutoCloseable {
   }
 
   /** Checks that {@code condition} stays false for the quiet period. */
-  public void assertStaysFalse(String description, BooleanSupplier condition) {
+  void assertStaysFalse(String description, BooleanSupplier condition) {
     long end = System.nanoTime() + timeouts().quiet().toNanos();
     while (System.nanoTime() - end < 0) {
       if (condition.getAsBoolean()) {
@@ -205,17 +205,17 @@ public final class TckSession implements AutoCloseable {
   }
 
   /** The next message of {@code q}, waiting at most the await timeout for it; not settled. */
-  public Envelope receive(MessageQueue q) {
+  Envelope receive(MessageQueue q) {
     return receive(q, 1).get(0);
   }
 
   /** The next message of {@code q}, {@code what} the test expects, e.g. "the requeued message". */
-  public Envelope receive(MessageQueue q, String what) {
+  Envelope receive(MessageQueue q, String what) {
     return receive(q, 1, what).get(0);
   }
 
   /** The next {@code n} messages of {@code q}, waiting at most the await timeout; not settled. */
-  public List<Envelope> receive(MessageQueue q, int n) {
+  List<Envelope> receive(MessageQueue q, int n) {
     return receive(q, n, n == 1 ? "a message" : n + " messages");
   }
 
@@ -223,7 +223,7 @@ public final class TckSession implements AutoCloseable {
    * The next {@code n} messages of {@code q}, {@code what} the test expects (named in the failure,
    * so that it says why the test failed); waits at most the await timeout; not settled.
    */
-  public List<Envelope> receive(MessageQueue q, int n, String what) {
+  List<Envelope> receive(MessageQueue q, int n, String what) {
     List<Envelope> got = new ArrayList<>();
     long deadline = System.nanoTime() + timeouts().await().toNanos();
     while (got.size() < n) {
@@ -239,12 +239,12 @@ public final class TckSession implements AutoCloseable {
   }
 
   /** Receives and acknowledges the next {@code n} messages of {@code q}. */
-  public List<Envelope> receiveAndAck(MessageQueue q, int n) {
+  List<Envelope> receiveAndAck(MessageQueue q, int n) {
     return receiveAndAck(q, n, "a message");
   }
 
   /** Receives and acknowledges the next {@code n} messages of {@code q}, each {@code what} the test expects. */
-  public List<Envelope> receiveAndAck(MessageQueue q, int n, String what) {
+  List<Envelope> receiveAndAck(MessageQueue q, int n, String what) {
     List<Envelope> got = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Envelope e = receive(q, what + " (" + (i + 1) + " of " + n + ")");
@@ -255,7 +255,7 @@ public final class TckSession implements AutoCloseable {
   }
 
   /** Fails if {@code q} delivers anything within the quiet period. */
-  public void assertNothingDelivered(MessageQueue q, String why) {
+  void assertNothingDelivered(MessageQueue q, String why) {
     Optional<Envelope> got = pollQuietly(q);
     if (got.isPresent()) {
       fail("expected no message from queue " + q.name() + " (" + why + ") but received " + got.get()
@@ -264,7 +264,7 @@ public final class TckSession implements AutoCloseable {
   }
 
   /** The first message {@code q} delivers within the quiet period, if any. */
-  public Optional<Envelope> pollQuietly(MessageQueue q) {
+  Optional<Envelope> pollQuietly(MessageQueue q) {
     long end = System.nanoTime() + timeouts().quiet().toNanos();
     do {
       long left = Math.max(0, end - System.nanoTime());
@@ -276,7 +276,12 @@ public final class TckSession implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** Sleeps; used only between checks of a condition. */
+  /**
+   * Sleeps; used only between checks of a condition.
+   *
+   * @param d how long, at least a millisecond
+   * @throws AssertionError if the thread is interrupted (its interrupt flag is set again)
+   */
   public static void sleep(Duration d) {
     try {
       Thread.sleep(Math.max(1, d.toMillis()));

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Collects failures seen on threads other than the test's own (handlers, producers, consumers)
  * so that the test that started those threads fails with them.
  */
-public final class ThreadFailures {
+final class ThreadFailures {
 
   private final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
 
