@@ -26,61 +26,71 @@ import java.util.regex.Pattern;
 public final class KinesisConfig {
 
   // connection: ConnectionSettings
+  /**
+   * {@code region}: the AWS region of the Kinesis client (and of the DynamoDB one unless
+   * {@code dynamodb-region} is set).
+   */
   public static final String REGION = "region";
-  public static final String ENDPOINT = "endpoint";
-  public static final String ACCESS_KEY_ID = "access-key-id";
-  public static final String SECRET_ACCESS_KEY = "secret-access-key";
-  public static final String REQUEST_TIMEOUT = "request-timeout";
-  public static final String THREADS = "threads";
+  static final String ENDPOINT = "endpoint";
+  static final String ACCESS_KEY_ID = "access-key-id";
+  static final String SECRET_ACCESS_KEY = "secret-access-key";
+  static final String REQUEST_TIMEOUT = "request-timeout";
+  static final String THREADS = "threads";
   // streams: StreamSettings
-  public static final String STREAM_PREFIX = "stream-prefix";
+  static final String STREAM_PREFIX = "stream-prefix";
+  /** {@code create-streams}: whether a missing stream is created instead of refused. */
   public static final String CREATE_STREAMS = "create-streams";
-  public static final String SHARDS = "shards";
-  public static final String STREAM_MODE = "stream-mode";
+  static final String SHARDS = "shards";
+  static final String STREAM_MODE = "stream-mode";
+  /** {@code stream-arns}: queues read or written through a stream ARN instead of a name. */
   public static final String STREAM_ARNS = "stream-arns";
+  /** {@code stream-ready-timeout}: how long to wait for a stream to become ACTIVE. */
   public static final String STREAM_READY_TIMEOUT = "stream-ready-timeout";
-  public static final String CONSUMER_GROUP = "consumer-group";
+  static final String CONSUMER_GROUP = "consumer-group";
   // read: ReadSettings
-  public static final String INITIAL_POSITION = "initial-position";
-  public static final String CHECKPOINT_INTERVAL = "checkpoint-interval";
-  public static final String POLL_INTERVAL = "poll-interval";
-  public static final String READ_AHEAD_RECORDS = "read-ahead-records";
-  public static final String READ_AHEAD_BYTES = "read-ahead-bytes";
-  public static final String SHARD_DISCOVERY_INTERVAL = "shard-discovery-interval";
-  public static final String MAX_RECORDS_PER_CALL = "max-records-per-call";
-  public static final String READ_BACKOFF_MAX = "read-backoff-max";
-  public static final String RETRIEVAL = "retrieval";
-  public static final String FAN_OUT_SUBSCRIPTION_LIFETIME = "fan-out-subscription-lifetime";
+  static final String INITIAL_POSITION = "initial-position";
+  static final String CHECKPOINT_INTERVAL = "checkpoint-interval";
+  static final String POLL_INTERVAL = "poll-interval";
+  static final String READ_AHEAD_RECORDS = "read-ahead-records";
+  static final String READ_AHEAD_BYTES = "read-ahead-bytes";
+  static final String SHARD_DISCOVERY_INTERVAL = "shard-discovery-interval";
+  static final String MAX_RECORDS_PER_CALL = "max-records-per-call";
+  static final String READ_BACKOFF_MAX = "read-backoff-max";
+  static final String RETRIEVAL = "retrieval";
+  static final String FAN_OUT_SUBSCRIPTION_LIFETIME = "fan-out-subscription-lifetime";
   // producer: ProducerSettings
-  public static final String PRODUCER_LINGER = "producer-linger";
-  public static final String PRODUCER_MAX_RECORDS_PER_REQUEST = "producer-max-records-per-request";
-  public static final String PRODUCER_MAX_BYTES_PER_REQUEST = "producer-max-bytes-per-request";
-  public static final String MAX_RECORD_BYTES = "max-record-bytes";
-  public static final String PRODUCER_MAX_ATTEMPTS = "producer-max-attempts";
-  public static final String PRODUCER_MAX_RETRY_TIME = "producer-max-retry-time";
-  public static final String PRODUCER_BASE_BACKOFF = "producer-base-backoff";
-  public static final String PRODUCER_MAX_BACKOFF = "producer-max-backoff";
-  public static final String PRODUCER_MAX_CONCURRENT_REQUESTS = "producer-max-concurrent-requests";
-  public static final String PRODUCER_MAX_BUFFERED_RECORDS = "producer-max-buffered-records";
-  public static final String PRODUCER_MAX_BUFFERED_BYTES = "producer-max-buffered-bytes";
-  public static final String PRODUCER_BUFFER_FULL_WAIT = "producer-buffer-full-wait";
-  public static final String PRODUCER_CLOSE_TIMEOUT = "producer-close-timeout";
-  public static final String RECORD_FORMAT = "record-format";
+  static final String PRODUCER_LINGER = "producer-linger";
+  static final String PRODUCER_MAX_RECORDS_PER_REQUEST = "producer-max-records-per-request";
+  static final String PRODUCER_MAX_BYTES_PER_REQUEST = "producer-max-bytes-per-request";
+  static final String MAX_RECORD_BYTES = "max-record-bytes";
+  static final String PRODUCER_MAX_ATTEMPTS = "producer-max-attempts";
+  static final String PRODUCER_MAX_RETRY_TIME = "producer-max-retry-time";
+  static final String PRODUCER_BASE_BACKOFF = "producer-base-backoff";
+  static final String PRODUCER_MAX_BACKOFF = "producer-max-backoff";
+  static final String PRODUCER_MAX_CONCURRENT_REQUESTS = "producer-max-concurrent-requests";
+  static final String PRODUCER_MAX_BUFFERED_RECORDS = "producer-max-buffered-records";
+  static final String PRODUCER_MAX_BUFFERED_BYTES = "producer-max-buffered-bytes";
+  static final String PRODUCER_BUFFER_FULL_WAIT = "producer-buffer-full-wait";
+  static final String PRODUCER_CLOSE_TIMEOUT = "producer-close-timeout";
+  static final String RECORD_FORMAT = "record-format";
   // checkpoint: the store, its directory (file) or lease table (dynamodb): LeaseTableSettings
-  public static final String CHECKPOINT_STORE = "checkpoint-store";
+  static final String CHECKPOINT_STORE = "checkpoint-store";
+  /** {@code checkpoint-dir}: the directory of the {@code file} checkpoint store. */
   public static final String CHECKPOINT_DIR = "checkpoint-dir";
-  public static final String LEASE_TABLE = "lease-table";
+  static final String LEASE_TABLE = "lease-table";
+  /** {@code create-lease-table}: whether a missing lease table is created instead of refused. */
   public static final String CREATE_LEASE_TABLE = "create-lease-table";
-  public static final String DYNAMODB_ENDPOINT = "dynamodb-endpoint";
+  static final String DYNAMODB_ENDPOINT = "dynamodb-endpoint";
+  /** {@code dynamodb-region}: the region of the lease table when it differs from {@code region}. */
   public static final String DYNAMODB_REGION = "dynamodb-region";
   // lease: LeaseSettings
-  public static final String LEASE_FAILOVER_TIME = "lease-failover-time";
-  public static final String LEASE_RENEW_INTERVAL = "lease-renew-interval";
-  public static final String LEASE_BALANCE_INTERVAL = "lease-balance-interval";
-  public static final String LEASE_MAX_STEALS = "lease-max-steals";
+  static final String LEASE_FAILOVER_TIME = "lease-failover-time";
+  static final String LEASE_RENEW_INTERVAL = "lease-renew-interval";
+  static final String LEASE_BALANCE_INTERVAL = "lease-balance-interval";
+  static final String LEASE_MAX_STEALS = "lease-max-steals";
   // KCL import: KclImportSettings
-  public static final String KCL_LEASE_TABLE = "kcl-lease-table";
-  public static final String KCL_FAILOVER_TIME = "kcl-failover-time";
+  static final String KCL_LEASE_TABLE = "kcl-lease-table";
+  static final String KCL_FAILOVER_TIME = "kcl-failover-time";
 
   /** The keys of the {@code file} checkpoint store. */
   public static final Set<String> FILE_STORE_KEYS = Set.of(CHECKPOINT_DIR);
@@ -107,50 +117,50 @@ public final class KinesisConfig {
   public static final Set<String> SECRET_KEYS = Set.of(ACCESS_KEY_ID, SECRET_ACCESS_KEY);
 
   /** Characters Kinesis allows in a stream name. */
-  public static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
+  static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
   private static final String REGION_NAME = "[a-z0-9-]{1,64}";
   private static final String TABLE_NAME = "[a-zA-Z0-9_.-]{3,255}";
 
-  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
-  public static final int DEFAULT_THREADS = 4;
-  public static final int DEFAULT_SHARDS = 1;
-  public static final Duration DEFAULT_STREAM_READY_TIMEOUT = Duration.ofSeconds(60);
-  public static final String DEFAULT_GROUP = "default";
-  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
-  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
-  public static final int DEFAULT_READ_AHEAD_RECORDS = 10_000;
-  public static final long DEFAULT_READ_AHEAD_BYTES = 8L * 1024 * 1024;
-  public static final Duration DEFAULT_SHARD_DISCOVERY_INTERVAL = Duration.ofSeconds(10);
-  public static final int DEFAULT_MAX_RECORDS_PER_CALL = 10_000;
-  public static final Duration DEFAULT_READ_BACKOFF_MAX = Duration.ofSeconds(10);
+  static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  static final int DEFAULT_THREADS = 4;
+  static final int DEFAULT_SHARDS = 1;
+  static final Duration DEFAULT_STREAM_READY_TIMEOUT = Duration.ofSeconds(60);
+  static final String DEFAULT_GROUP = "default";
+  static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+  static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+  static final int DEFAULT_READ_AHEAD_RECORDS = 10_000;
+  static final long DEFAULT_READ_AHEAD_BYTES = 8L * 1024 * 1024;
+  static final Duration DEFAULT_SHARD_DISCOVERY_INTERVAL = Duration.ofSeconds(10);
+  static final int DEFAULT_MAX_RECORDS_PER_CALL = 10_000;
+  static final Duration DEFAULT_READ_BACKOFF_MAX = Duration.ofSeconds(10);
   /** Renews a SubscribeToShard well before Kinesis ends it after 5 minutes. */
-  public static final Duration DEFAULT_FAN_OUT_SUBSCRIPTION_LIFETIME = Duration.ofMinutes(4);
+  static final Duration DEFAULT_FAN_OUT_SUBSCRIPTION_LIFETIME = Duration.ofMinutes(4);
 
   /** Kinesis's own limit on records per PutRecords request. */
-  public static final int KINESIS_MAX_RECORDS_PER_REQUEST = 500;
+  static final int KINESIS_MAX_RECORDS_PER_REQUEST = 500;
   /** Kinesis's own limit on a PutRecords request: data plus partition keys. */
-  public static final long KINESIS_MAX_BYTES_PER_REQUEST = 5L * 1024 * 1024;
+  static final long KINESIS_MAX_BYTES_PER_REQUEST = 5L * 1024 * 1024;
   /** Kinesis's default limit on one record (data plus partition key): the default of max-record-bytes. */
   public static final int DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
-  public static final Duration DEFAULT_PRODUCER_LINGER = Duration.ofMillis(5);
-  public static final int DEFAULT_PRODUCER_MAX_ATTEMPTS = 10;
-  public static final Duration DEFAULT_PRODUCER_MAX_RETRY_TIME = Duration.ofSeconds(30);
-  public static final Duration DEFAULT_PRODUCER_BASE_BACKOFF = Duration.ofMillis(50);
-  public static final Duration DEFAULT_PRODUCER_MAX_BACKOFF = Duration.ofSeconds(2);
-  public static final int DEFAULT_PRODUCER_MAX_CONCURRENT_REQUESTS = 8;
-  public static final int DEFAULT_PRODUCER_MAX_BUFFERED_RECORDS = 10_000;
-  public static final long DEFAULT_PRODUCER_MAX_BUFFERED_BYTES = 64L * 1024 * 1024;
-  public static final Duration DEFAULT_PRODUCER_BUFFER_FULL_WAIT = Duration.ofSeconds(10);
-  public static final Duration DEFAULT_PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration DEFAULT_PRODUCER_LINGER = Duration.ofMillis(5);
+  static final int DEFAULT_PRODUCER_MAX_ATTEMPTS = 10;
+  static final Duration DEFAULT_PRODUCER_MAX_RETRY_TIME = Duration.ofSeconds(30);
+  static final Duration DEFAULT_PRODUCER_BASE_BACKOFF = Duration.ofMillis(50);
+  static final Duration DEFAULT_PRODUCER_MAX_BACKOFF = Duration.ofSeconds(2);
+  static final int DEFAULT_PRODUCER_MAX_CONCURRENT_REQUESTS = 8;
+  static final int DEFAULT_PRODUCER_MAX_BUFFERED_RECORDS = 10_000;
+  static final long DEFAULT_PRODUCER_MAX_BUFFERED_BYTES = 64L * 1024 * 1024;
+  static final Duration DEFAULT_PRODUCER_BUFFER_FULL_WAIT = Duration.ofSeconds(10);
+  static final Duration DEFAULT_PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(10);
   /** The producer's bound on request-timeout, below the key's own 10 min. */
   private static final Duration PRODUCER_MAX_REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
-  public static final String DEFAULT_CHECKPOINT_STORE = "file";
-  public static final String DEFAULT_LEASE_TABLE = "mq-kinesis-leases";
-  public static final Duration DEFAULT_LEASE_FAILOVER_TIME = Duration.ofSeconds(10);
-  public static final int DEFAULT_LEASE_MAX_STEALS = 1;
+  static final String DEFAULT_CHECKPOINT_STORE = "file";
+  static final String DEFAULT_LEASE_TABLE = "mq-kinesis-leases";
+  static final Duration DEFAULT_LEASE_FAILOVER_TIME = Duration.ofSeconds(10);
+  static final int DEFAULT_LEASE_MAX_STEALS = 1;
   /** The KCL's own default {@code failoverTimeMillis}. */
-  public static final Duration DEFAULT_KCL_FAILOVER_TIME = Duration.ofSeconds(10);
+  static final Duration DEFAULT_KCL_FAILOVER_TIME = Duration.ofSeconds(10);
 
   private final ConnectionSettings connection;
   private final StreamSettings streams;
@@ -162,6 +172,7 @@ public final class KinesisConfig {
   /**
    * Reads and checks every key but those of the checkpoint stores.
    *
+   * @param config the {@code mq.kinesis.*} keys
    * @throws ConfigurationException naming the key and value of a malformed setting
    */
   public KinesisConfig(ProviderConfig config) {
@@ -212,42 +223,54 @@ public final class KinesisConfig {
     this.kclImport = kclImport(config);
   }
 
-  /** Region, endpoint, credentials, request timeout and threads. */
+  /** {@return region, endpoint, credentials, request timeout and threads} */
   public ConnectionSettings connection() {
     return connection;
   }
 
-  /** Stream naming and creation, the default group, dead letters and delivery limits. */
+  /** {@return stream naming and creation, the default group, dead letters and delivery limits} */
   public StreamSettings streams() {
     return streams;
   }
 
-  /** Reading: start position, polling or fan-out, read-ahead, checkpoint interval. */
+  /**
+   * {@return the reading settings: start position, polling or fan-out, read-ahead, checkpoint
+   * interval}
+   */
   public ReadSettings read() {
     return read;
   }
 
-  /** Writing: batching, retries, buffer. */
+  /** {@return the writing settings: batching, retries, buffer} */
   public ProducerSettings producer() {
     return producer;
   }
 
-  /** Where groups without checkpoints take their starts from; empty without {@code kcl-lease-table}. */
+  /**
+   * {@return where groups without checkpoints take their starts from}; empty without
+   * {@code kcl-lease-table}
+   */
   public Optional<KclImportSettings> kclImport() {
     return kclImport;
   }
 
-  /** {@code checkpoint-store}: the name of the checkpoint store; default {@code file}. */
+  /** {@return {@code checkpoint-store}, the name of the checkpoint store}; default {@code file} */
   public String checkpointStore() {
     return checkpointStore;
   }
 
-  /** The full name of {@code checkpoint-store}, for errors. */
+  /** {@return the full name of {@code checkpoint-store}}, for errors */
   public String checkpointStoreKey() {
     return streams.fullKey(CHECKPOINT_STORE);
   }
 
-  /** The connection group alone, e.g. for a checkpoint store's own client. */
+  /**
+   * The connection group alone, e.g. for a checkpoint store's own client.
+   *
+   * @param config the {@code mq.kinesis.*} keys
+   * @return the connection settings
+   * @throws ConfigurationException naming the key and value of a malformed setting
+   */
   public static ConnectionSettings connection(ProviderConfig config) {
     return parseConnection(config);
   }
@@ -278,6 +301,10 @@ public final class KinesisConfig {
   /**
    * {@code checkpoint-dir} of the {@code file} store: a directory path; default
    * {@code ~/.mq/kinesis-checkpoints}.
+   *
+   * @param config the {@code mq.kinesis.*} keys
+   * @return the directory, not checked for existence
+   * @throws ConfigurationException if the value is not a path
    */
   public static Path checkpointDirectory(ProviderConfig config) {
     Path dir = Path.of(System.getProperty("user.home"), ".mq", "kinesis-checkpoints");
@@ -297,7 +324,13 @@ public final class KinesisConfig {
     return dir;
   }
 
-  /** The keys of the {@code dynamodb} store: its lease table and the lease timings. */
+  /**
+   * The keys of the {@code dynamodb} store: its lease table and the lease timings.
+   *
+   * @param config the {@code mq.kinesis.*} keys
+   * @return the lease table settings
+   * @throws ConfigurationException naming the key and value of a malformed setting
+   */
   public static LeaseTableSettings leaseTable(ProviderConfig config) {
     String table = config.string(LEASE_TABLE, DEFAULT_LEASE_TABLE);
     if (!table.matches(TABLE_NAME)) {
