@@ -31,66 +31,122 @@ public final class KinesisConfig {
    * {@code dynamodb-region} is set).
    */
   public static final String REGION = "region";
-  static final String ENDPOINT = "endpoint";
-  static final String ACCESS_KEY_ID = "access-key-id";
-  static final String SECRET_ACCESS_KEY = "secret-access-key";
-  static final String REQUEST_TIMEOUT = "request-timeout";
-  static final String THREADS = "threads";
+  /** {@code endpoint}: the Kinesis endpoint URL, instead of the region's. */
+  public static final String ENDPOINT = "endpoint";
+  /** {@code access-key-id}: static credentials, set together with {@code secret-access-key}. */
+  public static final String ACCESS_KEY_ID = "access-key-id";
+  /** {@code secret-access-key}: the secret of the static credentials; never held or printed. */
+  public static final String SECRET_ACCESS_KEY = "secret-access-key";
+  /** {@code request-timeout}: the bound of one AWS call. */
+  public static final String REQUEST_TIMEOUT = "request-timeout";
+  /** {@code threads}: the broker's scheduler threads. */
+  public static final String THREADS = "threads";
   // streams: StreamSettings
-  static final String STREAM_PREFIX = "stream-prefix";
+  /** {@code stream-prefix}: put before every queue name to give its stream name. */
+  public static final String STREAM_PREFIX = "stream-prefix";
   /** {@code create-streams}: whether a missing stream is created instead of refused. */
   public static final String CREATE_STREAMS = "create-streams";
-  static final String SHARDS = "shards";
-  static final String STREAM_MODE = "stream-mode";
+  /** {@code shards}: the shard count of a created stream. */
+  public static final String SHARDS = "shards";
+  /** {@code stream-mode}: the capacity mode of created streams. */
+  public static final String STREAM_MODE = "stream-mode";
   /** {@code stream-arns}: queues read or written through a stream ARN instead of a name. */
   public static final String STREAM_ARNS = "stream-arns";
   /** {@code stream-ready-timeout}: how long to wait for a stream to become ACTIVE. */
   public static final String STREAM_READY_TIMEOUT = "stream-ready-timeout";
-  static final String CONSUMER_GROUP = "consumer-group";
+  /** {@code consumer-group}: the group of a queue opened without one. */
+  public static final String CONSUMER_GROUP = "consumer-group";
   // read: ReadSettings
-  static final String INITIAL_POSITION = "initial-position";
-  static final String CHECKPOINT_INTERVAL = "checkpoint-interval";
-  static final String POLL_INTERVAL = "poll-interval";
-  static final String READ_AHEAD_RECORDS = "read-ahead-records";
-  static final String READ_AHEAD_BYTES = "read-ahead-bytes";
-  static final String SHARD_DISCOVERY_INTERVAL = "shard-discovery-interval";
-  static final String MAX_RECORDS_PER_CALL = "max-records-per-call";
-  static final String READ_BACKOFF_MAX = "read-backoff-max";
-  static final String RETRIEVAL = "retrieval";
-  static final String FAN_OUT_SUBSCRIPTION_LIFETIME = "fan-out-subscription-lifetime";
+  /** {@code initial-position}: where a group without a checkpoint starts a shard. */
+  public static final String INITIAL_POSITION = "initial-position";
+  /**
+   * {@code checkpoint-interval}: how long acknowledgements are gathered before a checkpoint write.
+   */
+  public static final String CHECKPOINT_INTERVAL = "checkpoint-interval";
+  /** {@code poll-interval}: the pause of a polling reader that is caught up. */
+  public static final String POLL_INTERVAL = "poll-interval";
+  /** {@code read-ahead-records}: the most records read ahead per shard. */
+  public static final String READ_AHEAD_RECORDS = "read-ahead-records";
+  /** {@code read-ahead-bytes}: the most bytes read ahead per shard. */
+  public static final String READ_AHEAD_BYTES = "read-ahead-bytes";
+  /** {@code shard-discovery-interval}: how often the shards are listed. */
+  public static final String SHARD_DISCOVERY_INTERVAL = "shard-discovery-interval";
+  /** {@code max-records-per-call}: the most records one GetRecords call asks for. */
+  public static final String MAX_RECORDS_PER_CALL = "max-records-per-call";
+  /** {@code read-backoff-max}: the longest back-off after read errors or throttling. */
+  public static final String READ_BACKOFF_MAX = "read-backoff-max";
+  /** {@code retrieval}: polling or enhanced fan-out. */
+  public static final String RETRIEVAL = "retrieval";
+  /**
+   * {@code fan-out-subscription-lifetime}: how long a fan-out subscription lives before it is renewed.
+   */
+  public static final String FAN_OUT_SUBSCRIPTION_LIFETIME = "fan-out-subscription-lifetime";
   // producer: ProducerSettings
-  static final String PRODUCER_LINGER = "producer-linger";
-  static final String PRODUCER_MAX_RECORDS_PER_REQUEST = "producer-max-records-per-request";
-  static final String PRODUCER_MAX_BYTES_PER_REQUEST = "producer-max-bytes-per-request";
-  static final String MAX_RECORD_BYTES = "max-record-bytes";
-  static final String PRODUCER_MAX_ATTEMPTS = "producer-max-attempts";
-  static final String PRODUCER_MAX_RETRY_TIME = "producer-max-retry-time";
-  static final String PRODUCER_BASE_BACKOFF = "producer-base-backoff";
-  static final String PRODUCER_MAX_BACKOFF = "producer-max-backoff";
-  static final String PRODUCER_MAX_CONCURRENT_REQUESTS = "producer-max-concurrent-requests";
-  static final String PRODUCER_MAX_BUFFERED_RECORDS = "producer-max-buffered-records";
-  static final String PRODUCER_MAX_BUFFERED_BYTES = "producer-max-buffered-bytes";
-  static final String PRODUCER_BUFFER_FULL_WAIT = "producer-buffer-full-wait";
-  static final String PRODUCER_CLOSE_TIMEOUT = "producer-close-timeout";
-  static final String RECORD_FORMAT = "record-format";
+  /** {@code producer-linger}: how long a record may wait for others to share its request. */
+  public static final String PRODUCER_LINGER = "producer-linger";
+  /** {@code producer-max-records-per-request}: records per PutRecords request. */
+  public static final String PRODUCER_MAX_RECORDS_PER_REQUEST = "producer-max-records-per-request";
+  /**
+   * {@code producer-max-bytes-per-request}: bytes (data plus partition keys) per PutRecords request.
+   */
+  public static final String PRODUCER_MAX_BYTES_PER_REQUEST = "producer-max-bytes-per-request";
+  /** {@code max-record-bytes}: bytes (data plus partition key) of one record. */
+  public static final String MAX_RECORD_BYTES = "max-record-bytes";
+  /** {@code producer-max-attempts}: attempts per record, the first included. */
+  public static final String PRODUCER_MAX_ATTEMPTS = "producer-max-attempts";
+  /**
+   * {@code producer-max-retry-time}: time from a record's submission after which it is not retried.
+   */
+  public static final String PRODUCER_MAX_RETRY_TIME = "producer-max-retry-time";
+  /** {@code producer-base-backoff}: back-off before the first retry. */
+  public static final String PRODUCER_BASE_BACKOFF = "producer-base-backoff";
+  /** {@code producer-max-backoff}: the longest back-off between retries. */
+  public static final String PRODUCER_MAX_BACKOFF = "producer-max-backoff";
+  /** {@code producer-max-concurrent-requests}: PutRecords requests in flight at once. */
+  public static final String PRODUCER_MAX_CONCURRENT_REQUESTS = "producer-max-concurrent-requests";
+  /** {@code producer-max-buffered-records}: records accepted but not yet written or failed. */
+  public static final String PRODUCER_MAX_BUFFERED_RECORDS = "producer-max-buffered-records";
+  /**
+   * {@code producer-max-buffered-bytes}: bytes of the records accepted but not yet written or failed.
+   */
+  public static final String PRODUCER_MAX_BUFFERED_BYTES = "producer-max-buffered-bytes";
+  /** {@code producer-buffer-full-wait}: how long a push waits for buffer space. */
+  public static final String PRODUCER_BUFFER_FULL_WAIT = "producer-buffer-full-wait";
+  /** {@code producer-close-timeout}: how long close waits for buffered records to be written. */
+  public static final String PRODUCER_CLOSE_TIMEOUT = "producer-close-timeout";
+  /** {@code record-format}: what pushed records hold: the envelope or the plain body. */
+  public static final String RECORD_FORMAT = "record-format";
   // checkpoint: the store, its directory (file) or lease table (dynamodb): LeaseTableSettings
-  static final String CHECKPOINT_STORE = "checkpoint-store";
+  /** {@code checkpoint-store}: the name of the checkpoint store. */
+  public static final String CHECKPOINT_STORE = "checkpoint-store";
   /** {@code checkpoint-dir}: the directory of the {@code file} checkpoint store. */
   public static final String CHECKPOINT_DIR = "checkpoint-dir";
-  static final String LEASE_TABLE = "lease-table";
+  /** {@code lease-table}: the lease table of the {@code dynamodb} checkpoint store. */
+  public static final String LEASE_TABLE = "lease-table";
   /** {@code create-lease-table}: whether a missing lease table is created instead of refused. */
   public static final String CREATE_LEASE_TABLE = "create-lease-table";
-  static final String DYNAMODB_ENDPOINT = "dynamodb-endpoint";
+  /** {@code dynamodb-endpoint}: the DynamoDB endpoint URL, instead of the region's. */
+  public static final String DYNAMODB_ENDPOINT = "dynamodb-endpoint";
   /** {@code dynamodb-region}: the region of the lease table when it differs from {@code region}. */
   public static final String DYNAMODB_REGION = "dynamodb-region";
   // lease: LeaseSettings
-  static final String LEASE_FAILOVER_TIME = "lease-failover-time";
-  static final String LEASE_RENEW_INTERVAL = "lease-renew-interval";
-  static final String LEASE_BALANCE_INTERVAL = "lease-balance-interval";
-  static final String LEASE_MAX_STEALS = "lease-max-steals";
+  /** {@code lease-failover-time}: a lease whose counter stood still this long is expired. */
+  public static final String LEASE_FAILOVER_TIME = "lease-failover-time";
+  /** {@code lease-renew-interval}: how often a holder raises the counters of its leases. */
+  public static final String LEASE_RENEW_INTERVAL = "lease-renew-interval";
+  /** {@code lease-balance-interval}: how often a worker reads the table to take or steal leases. */
+  public static final String LEASE_BALANCE_INTERVAL = "lease-balance-interval";
+  /** {@code lease-max-steals}: the most leases a worker steals in one balancing round. */
+  public static final String LEASE_MAX_STEALS = "lease-max-steals";
   // KCL import: KclImportSettings
-  static final String KCL_LEASE_TABLE = "kcl-lease-table";
-  static final String KCL_FAILOVER_TIME = "kcl-failover-time";
+  /**
+   * {@code kcl-lease-table}: the lease table of a KCL application whose checkpoints a new group imports.
+   */
+  public static final String KCL_LEASE_TABLE = "kcl-lease-table";
+  /**
+   * {@code kcl-failover-time}: the KCL application's failover time, to tell whether it still runs.
+   */
+  public static final String KCL_FAILOVER_TIME = "kcl-failover-time";
 
   /** The keys of the {@code file} checkpoint store. */
   public static final Set<String> FILE_STORE_KEYS = Set.of(CHECKPOINT_DIR);
