@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  * producer group of the configuration. Pushes use the configured format, dead letters always
  * {@link RecordFormat#ENVELOPE}.
  */
-public final class EnvelopeProducer implements AutoCloseable {
+final class EnvelopeProducer implements AutoCloseable {
 
   private final RecordProducer producer;
   private final int maxRecordBytes;

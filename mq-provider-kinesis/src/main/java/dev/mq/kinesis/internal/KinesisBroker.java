@@ -150,7 +150,12 @@ public final class KinesisBroker implements Broker, BrokerInsight {
    */
   static final int STUCK_READER_FAILURES = 8;
 
-  /** Connects with the provider's configuration. */
+  /**
+   * Connects with the provider's configuration.
+   *
+   * @param config the provider's configuration
+   * @return the connected broker
+   */
   public static KinesisBroker connect(ProviderConfig config) {
     return connect(config, b -> { });
   }
@@ -158,6 +163,10 @@ public final class KinesisBroker implements Broker, BrokerInsight {
   /**
    * Connects, letting the caller add to the client's override configuration (tests add
    * execution interceptors to inject faults).
+   *
+   * @param config the provider's configuration
+   * @param clientCustomizer adds to the Kinesis clients' override configuration
+   * @return the connected broker
    */
   public static KinesisBroker connect(ProviderConfig config,
       Consumer<ClientOverrideConfiguration.Builder> clientCustomizer) {

@@ -12,7 +12,7 @@ public final class CheckpointStores {
 
   private CheckpointStores() {}
 
-  /** Every factory, by name; a built-in name cannot be taken over. */
+  /** {@return every factory, by name; a built-in name cannot be taken over} */
   public static Map<String, CheckpointStoreFactory> all() {
     Map<String, CheckpointStoreFactory> byName = new LinkedHashMap<>();
     byName.put(FileCheckpointStoreFactory.NAME, new FileCheckpointStoreFactory());
@@ -28,7 +28,10 @@ public final class CheckpointStores {
    * built-in {@code dynamodb} store keeps leases, the built-in {@code file} store keeps the runs
    * acknowledged ahead of each checkpoint; every other store is plain.
    *
+   * @param name the value of {@code checkpoint-store}
    * @param fullKey the key that named it, for the error
+   * @param config the provider's configuration, from which the store reads its own keys
+   * @return the opened store
    * @throws dev.mq.ConfigurationException if no store has that name
    */
   public static OpenedStore open(String name, String fullKey, ProviderConfig config) {
@@ -47,7 +50,13 @@ public final class CheckpointStores {
     }
   }
 
-  /** The factory named {@code name}; {@code fullKey} is the key that named it, for the error. */
+  /**
+   * {@return the factory named {@code name}}
+   *
+   * @param name the value of {@code checkpoint-store}
+   * @param fullKey the key that named it, for the error
+   * @throws dev.mq.ConfigurationException if no store has that name
+   */
   public static CheckpointStoreFactory byName(String name, String fullKey) {
     CheckpointStoreFactory f = all().get(name);
     if (f == null) {

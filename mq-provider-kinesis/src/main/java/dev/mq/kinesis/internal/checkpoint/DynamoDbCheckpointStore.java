@@ -83,6 +83,12 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseTabl
   /**
    * Uses {@code client} (closed with this store) and checks, or creates, the table.
    *
+   * @param client the DynamoDB client, owned by the store from now on
+   * @param table the lease table
+   * @param createTable whether a missing table is created
+   * @param tableWait how long to wait for the table to become active
+   * @param workerId this broker's worker id in the leases
+   * @param leaseSettings the timings and bounds of the lease protocol
    * @throws CheckpointStoreException when the table is missing and may not be created, or does
    *     not become active within {@code tableWait}
    */
@@ -109,7 +115,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore, LeaseTabl
     return leaseSettings;
   }
 
-  /** The table name. */
+  /** {@return the table name} */
   public String table() {
     return table;
   }

@@ -78,8 +78,10 @@ public final class DynamoDbCheckpointStoreFactory implements CheckpointStoreFact
    * {@value #MAX_ATTEMPTS} attempts per call; also the client of the KCL lease table an import
    * reads, whatever the checkpoint store.
    *
+   * @param connection the credentials and request timeout of the Kinesis connection
    * @param endpoint {@code dynamodb-endpoint}, if set
    * @param region {@code dynamodb-region} or {@code region}, if set; else the default chain
+   * @return the client; the caller closes it
    */
   // The Apache 4 client is deprecated in favour of Apache 5, but the module ships apache-client.
   @SuppressWarnings("deprecation")

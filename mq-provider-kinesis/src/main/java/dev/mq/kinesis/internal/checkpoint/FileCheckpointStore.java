@@ -90,7 +90,11 @@ public final class FileCheckpointStore implements CheckpointStore, DoneAheadStor
   /** What one file holds: each shard's checkpoint, and the runs done beyond it (from a close). */
   private record Stored(Map<String, Checkpoint> checkpoints, Map<String, List<DoneRange>> doneAhead) {}
 
-  /** A store writing under {@code directory}, which is created when missing. */
+  /**
+   * A store writing under {@code directory}, which is created when missing.
+   *
+   * @param directory where the checkpoint files live
+   */
   public FileCheckpointStore(Path directory) {
     this(directory, Disk.REAL);
   }
@@ -101,12 +105,17 @@ public final class FileCheckpointStore implements CheckpointStore, DoneAheadStor
     this.disk = disk;
   }
 
-  /** The directory the files live in. */
+  /** {@return the directory the files live in} */
   public Path directory() {
     return directory;
   }
 
-  /** The file that holds the checkpoints of {@code stream} and {@code group}. */
+  /**
+   * {@return the file that holds the checkpoints of {@code stream} and {@code group}}
+   *
+   * @param stream the stream (name or ARN)
+   * @param group the consumer group
+   */
   public Path fileFor(String stream, String group) {
     String name = encode(stream) + "." + encode(group);
     if (name.length() > MAX_FILE_NAME) {

@@ -21,13 +21,25 @@ import java.util.Optional;
 public record OpenedStore(CheckpointStore store, Optional<LeaseTable> leaseTable,
     Optional<DoneAheadStore> doneAheadStore) {
 
+  /**
+   * Checks that no component is null.
+   *
+   * @param store the store
+   * @param leaseTable the store again when it keeps leases, else empty
+   * @param doneAheadStore the store again when it keeps the runs acknowledged beyond each
+   *     checkpoint, else empty
+   */
   public OpenedStore {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(leaseTable, "leaseTable");
     Objects.requireNonNull(doneAheadStore, "doneAheadStore");
   }
 
-  /** A store that does only what the public contract says (memory, plug-ins). */
+  /**
+   * {@return a store that does only what the public contract says (memory, plug-ins)}
+   *
+   * @param store the store
+   */
   public static OpenedStore plain(CheckpointStore store) {
     return new OpenedStore(store, Optional.empty(), Optional.empty());
   }

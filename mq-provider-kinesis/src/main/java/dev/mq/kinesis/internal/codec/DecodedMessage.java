@@ -23,34 +23,34 @@ public final class DecodedMessage {
     this.body = Objects.requireNonNull(body, "body");
   }
 
-  /** The envelope's message id. */
+  /** {@return the envelope's message id} */
   public String messageId() {
     return messageId;
   }
 
-  /** The envelope's own partition key, exactly as pushed, if it had one. */
+  /** {@return the envelope's own partition key, exactly as pushed, if it had one} */
   public Optional<String> partitionKey() {
     return Optional.ofNullable(partitionKey);
   }
 
-  /** The properties, unmodifiable, in the order they were pushed. */
+  /** {@return the properties, unmodifiable, in the order they were pushed} */
   public Map<String, String> properties() {
     return properties;
   }
 
-  /** A copy of the body. */
+  /** {@return a copy of the body} */
   public byte[] body() {
     return body.clone();
   }
 
-  /** The body's length in bytes. */
+  /** {@return the body's length in bytes} */
   public int bodySize() {
     return body.length;
   }
 
   /**
-   * A builder for the envelope this record carried: body, properties, message id and partition
-   * key set; the caller adds delivery data.
+   * {@return a builder for the envelope this record carried: body, properties, message id and
+   * partition key set; the caller adds delivery data}
    */
   public Envelope.Builder toEnvelopeBuilder() {
     Envelope.Builder b = Envelope.builder().messageId(messageId).body(body).properties(properties);

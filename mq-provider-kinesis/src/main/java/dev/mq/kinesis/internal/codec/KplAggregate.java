@@ -29,7 +29,11 @@ public final class KplAggregate {
 
   private KplAggregate() {}
 
-  /** Whether {@code data} starts with the KPL aggregation magic bytes. */
+  /**
+   * {@return whether {@code data} starts with the KPL aggregation magic bytes}
+   *
+   * @param data record data
+   */
   public static boolean isAggregated(byte[] data) {
     Objects.requireNonNull(data, "data");
     if (data.length < MAGIC.length) {
@@ -46,6 +50,8 @@ public final class KplAggregate {
   /**
    * The user records of an aggregate, in order: {@link #parse} and every user record of it.
    *
+   * @param data the data of a Kinesis record
+   * @return the user records, in sub-sequence order
    * @throws IllegalArgumentException if {@code data} does not start with the KPL magic
    * @throws RecordFormatException as {@link #parse} does
    */
@@ -70,6 +76,8 @@ public final class KplAggregate {
    * @throws RecordFormatException if it is corrupt: too short, MD5 mismatch, truncated or
    *     malformed protobuf, a table index out of range, a partition key longer than
    *     {@link EnvelopeLimits#MAX_PARTITION_KEY_BYTES}, or a required field missing
+   * @param data the data of a Kinesis record
+   * @return the checked, indexed aggregate
    */
   public static Parsed parse(byte[] data) {
     if (!isAggregated(data)) {
@@ -162,12 +170,16 @@ public final class KplAggregate {
       this.hashes = new String[hashKeys.size() / 2];
     }
 
-    /** How many user records the aggregate holds. */
+    /** {@return how many user records the aggregate holds} */
     public int count() {
       return records.size() / 4;
     }
 
-    /** User record {@code i} (its sub-sequence number), with a copy of its data. */
+    /**
+     * {@return user record {@code i} (its sub-sequence number), with a copy of its data}
+     *
+     * @param i the sub-sequence number, from 0 to {@link #count()} - 1
+     */
     public UserRecord userRecord(int i) {
       Objects.checkIndex(i, count());
       int pk = records.get(4 * i);

@@ -30,6 +30,8 @@ public final class PlainRecords {
   /**
    * The record data for {@code envelope}: its body.
    *
+   * @param envelope the envelope to write
+   * @return the body
    * @throws IllegalArgumentException as {@link #check} does
    */
   public static byte[] encode(Envelope envelope) {
@@ -46,6 +48,7 @@ public final class PlainRecords {
    * envelope cannot tell a generated id from one the application set, and readers get
    * {@code <shard id>/<sequence number>} instead.
    *
+   * @param envelope the envelope to write
    * @throws IllegalArgumentException naming what cannot be carried
    */
   public static void check(Envelope envelope) {
@@ -81,6 +84,9 @@ public final class PlainRecords {
    * times the Kinesis partition key (the record's key, and the raw envelope's key and property).
    * It is never below the plain record's own size (body plus key).
    *
+   * @param envelope the envelope to write
+   * @param kinesisPartitionKey the partition key of its Kinesis record
+   * @return the size in bytes
    * @throws IllegalArgumentException as {@link #check} does
    */
   public static long sizeWithReadBack(Envelope envelope, String kinesisPartitionKey) {

@@ -53,6 +53,8 @@ public final class RecordCodec {
   /**
    * The record for {@code envelope}. Delivery data (attempt, tag) is not stored.
    *
+   * @param envelope the envelope to write
+   * @return the record data
    * @throws IllegalArgumentException naming the limit when a field exceeds it, or naming the
    *     field when a string holds an unpaired surrogate (UTF-8 cannot carry it)
    */
@@ -86,6 +88,8 @@ public final class RecordCodec {
    * The size of {@link #encode}'s result, computed without encoding (no allocation), after the
    * same limit checks.
    *
+   * @param envelope the envelope to write
+   * @return the size in bytes
    * @throws IllegalArgumentException as {@link #encode} does
    */
   public static int encodedSize(Envelope envelope) {
@@ -120,6 +124,7 @@ public final class RecordCodec {
   /**
    * Reads a record.
    *
+   * @param data the data of a Kinesis record
    * @return empty when {@code data} does not start with this format's magic (a foreign record)
    * @throws RecordFormatException when it starts with the magic but is corrupt or of an unknown
    *     version
@@ -172,7 +177,11 @@ public final class RecordCodec {
     return Optional.of(new DecodedMessage(messageId, key, properties, body));
   }
 
-  /** Whether {@code data} starts with this format's magic bytes. */
+  /**
+   * {@return whether {@code data} starts with this format's magic bytes}
+   *
+   * @param data the data of a Kinesis record
+   */
   public static boolean hasMagic(byte[] data) {
     if (data.length < MAGIC.length) {
       return false;

@@ -10,12 +10,21 @@ import dev.mq.MessagingException;
 public class RecordFormatException extends MessagingException {
   private static final long serialVersionUID = 1L;
 
-  /** With the reason. */
+  /**
+   * With the reason.
+   *
+   * @param reason what is wrong, without record content
+   */
   public RecordFormatException(String reason) {
     super(reason);
   }
 
-  /** With the reason and a cause. */
+  /**
+   * With the reason and a cause.
+   *
+   * @param reason what is wrong, without record content
+   * @param cause the failure that revealed it
+   */
   public RecordFormatException(String reason, Throwable cause) {
     super(reason, cause);
   }

@@ -21,22 +21,22 @@ public final class UserRecord {
     this.index = index;
   }
 
-  /** The partition key the producer gave this user record. */
+  /** {@return the partition key the producer gave this user record} */
   public String partitionKey() {
     return partitionKey;
   }
 
-  /** The explicit hash key, when the producer gave one. */
+  /** {@return the explicit hash key, when the producer gave one} */
   public Optional<String> explicitHashKey() {
     return Optional.ofNullable(explicitHashKey);
   }
 
-  /** A copy of the user record's data. */
+  /** {@return a copy of the user record's data} */
   public byte[] data() {
     return data.clone();
   }
 
-  /** The sub-sequence number: this user record's position in the aggregate, from 0. */
+  /** {@return the sub-sequence number: this user record's position in the aggregate, from 0} */
   public int index() {
     return index;
   }

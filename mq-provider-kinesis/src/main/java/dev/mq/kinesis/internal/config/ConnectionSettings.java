@@ -30,43 +30,54 @@ public final class ConnectionSettings {
     this.threads = threads;
   }
 
-  /** {@code region}: an AWS region name; default the AWS default chain (AWS_REGION, profile). */
+  /**
+   * {@return {@code region}: an AWS region name; default the AWS default chain (AWS_REGION,
+   * profile)}
+   */
   public Optional<String> region() {
     return region;
   }
 
-  /** {@code endpoint}: an http:// or https:// URL; default the region's Kinesis endpoint. */
+  /**
+   * {@return {@code endpoint}: an http:// or https:// URL; default the region's Kinesis endpoint}
+   */
   public Optional<URI> endpoint() {
     return endpoint;
   }
 
   /**
-   * {@code access-key-id}: static credentials, set together with {@code secret-access-key};
-   * default the AWS default credentials chain.
+   * {@return {@code access-key-id}: static credentials, set together with
+   * {@code secret-access-key}; default the AWS default credentials chain}
    */
   public Optional<String> accessKeyId() {
     return accessKeyId;
   }
 
   /**
-   * {@code secret-access-key} (secret): read straight from the configuration so that this object
-   * never holds it.
+   * {@return {@code secret-access-key} (secret): read straight from the configuration so that this
+   * object never holds it}
    */
   public Optional<String> secretAccessKey() {
     return config.string(KinesisConfig.SECRET_ACCESS_KEY).filter(s -> !s.isEmpty());
   }
 
-  /** {@code request-timeout}: the bound of one AWS call; default 10 s, 100 ms to 10 min. */
+  /**
+   * {@return {@code request-timeout}: the bound of one AWS call; default 10 s, 100 ms to 10 min}
+   */
   public Duration requestTimeout() {
     return requestTimeout;
   }
 
-  /** {@code threads}: the broker's scheduler threads; default 4, 1 to 256. */
+  /** {@return {@code threads}: the broker's scheduler threads; default 4, 1 to 256} */
   public int threads() {
     return threads;
   }
 
-  /** The full name of {@code key}, for error messages. */
+  /**
+   * {@return the full name of {@code key}, for error messages}
+   *
+   * @param key a key relative to {@code mq.kinesis.}
+   */
   public String fullKey(String key) {
     return config.fullKey(key);
   }

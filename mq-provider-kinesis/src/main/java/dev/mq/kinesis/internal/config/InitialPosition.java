@@ -12,7 +12,14 @@ import java.util.Optional;
 public final class InitialPosition {
 
   /** The kind of start position. */
-  public enum Kind { TRIM_HORIZON, LATEST, AT_TIMESTAMP }
+  public enum Kind {
+    /** The oldest record still in the stream. */
+    TRIM_HORIZON,
+    /** Records written after the start was taken. */
+    LATEST,
+    /** Records that arrived at or after a timestamp. */
+    AT_TIMESTAMP
+  }
 
   /** The default: the oldest record still in the stream. */
   public static final InitialPosition TRIM_HORIZON = new InitialPosition(Kind.TRIM_HORIZON, null);
@@ -30,12 +37,23 @@ public final class InitialPosition {
     this.timestamp = timestamp;
   }
 
-  /** Records that arrived at or after {@code timestamp}. */
+  /**
+   * {@return records that arrived at or after {@code timestamp}}
+   *
+   * @param timestamp the arrival time to start from
+   */
   public static InitialPosition atTimestamp(Instant timestamp) {
     return new InitialPosition(Kind.AT_TIMESTAMP, Objects.requireNonNull(timestamp, "timestamp"));
   }
 
-  /** {@code trim-horizon}, {@code latest} or an ISO-8601 instant such as 2026-01-31T10:00:00Z. */
+  /**
+   * Parses {@code trim-horizon}, {@code latest} or an ISO-8601 instant such as
+   * 2026-01-31T10:00:00Z.
+   *
+   * @param fullKey the full name of the key, for the error
+   * @param raw the configured value
+   * @return the position
+   */
   public static InitialPosition parse(String fullKey, String raw) {
     String v = raw.trim();
     switch (v.toLowerCase(Locale.ROOT)) {
@@ -58,12 +76,12 @@ public final class InitialPosition {
     }
   }
 
-  /** The kind. */
+  /** {@return the kind} */
   public Kind kind() {
     return kind;
   }
 
-  /** The timestamp of {@link Kind#AT_TIMESTAMP}. */
+  /** {@return the timestamp of {@link Kind#AT_TIMESTAMP}} */
   public Optional<Instant> timestamp() {
     return Optional.ofNullable(timestamp);
   }

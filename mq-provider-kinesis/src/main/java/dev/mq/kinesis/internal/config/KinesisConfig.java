@@ -26,60 +26,126 @@ import java.util.regex.Pattern;
 public final class KinesisConfig {
 
   // connection: ConnectionSettings
+  /**
+   * {@code region}: the AWS region of the Kinesis client (and of the DynamoDB one unless
+   * {@code dynamodb-region} is set).
+   */
   public static final String REGION = "region";
+  /** {@code endpoint}: the Kinesis endpoint URL, instead of the region's. */
   public static final String ENDPOINT = "endpoint";
+  /** {@code access-key-id}: static credentials, set together with {@code secret-access-key}. */
   public static final String ACCESS_KEY_ID = "access-key-id";
+  /** {@code secret-access-key}: the secret of the static credentials; never held or printed. */
   public static final String SECRET_ACCESS_KEY = "secret-access-key";
+  /** {@code request-timeout}: the bound of one AWS call. */
   public static final String REQUEST_TIMEOUT = "request-timeout";
+  /** {@code threads}: the broker's scheduler threads. */
   public static final String THREADS = "threads";
   // streams: StreamSettings
+  /** {@code stream-prefix}: put before every queue name to give its stream name. */
   public static final String STREAM_PREFIX = "stream-prefix";
+  /** {@code create-streams}: whether a missing stream is created instead of refused. */
   public static final String CREATE_STREAMS = "create-streams";
+  /** {@code shards}: the shard count of a created stream. */
   public static final String SHARDS = "shards";
+  /** {@code stream-mode}: the capacity mode of created streams. */
   public static final String STREAM_MODE = "stream-mode";
+  /** {@code stream-arns}: queues read or written through a stream ARN instead of a name. */
   public static final String STREAM_ARNS = "stream-arns";
+  /** {@code stream-ready-timeout}: how long to wait for a stream to become ACTIVE. */
   public static final String STREAM_READY_TIMEOUT = "stream-ready-timeout";
+  /** {@code consumer-group}: the group of a queue opened without one. */
   public static final String CONSUMER_GROUP = "consumer-group";
   // read: ReadSettings
+  /** {@code initial-position}: where a group without a checkpoint starts a shard. */
   public static final String INITIAL_POSITION = "initial-position";
+  /**
+   * {@code checkpoint-interval}: how long acknowledgements are gathered before a checkpoint write.
+   */
   public static final String CHECKPOINT_INTERVAL = "checkpoint-interval";
+  /** {@code poll-interval}: the pause of a polling reader that is caught up. */
   public static final String POLL_INTERVAL = "poll-interval";
+  /** {@code read-ahead-records}: the most records read ahead per shard. */
   public static final String READ_AHEAD_RECORDS = "read-ahead-records";
+  /** {@code read-ahead-bytes}: the most bytes read ahead per shard. */
   public static final String READ_AHEAD_BYTES = "read-ahead-bytes";
+  /** {@code shard-discovery-interval}: how often the shards are listed. */
   public static final String SHARD_DISCOVERY_INTERVAL = "shard-discovery-interval";
+  /** {@code max-records-per-call}: the most records one GetRecords call asks for. */
   public static final String MAX_RECORDS_PER_CALL = "max-records-per-call";
+  /** {@code read-backoff-max}: the longest back-off after read errors or throttling. */
   public static final String READ_BACKOFF_MAX = "read-backoff-max";
+  /** {@code retrieval}: polling or enhanced fan-out. */
   public static final String RETRIEVAL = "retrieval";
+  /**
+   * {@code fan-out-subscription-lifetime}: how long a fan-out subscription lives before it is renewed.
+   */
   public static final String FAN_OUT_SUBSCRIPTION_LIFETIME = "fan-out-subscription-lifetime";
   // producer: ProducerSettings
+  /** {@code producer-linger}: how long a record may wait for others to share its request. */
   public static final String PRODUCER_LINGER = "producer-linger";
+  /** {@code producer-max-records-per-request}: records per PutRecords request. */
   public static final String PRODUCER_MAX_RECORDS_PER_REQUEST = "producer-max-records-per-request";
+  /**
+   * {@code producer-max-bytes-per-request}: bytes (data plus partition keys) per PutRecords request.
+   */
   public static final String PRODUCER_MAX_BYTES_PER_REQUEST = "producer-max-bytes-per-request";
+  /** {@code max-record-bytes}: bytes (data plus partition key) of one record. */
   public static final String MAX_RECORD_BYTES = "max-record-bytes";
+  /** {@code producer-max-attempts}: attempts per record, the first included. */
   public static final String PRODUCER_MAX_ATTEMPTS = "producer-max-attempts";
+  /**
+   * {@code producer-max-retry-time}: time from a record's submission after which it is not retried.
+   */
   public static final String PRODUCER_MAX_RETRY_TIME = "producer-max-retry-time";
+  /** {@code producer-base-backoff}: back-off before the first retry. */
   public static final String PRODUCER_BASE_BACKOFF = "producer-base-backoff";
+  /** {@code producer-max-backoff}: the longest back-off between retries. */
   public static final String PRODUCER_MAX_BACKOFF = "producer-max-backoff";
+  /** {@code producer-max-concurrent-requests}: PutRecords requests in flight at once. */
   public static final String PRODUCER_MAX_CONCURRENT_REQUESTS = "producer-max-concurrent-requests";
+  /** {@code producer-max-buffered-records}: records accepted but not yet written or failed. */
   public static final String PRODUCER_MAX_BUFFERED_RECORDS = "producer-max-buffered-records";
+  /**
+   * {@code producer-max-buffered-bytes}: bytes of the records accepted but not yet written or failed.
+   */
   public static final String PRODUCER_MAX_BUFFERED_BYTES = "producer-max-buffered-bytes";
+  /** {@code producer-buffer-full-wait}: how long a push waits for buffer space. */
   public static final String PRODUCER_BUFFER_FULL_WAIT = "producer-buffer-full-wait";
+  /** {@code producer-close-timeout}: how long close waits for buffered records to be written. */
   public static final String PRODUCER_CLOSE_TIMEOUT = "producer-close-timeout";
+  /** {@code record-format}: what pushed records hold: the envelope or the plain body. */
   public static final String RECORD_FORMAT = "record-format";
   // checkpoint: the store, its directory (file) or lease table (dynamodb): LeaseTableSettings
+  /** {@code checkpoint-store}: the name of the checkpoint store. */
   public static final String CHECKPOINT_STORE = "checkpoint-store";
+  /** {@code checkpoint-dir}: the directory of the {@code file} checkpoint store. */
   public static final String CHECKPOINT_DIR = "checkpoint-dir";
+  /** {@code lease-table}: the lease table of the {@code dynamodb} checkpoint store. */
   public static final String LEASE_TABLE = "lease-table";
+  /** {@code create-lease-table}: whether a missing lease table is created instead of refused. */
   public static final String CREATE_LEASE_TABLE = "create-lease-table";
+  /** {@code dynamodb-endpoint}: the DynamoDB endpoint URL, instead of the region's. */
   public static final String DYNAMODB_ENDPOINT = "dynamodb-endpoint";
+  /** {@code dynamodb-region}: the region of the lease table when it differs from {@code region}. */
   public static final String DYNAMODB_REGION = "dynamodb-region";
   // lease: LeaseSettings
+  /** {@code lease-failover-time}: a lease whose counter stood still this long is expired. */
   public static final String LEASE_FAILOVER_TIME = "lease-failover-time";
+  /** {@code lease-renew-interval}: how often a holder raises the counters of its leases. */
   public static final String LEASE_RENEW_INTERVAL = "lease-renew-interval";
+  /** {@code lease-balance-interval}: how often a worker reads the table to take or steal leases. */
   public static final String LEASE_BALANCE_INTERVAL = "lease-balance-interval";
+  /** {@code lease-max-steals}: the most leases a worker steals in one balancing round. */
   public static final String LEASE_MAX_STEALS = "lease-max-steals";
   // KCL import: KclImportSettings
+  /**
+   * {@code kcl-lease-table}: the lease table of a KCL application whose checkpoints a new group imports.
+   */
   public static final String KCL_LEASE_TABLE = "kcl-lease-table";
+  /**
+   * {@code kcl-failover-time}: the KCL application's failover time, to tell whether it still runs.
+   */
   public static final String KCL_FAILOVER_TIME = "kcl-failover-time";
 
   /** The keys of the {@code file} checkpoint store. */
@@ -107,50 +173,50 @@ public final class KinesisConfig {
   public static final Set<String> SECRET_KEYS = Set.of(ACCESS_KEY_ID, SECRET_ACCESS_KEY);
 
   /** Characters Kinesis allows in a stream name. */
-  public static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
+  static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
   private static final String REGION_NAME = "[a-z0-9-]{1,64}";
   private static final String TABLE_NAME = "[a-zA-Z0-9_.-]{3,255}";
 
-  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
-  public static final int DEFAULT_THREADS = 4;
-  public static final int DEFAULT_SHARDS = 1;
-  public static final Duration DEFAULT_STREAM_READY_TIMEOUT = Duration.ofSeconds(60);
-  public static final String DEFAULT_GROUP = "default";
-  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
-  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
-  public static final int DEFAULT_READ_AHEAD_RECORDS = 10_000;
-  public static final long DEFAULT_READ_AHEAD_BYTES = 8L * 1024 * 1024;
-  public static final Duration DEFAULT_SHARD_DISCOVERY_INTERVAL = Duration.ofSeconds(10);
-  public static final int DEFAULT_MAX_RECORDS_PER_CALL = 10_000;
-  public static final Duration DEFAULT_READ_BACKOFF_MAX = Duration.ofSeconds(10);
+  static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  static final int DEFAULT_THREADS = 4;
+  static final int DEFAULT_SHARDS = 1;
+  static final Duration DEFAULT_STREAM_READY_TIMEOUT = Duration.ofSeconds(60);
+  static final String DEFAULT_GROUP = "default";
+  static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+  static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+  static final int DEFAULT_READ_AHEAD_RECORDS = 10_000;
+  static final long DEFAULT_READ_AHEAD_BYTES = 8L * 1024 * 1024;
+  static final Duration DEFAULT_SHARD_DISCOVERY_INTERVAL = Duration.ofSeconds(10);
+  static final int DEFAULT_MAX_RECORDS_PER_CALL = 10_000;
+  static final Duration DEFAULT_READ_BACKOFF_MAX = Duration.ofSeconds(10);
   /** Renews a SubscribeToShard well before Kinesis ends it after 5 minutes. */
-  public static final Duration DEFAULT_FAN_OUT_SUBSCRIPTION_LIFETIME = Duration.ofMinutes(4);
+  static final Duration DEFAULT_FAN_OUT_SUBSCRIPTION_LIFETIME = Duration.ofMinutes(4);
 
   /** Kinesis's own limit on records per PutRecords request. */
-  public static final int KINESIS_MAX_RECORDS_PER_REQUEST = 500;
+  static final int KINESIS_MAX_RECORDS_PER_REQUEST = 500;
   /** Kinesis's own limit on a PutRecords request: data plus partition keys. */
-  public static final long KINESIS_MAX_BYTES_PER_REQUEST = 5L * 1024 * 1024;
+  static final long KINESIS_MAX_BYTES_PER_REQUEST = 5L * 1024 * 1024;
   /** Kinesis's default limit on one record (data plus partition key): the default of max-record-bytes. */
   public static final int DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
-  public static final Duration DEFAULT_PRODUCER_LINGER = Duration.ofMillis(5);
-  public static final int DEFAULT_PRODUCER_MAX_ATTEMPTS = 10;
-  public static final Duration DEFAULT_PRODUCER_MAX_RETRY_TIME = Duration.ofSeconds(30);
-  public static final Duration DEFAULT_PRODUCER_BASE_BACKOFF = Duration.ofMillis(50);
-  public static final Duration DEFAULT_PRODUCER_MAX_BACKOFF = Duration.ofSeconds(2);
-  public static final int DEFAULT_PRODUCER_MAX_CONCURRENT_REQUESTS = 8;
-  public static final int DEFAULT_PRODUCER_MAX_BUFFERED_RECORDS = 10_000;
-  public static final long DEFAULT_PRODUCER_MAX_BUFFERED_BYTES = 64L * 1024 * 1024;
-  public static final Duration DEFAULT_PRODUCER_BUFFER_FULL_WAIT = Duration.ofSeconds(10);
-  public static final Duration DEFAULT_PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration DEFAULT_PRODUCER_LINGER = Duration.ofMillis(5);
+  static final int DEFAULT_PRODUCER_MAX_ATTEMPTS = 10;
+  static final Duration DEFAULT_PRODUCER_MAX_RETRY_TIME = Duration.ofSeconds(30);
+  static final Duration DEFAULT_PRODUCER_BASE_BACKOFF = Duration.ofMillis(50);
+  static final Duration DEFAULT_PRODUCER_MAX_BACKOFF = Duration.ofSeconds(2);
+  static final int DEFAULT_PRODUCER_MAX_CONCURRENT_REQUESTS = 8;
+  static final int DEFAULT_PRODUCER_MAX_BUFFERED_RECORDS = 10_000;
+  static final long DEFAULT_PRODUCER_MAX_BUFFERED_BYTES = 64L * 1024 * 1024;
+  static final Duration DEFAULT_PRODUCER_BUFFER_FULL_WAIT = Duration.ofSeconds(10);
+  static final Duration DEFAULT_PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(10);
   /** The producer's bound on request-timeout, below the key's own 10 min. */
   private static final Duration PRODUCER_MAX_REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
-  public static final String DEFAULT_CHECKPOINT_STORE = "file";
-  public static final String DEFAULT_LEASE_TABLE = "mq-kinesis-leases";
-  public static final Duration DEFAULT_LEASE_FAILOVER_TIME = Duration.ofSeconds(10);
-  public static final int DEFAULT_LEASE_MAX_STEALS = 1;
+  static final String DEFAULT_CHECKPOINT_STORE = "file";
+  static final String DEFAULT_LEASE_TABLE = "mq-kinesis-leases";
+  static final Duration DEFAULT_LEASE_FAILOVER_TIME = Duration.ofSeconds(10);
+  static final int DEFAULT_LEASE_MAX_STEALS = 1;
   /** The KCL's own default {@code failoverTimeMillis}. */
-  public static final Duration DEFAULT_KCL_FAILOVER_TIME = Duration.ofSeconds(10);
+  static final Duration DEFAULT_KCL_FAILOVER_TIME = Duration.ofSeconds(10);
 
   private final ConnectionSettings connection;
   private final StreamSettings streams;
@@ -162,6 +228,7 @@ public final class KinesisConfig {
   /**
    * Reads and checks every key but those of the checkpoint stores.
    *
+   * @param config the {@code mq.kinesis.*} keys
    * @throws ConfigurationException naming the key and value of a malformed setting
    */
   public KinesisConfig(ProviderConfig config) {
@@ -212,42 +279,54 @@ public final class KinesisConfig {
     this.kclImport = kclImport(config);
   }
 
-  /** Region, endpoint, credentials, request timeout and threads. */
+  /** {@return region, endpoint, credentials, request timeout and threads} */
   public ConnectionSettings connection() {
     return connection;
   }
 
-  /** Stream naming and creation, the default group, dead letters and delivery limits. */
+  /** {@return stream naming and creation, the default group, dead letters and delivery limits} */
   public StreamSettings streams() {
     return streams;
   }
 
-  /** Reading: start position, polling or fan-out, read-ahead, checkpoint interval. */
+  /**
+   * {@return the reading settings: start position, polling or fan-out, read-ahead, checkpoint
+   * interval}
+   */
   public ReadSettings read() {
     return read;
   }
 
-  /** Writing: batching, retries, buffer. */
+  /** {@return the writing settings: batching, retries, buffer} */
   public ProducerSettings producer() {
     return producer;
   }
 
-  /** Where groups without checkpoints take their starts from; empty without {@code kcl-lease-table}. */
+  /**
+   * {@return where groups without checkpoints take their starts from}; empty without
+   * {@code kcl-lease-table}
+   */
   public Optional<KclImportSettings> kclImport() {
     return kclImport;
   }
 
-  /** {@code checkpoint-store}: the name of the checkpoint store; default {@code file}. */
+  /** {@return {@code checkpoint-store}, the name of the checkpoint store}; default {@code file} */
   public String checkpointStore() {
     return checkpointStore;
   }
 
-  /** The full name of {@code checkpoint-store}, for errors. */
+  /** {@return the full name of {@code checkpoint-store}}, for errors */
   public String checkpointStoreKey() {
     return streams.fullKey(CHECKPOINT_STORE);
   }
 
-  /** The connection group alone, e.g. for a checkpoint store's own client. */
+  /**
+   * The connection group alone, e.g. for a checkpoint store's own client.
+   *
+   * @param config the {@code mq.kinesis.*} keys
+   * @return the connection settings
+   * @throws ConfigurationException naming the key and value of a malformed setting
+   */
   public static ConnectionSettings connection(ProviderConfig config) {
     return parseConnection(config);
   }
@@ -278,6 +357,10 @@ public final class KinesisConfig {
   /**
    * {@code checkpoint-dir} of the {@code file} store: a directory path; default
    * {@code ~/.mq/kinesis-checkpoints}.
+   *
+   * @param config the {@code mq.kinesis.*} keys
+   * @return the directory, not checked for existence
+   * @throws ConfigurationException if the value is not a path
    */
   public static Path checkpointDirectory(ProviderConfig config) {
     Path dir = Path.of(System.getProperty("user.home"), ".mq", "kinesis-checkpoints");
@@ -297,7 +380,13 @@ public final class KinesisConfig {
     return dir;
   }
 
-  /** The keys of the {@code dynamodb} store: its lease table and the lease timings. */
+  /**
+   * The keys of the {@code dynamodb} store: its lease table and the lease timings.
+   *
+   * @param config the {@code mq.kinesis.*} keys
+   * @return the lease table settings
+   * @throws ConfigurationException naming the key and value of a malformed setting
+   */
   public static LeaseTableSettings leaseTable(ProviderConfig config) {
     String table = config.string(LEASE_TABLE, DEFAULT_LEASE_TABLE);
     if (!table.matches(TABLE_NAME)) {

@@ -45,130 +45,132 @@ public final class ProducerSettings {
     this.recordFormat = b.recordFormat;
   }
 
-  /** The defaults. */
+  /** {@return the defaults} */
   public static ProducerSettings defaults() {
     return builder().build();
   }
 
-  /** A builder holding the defaults. */
+  /** {@return a builder holding the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * {@code producer-linger}: how long a record may wait for others to share its request; default 5
-   * ms, 0 to 10 s.
+   * {@return {@code producer-linger}: how long a record may wait for others to share its request;
+   * default 5 ms, 0 to 10 s}
    */
   public Duration linger() {
     return linger;
   }
 
   /**
-   * {@code producer-max-records-per-request}: records per PutRecords request; default 500, 1 to
-   * 500.
+   * {@return {@code producer-max-records-per-request}: records per PutRecords request; default 500,
+   * 1 to 500}
    */
   public int maxRecordsPerRequest() {
     return maxRecordsPerRequest;
   }
 
   /**
-   * {@code producer-max-bytes-per-request}: bytes (data plus partition keys) per request; default 5
-   * MiB, 1 KiB to 5 MiB.
+   * {@return {@code producer-max-bytes-per-request}: bytes (data plus partition keys) per request;
+   * default 5 MiB, 1 KiB to 5 MiB}
    */
   public long maxBytesPerRequest() {
     return maxBytesPerRequest;
   }
 
   /**
-   * {@code max-record-bytes}: bytes (data plus partition key) of one record; default 1 MiB
-   * (Kinesis's default limit), 8 KiB to 10 MiB.
+   * {@return {@code max-record-bytes}: bytes (data plus partition key) of one record; default 1 MiB
+   * (Kinesis's default limit), 8 KiB to 10 MiB}
    */
   public int maxRecordBytes() {
     return maxRecordBytes;
   }
 
   /**
-   * {@code producer-max-attempts}: attempts per record, the first included; default 10, 1 to 100.
+   * {@return {@code producer-max-attempts}: attempts per record, the first included; default 10, 1
+   * to 100}
    */
   public int maxAttempts() {
     return maxAttempts;
   }
 
   /**
-   * Time from a record's submission after which it is not retried, and not first sent either
-   * (when it waited that long behind earlier records of its key): {@code producer-max-retry-time};
-   * default 30 s, 100 ms to 1 h.
+   * {@return time from a record's submission after which it is not retried, and not first sent
+   * either (when it waited that long behind earlier records of its key):
+   * {@code producer-max-retry-time}; default 30 s, 100 ms to 1 h}
    */
   public Duration maxRetryTime() {
     return maxRetryTime;
   }
 
   /**
-   * {@code producer-base-backoff}: back-off before the first retry, before jitter; default 50 ms, 1
-   * ms to 1 min.
+   * {@return {@code producer-base-backoff}: back-off before the first retry, before jitter; default
+   * 50 ms, 1 ms to 1 min}
    */
   public Duration baseBackoff() {
     return baseBackoff;
   }
 
   /**
-   * {@code producer-max-backoff}: longest back-off, before jitter; default 2 s, 1 ms to 5 min, at
-   * least the base.
+   * {@return {@code producer-max-backoff}: longest back-off, before jitter; default 2 s, 1 ms to 5
+   * min, at least the base}
    */
   public Duration maxBackoff() {
     return maxBackoff;
   }
 
   /**
-   * {@code request-timeout}: time one PutRecords call may take, SDK retries included; default 10 s,
-   * 100 ms to 5 min.
+   * {@return {@code request-timeout}: time one PutRecords call may take, SDK retries included;
+   * default 10 s, 100 ms to 5 min}
    */
   public Duration requestTimeout() {
     return requestTimeout;
   }
 
   /**
-   * {@code producer-max-concurrent-requests}: PutRecords requests in flight at once, over all
-   * streams; default 8, 1 to 64.
+   * {@return {@code producer-max-concurrent-requests}: PutRecords requests in flight at once, over
+   * all streams; default 8, 1 to 64}
    */
   public int maxConcurrentRequests() {
     return maxConcurrentRequests;
   }
 
   /**
-   * {@code producer-max-buffered-records}: records accepted but not yet written or failed; default
-   * 10,000, 1 to 1,000,000.
+   * {@return {@code producer-max-buffered-records}: records accepted but not yet written or failed;
+   * default 10,000, 1 to 1,000,000}
    */
   public int maxBufferedRecords() {
     return maxBufferedRecords;
   }
 
   /**
-   * {@code producer-max-buffered-bytes}: bytes of those records; default 64 MiB, 1 KiB to 4 GiB.
+   * {@return {@code producer-max-buffered-bytes}: bytes of those records; default 64 MiB, 1 KiB to
+   * 4 GiB}
    */
   public long maxBufferedBytes() {
     return maxBufferedBytes;
   }
 
   /**
-   * {@code producer-buffer-full-wait}: how long a put waits for buffer space before
-   * QueueFullException; default 10 s, 0 to 10 min.
+   * {@return {@code producer-buffer-full-wait}: how long a put waits for buffer space before
+   * QueueFullException; default 10 s, 0 to 10 min}
    */
   public Duration bufferFullWait() {
     return bufferFullWait;
   }
 
   /**
-   * {@code producer-close-timeout}: how long close waits for buffered records to be written;
-   * default 10 s, 0 to 10 min.
+   * {@return {@code producer-close-timeout}: how long close waits for buffered records to be
+   * written; default 10 s, 0 to 10 min}
    */
   public Duration closeTimeout() {
     return closeTimeout;
   }
 
   /**
-   * {@code record-format}: what pushed records hold, {@code envelope} (default) or {@code plain};
-   * dead letters are always written as {@code envelope}.
+   * {@return {@code record-format}: what pushed records hold, {@code envelope} (default) or
+   * {@code plain}; dead letters are always written as {@code envelope}}
    */
   public RecordFormat recordFormat() {
     return recordFormat;
@@ -205,76 +207,151 @@ public final class ProducerSettings {
 
     private Builder() {}
 
+    /**
+     * {@return this builder}, with {@link ProducerSettings#recordFormat()} set to {@code v}
+     *
+     * @param v the new value, checked by {@link #build()} or here when null
+     */
     public Builder recordFormat(RecordFormat v) {
       recordFormat = Objects.requireNonNull(v, "recordFormat");
       return this;
     }
 
+    /**
+     * {@return this builder}, with {@link ProducerSettings#linger()} set to {@code v}
+     *
+     * @param v the new value, checked by {@link #build()} or here when null
+     */
     public Builder linger(Duration v) {
       linger = Objects.requireNonNull(v, "linger");
       return this;
     }
 
+    /**
+     * {@return this builder}, with {@link ProducerSettings#maxRecordsPerRequest()} set to {@code v}
+     *
+     * @param v the new value, checked by {@link #build()} or here when null
+     */
     public Builder maxRecordsPerRequest(int v) {
       maxRecordsPerRequest = v;
       return this;
     }
 
+    /**
+     * {@return this builder}, with {@link ProducerSettings#maxBytesPerRequest()} set to {@code v}
+     *
+     * @param v the new value, checked by {@link #build()} or here when null
+     */
     public Builder maxBytesPerRequest(long v) {
       maxBytesPerRequest = v;
       return this;
     }
 
+    /**
+     * {@return this builder}, with {@link ProducerSettings#maxRecordBytes()} set to {@code v}
+     *
+     * @param v the new value, checked by {@link #build()} or here when null
+     */
     public Builder maxRecordBytes(int v) {
       maxRecordBytes = v;
       return this;
     }
 
+    /**
+     * {@return this builder}, with {@link ProducerSettings#maxAttempts()} set to {@code v}
+     *
+     * @param v the new value, checked by {@link #build()} or here when null
+     */
     public Builder maxAttempts(int v) {
       maxAttempts = v;
       return this;
     }
 
+    /**
+     * {@return this builder}, with {@link ProducerSettings#maxRetryTime()} set to {@code v}
+     *
+     * @param v the new value, checked by {@link #build()} or here when null
+     */
     public Builder maxRetryTime(Duration v) {
       maxRetryTime = Objects.requireNonNull(v, "maxRetryTime");
       return this;
     }
 
+    /**
+     * {@return this builder}, with {@link ProducerSettings#baseBackoff()} set to {@code v}
+     *
+     * @param v the new value, checked by {@link #build()} or here when null
+     */
     public Builder baseBackoff(Duration v) {
       baseBackoff = Objects.requireNonNull(v, "baseBackoff");
       return this;
     }
 
+    /**
+     * {@return this builder}, with {@link ProducerSettings#maxBackoff()} set to {@code v}
+     *
+     * @param v the new value, checked by {@link #build()} or here when null
+     */
     public Builder maxBackoff(Duration v) {
       maxBackoff = Objects.requireNonNull(v, "maxBackoff");
       return this;
     }
 
+    /**
+     * {@return this builder}, with {@link ProducerSettings#requestTimeout()} set to {@code v}
+     *
+     * @param v the new value, checked by {@link #build()} or here when null
+     */
     public Builder requestTimeout(Duration v) {
       requestTimeout = Objects.requireNonNull(v, "requestTimeout");
       return this;
     }
 
+    /**
+     * {@return this builder}, with {@link ProducerSettings#maxConcurrentRequests()} set to {@code v}
+     *
+     * @param v the new value, checked by {@link #build()} or here when null
+     */
     public Builder maxConcurrentRequests(int v) {
       maxConcurrentRequests = v;
       return this;
     }
 
+    /**
+     * {@return this builder}, with {@link ProducerSettings#maxBufferedRecords()} set to {@code v}
+     *
+     * @param v the new value, checked by {@link #build()} or here when null
+     */
     public Builder maxBufferedRecords(int v) {
       maxBufferedRecords = v;
       return this;
     }
 
+    /**
+     * {@return this builder}, with {@link ProducerSettings#maxBufferedBytes()} set to {@code v}
+     *
+     * @param v the new value, checked by {@link #build()} or here when null
+     */
     public Builder maxBufferedBytes(long v) {
       maxBufferedBytes = v;
       return this;
     }
 
+    /**
+     * {@return this builder}, with {@link ProducerSettings#bufferFullWait()} set to {@code v}
+     *
+     * @param v the new value, checked by {@link #build()} or here when null
+     */
     public Builder bufferFullWait(Duration v) {
       bufferFullWait = Objects.requireNonNull(v, "bufferFullWait");
       return this;
     }
 
+    /**
+     * {@return this builder}, with {@link ProducerSettings#closeTimeout()} set to {@code v}
+     *
+     * @param v the new value, checked by {@link #build()} or here when null
+     */
     public Builder closeTimeout(Duration v) {
       closeTimeout = Objects.requireNonNull(v, "closeTimeout");
       return this;
@@ -283,6 +360,7 @@ public final class ProducerSettings {
     /**
      * The settings.
      *
+     * @return the settings, immutable
      * @throws IllegalArgumentException if maxBackoff is below baseBackoff, or a record could
      *     not fit into a request or the buffer
      */

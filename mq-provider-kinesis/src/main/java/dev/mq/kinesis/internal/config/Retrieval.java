@@ -13,7 +13,7 @@ public enum Retrieval {
     this.value = value;
   }
 
-  /** The configuration value. */
+  /** {@return the configuration value} */
   public String value() {
     return value;
   }

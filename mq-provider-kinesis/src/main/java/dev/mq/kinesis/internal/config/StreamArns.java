@@ -24,7 +24,12 @@ public final class StreamArns {
 
   private StreamArns() {}
 
-  /** Whether a stream identifier is an ARN: the Kinesis calls then send it as {@code StreamARN}. */
+  /**
+   * {@return whether a stream identifier is an ARN: the Kinesis calls then send it as
+   * {@code StreamARN}}
+   *
+   * @param stream a stream name or ARN
+   */
   public static boolean isArn(String stream) {
     return stream.startsWith("arn:");
   }

@@ -40,58 +40,68 @@ public final class StreamSettings {
   }
 
   /**
-   * The stream behind a queue: its ARN when {@code stream-arns} maps the queue (see
-   * {@link StreamArns#isArn}), else prefix + name.
+   * {@return the stream behind a queue: its ARN when {@code stream-arns} maps the queue (see
+   * {@link StreamArns#isArn}), else prefix + name}
+   *
+   * @param queue the queue name
    */
   public String streamName(String queue) {
     return streamArns.getOrDefault(queue, streamPrefix + queue);
   }
 
-  /** True when {@code queue} maps to a valid stream name (with the prefix, as if not mapped). */
+  /**
+   * {@return true when {@code queue} maps to a valid stream name (with the prefix, as if not
+   * mapped)}
+   *
+   * @param queue the queue name, may be null
+   */
   public boolean isValidQueueName(String queue) {
     return queue != null && !queue.isEmpty()
         && KinesisConfig.STREAM_NAME.matcher(streamPrefix + queue).matches();
   }
 
-  /** {@code stream-prefix}: put before every queue name; default empty. */
+  /** {@return {@code stream-prefix}: put before every queue name; default empty} */
   public String streamPrefix() {
     return streamPrefix;
   }
 
-  /** {@code create-streams}: create a missing stream at first use; default false. */
+  /** {@return {@code create-streams}: create a missing stream at first use; default false} */
   public boolean createStreams() {
     return createStreams;
   }
 
-  /** {@code shards}: the shard count of a created stream; default 1, 1 to 10,000. */
+  /** {@return {@code shards}: the shard count of a created stream; default 1, 1 to 10,000} */
   public int shards() {
     return shards;
   }
 
   /**
-   * {@code stream-mode}: the capacity mode of created streams; default {@code provisioned}
-   * ({@link #shards()} shards); with {@code on-demand} the shard count is Kinesis's.
+   * {@return {@code stream-mode}: the capacity mode of created streams; default {@code provisioned}
+   * ({@link #shards()} shards); with {@code on-demand} the shard count is Kinesis's}
    */
   public StreamMode streamMode() {
     return streamMode;
   }
 
-  /** {@code stream-ready-timeout}: how long to wait for a stream to become active; default 60 s, 1 s to 1 h. */
+  /**
+   * {@return {@code stream-ready-timeout}: how long to wait for a stream to become active; default
+   * 60 s, 1 s to 1 h}
+   */
   public Duration streamReadyTimeout() {
     return streamReadyTimeout;
   }
 
-  /** {@code consumer-group}: the group of {@code queue(name)}; default {@code default}. */
+  /** {@return {@code consumer-group}: the group of {@code queue(name)}; default {@code default}} */
   public String consumerGroup() {
     return consumerGroup;
   }
 
-  /** {@code mq.max-delivery-attempts}. */
+  /** {@return {@code mq.max-delivery-attempts}} */
   public int maxDeliveryAttempts() {
     return maxDeliveryAttempts;
   }
 
-  /** {@code mq.retry.*}: how long a requeued message waits. */
+  /** {@return {@code mq.retry.*}: how long a requeued message waits} */
   public RetryPolicy retryPolicy() {
     return retryPolicy;
   }
@@ -100,13 +110,19 @@ public final class StreamSettings {
    * The dead-letter queue of {@code queue}, if configured ({@code mq.dead-letter-queue}).
    *
    * @throws dev.mq.ConfigurationException if the template gives an invalid queue name for it
+   * @param queue the queue whose dead letters are meant
+   * @return the dead-letter queue, empty when none is configured
    */
   public Optional<String> deadLetterQueue(String queue) {
     return config.deadLetterQueue(queue, this::isValidQueueName, Names.rule(128 - streamPrefix.length())
         + " (with the stream prefix '" + streamPrefix + "', a stream name of 1 to 128)");
   }
 
-  /** The full name of {@code key}, for error messages. */
+  /**
+   * {@return the full name of {@code key}, for error messages}
+   *
+   * @param key a key relative to {@code mq.kinesis.}
+   */
   public String fullKey(String key) {
     return config.fullKey(key);
   }

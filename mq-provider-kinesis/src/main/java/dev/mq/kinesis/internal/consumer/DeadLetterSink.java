@@ -5,7 +5,7 @@ import dev.mq.Envelope;
 /** Writes a message to the dead-letter queue of one source queue. */
 public interface DeadLetterSink {
 
-  /** True when a dead-letter queue is configured for the source queue. */
+  /** {@return true when a dead-letter queue is configured for the source queue} */
   boolean isConfigured();
 
   /**
@@ -13,6 +13,7 @@ public interface DeadLetterSink {
    * queue; returns only when it is accepted.
    *
    * @throws dev.mq.MessagingException when it was not written
+   * @param deadLetter the envelope to write to the dead-letter queue
    */
   void send(Envelope deadLetter);
 }

@@ -64,7 +64,11 @@ public final class Dispatcher {
     this.deliverable = deliverable;
   }
 
-  /** Adds a message just read from a shard. */
+  /**
+   * Adds a message just read from a shard.
+   *
+   * @param m the message, in its shard's order
+   */
   public void offer(InboundMessage m) {
     lock.lock();
     try {
@@ -93,8 +97,13 @@ public final class Dispatcher {
   }
 
   /**
-   * The next ready message, waiting up to {@code maxWait} for one; null when none came, the
-   * dispatcher was closed or {@code cancelled} became true (see {@link #wakeAll()}).
+   * {@return the next ready message, waiting up to {@code maxWait} for one; null when none came,
+   * the dispatcher was closed or {@code cancelled} became true (see {@link #wakeAll()})}
+   *
+   * @param maxWait the longest wait
+   * @param unit the unit of {@code maxWait}
+   * @param cancelled checked at each wake-up; true ends the wait
+   * @throws InterruptedException if the thread is interrupted while waiting
    */
   public Taken take(long maxWait, TimeUnit unit, BooleanSupplier cancelled) throws InterruptedException {
     List<Taken> one = take(1, maxWait, unit, cancelled);
@@ -102,8 +111,14 @@ public final class Dispatcher {
   }
 
   /**
-   * Up to {@code max} ready messages, waiting up to {@code maxWait} for the first; empty when
-   * none came, the dispatcher was closed or {@code cancelled} became true.
+   * {@return up to {@code max} ready messages, waiting up to {@code maxWait} for the first; empty
+   * when none came, the dispatcher was closed or {@code cancelled} became true}
+   *
+   * @param max the most messages to take, at least 1
+   * @param maxWait the longest wait for the first
+   * @param unit the unit of {@code maxWait}
+   * @param cancelled checked at each wake-up; true ends the wait
+   * @throws InterruptedException if the thread is interrupted while waiting
    */
   public List<Taken> take(int max, long maxWait, TimeUnit unit, BooleanSupplier cancelled)
       throws InterruptedException {
@@ -163,7 +178,11 @@ public final class Dispatcher {
     }
   }
 
-  /** A taken message is given back unsettled: it is next of its key, and first in line. */
+  /**
+   * A taken message is given back unsettled: it is next of its key, and first in line.
+   *
+   * @param m the message
+   */
   public void giveBack(InboundMessage m) {
     lock.lock();
     try {
@@ -180,6 +199,9 @@ public final class Dispatcher {
   /**
    * A taken message is requeued unsettled, to be taken again no earlier than {@code delayNanos}
    * from now; its key's later messages wait behind it meanwhile, other keys go on.
+   *
+   * @param m the message
+   * @param delayNanos the delay, in nanoseconds
    */
   public void requeue(InboundMessage m, long delayNanos) {
     if (delayNanos <= 0) {
@@ -198,7 +220,11 @@ public final class Dispatcher {
     }
   }
 
-  /** A taken message is settled for good; the next message of its key becomes ready. */
+  /**
+   * A taken message is settled for good; the next message of its key becomes ready.
+   *
+   * @param m the message
+   */
   public void settled(InboundMessage m) {
     lock.lock();
     try {
@@ -228,6 +254,7 @@ public final class Dispatcher {
    * settling one of its in-flight messages later finds no key line of it.
    *
    * @return the dropped messages
+   * @param shardId the shard given up
    */
   public List<InboundMessage> dropShard(String shardId) {
     lock.lock();
@@ -261,7 +288,7 @@ public final class Dispatcher {
     }
   }
 
-  /** Messages ready for delivery now. */
+  /** {@return messages ready for delivery now} */
   public int readyCount() {
     lock.lock();
     try {

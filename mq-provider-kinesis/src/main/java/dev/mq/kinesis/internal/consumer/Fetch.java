@@ -33,30 +33,57 @@ public record Fetch(Kind kind, List<Record> records, boolean caughtUp, boolean e
   private static final Fetch RETRY = new Fetch(Kind.RETRY, List.of(), false, false, -1);
   private static final Fetch THROTTLED = new Fetch(Kind.THROTTLED, List.of(), false, false, -1);
 
+  /**
+   * Copies the records, so that the fetch is immutable.
+   *
+   * @param kind what happened
+   * @param records the records read, in shard order (empty unless {@link Kind#RECORDS})
+   * @param caughtUp true when the shard had nothing more to read just now
+   * @param endOfShard true when these are the last records of a closed shard
+   * @param millisBehindLatest how far the fetch was behind the shard's newest record; -1 when
+   *     Kinesis did not say
+   */
   public Fetch {
     Objects.requireNonNull(kind, "kind");
     records = List.copyOf(records);
   }
 
+  /**
+   * {@return records, without {@code MillisBehindLatest}}
+   *
+   * @param records the records read, in shard order
+   * @param caughtUp true when the shard had nothing more to read just now
+   * @param endOfShard true when these are the last records of a closed shard
+   */
   public static Fetch records(List<Record> records, boolean caughtUp, boolean endOfShard) {
     return new Fetch(Kind.RECORDS, records, caughtUp, endOfShard, -1);
   }
 
-  /** Records with Kinesis's {@code MillisBehindLatest} (null: it did not say). */
+  /**
+   * {@return records with Kinesis's {@code MillisBehindLatest}}
+   *
+   * @param records the records read, in shard order
+   * @param caughtUp true when the shard had nothing more to read just now
+   * @param endOfShard true when these are the last records of a closed shard
+   * @param millisBehindLatest as Kinesis said it, or null when it did not say
+   */
   public static Fetch records(List<Record> records, boolean caughtUp, boolean endOfShard,
       Long millisBehindLatest) {
     return new Fetch(Kind.RECORDS, records, caughtUp, endOfShard,
         millisBehindLatest == null ? -1 : millisBehindLatest);
   }
 
+  /** {@return a {@link Kind#PENDING} fetch} */
   public static Fetch pending() {
     return PENDING;
   }
 
+  /** {@return a {@link Kind#RETRY} fetch} */
   public static Fetch retry() {
     return RETRY;
   }
 
+  /** {@return a {@link Kind#THROTTLED} fetch} */
   public static Fetch throttled() {
     return THROTTLED;
   }

@@ -60,7 +60,21 @@ public final class GroupEngine implements AutoCloseable {
   private final ShardReaders readers;
   private final ShardDiscovery discovery;
 
-  /** {@code startedAt}: where {@code initial-position=latest} starts a shard without a checkpoint. */
+  /**
+   * An engine for one group on one stream; it reads nothing before {@code start}.
+   *
+   * @param queueName the queue, for logs and errors
+   * @param stream the stream (name or ARN)
+   * @param group the consumer group
+   * @param client the Kinesis client, for listing the shards
+   * @param scheduler runs the readers, discovery and checkpoint writes
+   * @param store the group's checkpoint store, with its leases if it has any
+   * @param settings the read settings
+   * @param mapper turns records into messages
+   * @param deadLetters where messages that cannot be delivered go
+   * @param fetchers opens each shard's fetcher (polling or fan-out)
+   * @param startedAt where {@code initial-position=latest} starts a shard without a checkpoint
+   */
   public GroupEngine(String queueName, String stream, String group, KinesisClient client,
       ScheduledExecutorService scheduler, OpenedStore store, ReadSettings settings,
       RecordMapper mapper, DeadLetterSink deadLetters, ShardFetchers fetchers, Instant startedAt) {
@@ -117,33 +131,38 @@ public final class GroupEngine implements AutoCloseable {
     discovery.startPeriodic(); // not if the engine was closed meanwhile
   }
 
+  /** {@return the queue this engine reads for} */
   public String queueName() {
     return queueName;
   }
 
+  /** {@return the stream (name or ARN)} */
   public String stream() {
     return stream;
   }
 
+  /** {@return the consumer group} */
   public String group() {
     return group;
   }
 
-  /** The figures of the shards this process reads for the group, for monitoring. */
+  /** {@return the figures of the shards this process reads for the group, for monitoring} */
   public List<ShardStats> shardStats() {
     return readers.stats();
   }
 
   /**
-   * The shards whose leases this process holds for the group; empty without a lease table
-   * (one process then reads every shard).
+   * {@return the shards whose leases this process holds for the group; empty without a lease table
+   * (one process then reads every shard)}
    */
   public Optional<Integer> leasesHeld() {
     return ownership instanceof LeaseCoordinator lc ? Optional.of(lc.heldShards().size())
         : Optional.empty();
   }
 
-  /** The shards whose leases this process holds but could not renew at the last attempt. */
+  /**
+   * {@return the shards whose leases this process holds but could not renew at the last attempt}
+   */
   public Set<String> unrenewedLeases() {
     return ownership instanceof LeaseCoordinator lc ? lc.unrenewedShards() : Set.of();
   }
@@ -168,7 +187,7 @@ public final class GroupEngine implements AutoCloseable {
     return fetchers;
   }
 
-  /** The dispatcher that queue instances take messages from. */
+  /** {@return the dispatcher that queue instances take messages from} */
   public Dispatcher dispatcher() {
     return dispatcher;
   }
@@ -205,6 +224,8 @@ public final class GroupEngine implements AutoCloseable {
   /**
    * A delivered message is settled for good (acknowledged, or dead-lettered): the checkpoint may
    * move and the next message of its key becomes ready.
+   *
+   * @param m the delivered message
    */
   public void settled(InboundMessage m) {
     if (m.isAbandoned()) {

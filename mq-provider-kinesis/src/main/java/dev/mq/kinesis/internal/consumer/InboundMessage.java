@@ -40,8 +40,15 @@ public final class InboundMessage {
   private volatile boolean abandoned;
 
   /**
+   * A message read from a shard, not yet delivered.
+   *
+   * @param shardId the shard it was read from
+   * @param sequenceNumber the sequence number of its Kinesis record
+   * @param subSequenceNumber its position in an aggregate record, 0 for a plain record
    * @param lastOfRecord true when no later sub-record of the same Kinesis record follows, so that
    *     acknowledging this message completes the record
+   * @param envelope the envelope as read
+   * @param size the bytes it counts against the shard's read-ahead
    */
   public InboundMessage(String shardId, String sequenceNumber, long subSequenceNumber,
       boolean lastOfRecord, Envelope envelope, long size) {
@@ -54,10 +61,13 @@ public final class InboundMessage {
   }
 
   /**
-   * Roughly the heap a held message of this envelope retains: {@link #MESSAGE_OVERHEAD_BYTES},
-   * its body, its message id and partition key, and {@link #PROPERTY_OVERHEAD_BYTES} plus the
-   * characters of each property. So an empty message counts too: a KPL aggregate of 100,000
-   * empty user records is 100,000 messages of several hundred bytes each, not 0 bytes.
+   * {@return roughly the heap a held message of this envelope retains:
+   * {@link #MESSAGE_OVERHEAD_BYTES}, its body, its message id and partition key, and
+   * {@link #PROPERTY_OVERHEAD_BYTES} plus the characters of each property. So an empty message
+   * counts too: a KPL aggregate of 100,000 empty user records is 100,000 messages of several
+   * hundred bytes each, not 0 bytes}
+   *
+   * @param envelope the envelope as read
    */
   public static long retainedBytes(Envelope envelope) {
     long bytes = MESSAGE_OVERHEAD_BYTES + envelope.bodySize() + envelope.messageId().length();
@@ -68,34 +78,37 @@ public final class InboundMessage {
     return bytes;
   }
 
+  /** {@return the shard it was read from} */
   public String shardId() {
     return shardId;
   }
 
+  /** {@return the sequence number of its Kinesis record} */
   public String sequenceNumber() {
     return sequenceNumber;
   }
 
+  /** {@return its position in an aggregate record, 0 for a plain record} */
   public long subSequenceNumber() {
     return subSequenceNumber;
   }
 
-  /** The envelope as read, without delivery data. */
+  /** {@return the envelope as read, without delivery data} */
   public Envelope envelope() {
     return envelope;
   }
 
-  /** The ordering key, or null for a message that may go in any order. */
+  /** {@return the ordering key, or null for a message that may go in any order} */
   public String key() {
     return envelope.partitionKey().orElse(null);
   }
 
-  /** Bytes it counts against the shard's read-ahead (see {@link #retainedBytes}). */
+  /** {@return bytes it counts against the shard's read-ahead (see {@link #retainedBytes})} */
   public long size() {
     return size;
   }
 
-  /** The checkpoint that says "done up to and including this message". */
+  /** {@return the checkpoint that says "done up to and including this message"} */
   public Checkpoint checkpoint() {
     return lastOfRecord ? Checkpoint.afterRecord(sequenceNumber) : Checkpoint.at(sequenceNumber, subSequenceNumber);
   }
@@ -116,7 +129,7 @@ public final class InboundMessage {
     settled = true;
   }
 
-  /** True when this process lost the shard: settling the message here changes nothing. */
+  /** {@return true when this process lost the shard: settling the message here changes nothing} */
   public boolean isAbandoned() {
     return abandoned;
   }

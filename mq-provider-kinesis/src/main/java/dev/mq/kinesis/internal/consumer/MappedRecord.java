@@ -14,7 +14,7 @@ import dev.mq.Envelope;
 public record MappedRecord(long subSequenceNumber, boolean lastOfRecord, Envelope envelope,
     String corruptReason) {
 
-  /** True when the record was ours (or an aggregate) but could not be decoded. */
+  /** {@return true when the record was ours (or an aggregate) but could not be decoded} */
   public boolean isCorrupt() {
     return corruptReason != null;
   }

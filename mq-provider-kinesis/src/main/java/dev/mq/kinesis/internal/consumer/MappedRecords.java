@@ -9,16 +9,20 @@ import java.util.List;
  */
 public interface MappedRecords {
 
-  /** True when another message follows. */
+  /** {@return true when another message follows} */
   boolean hasNext();
 
   /**
-   * The next message, in sub-sequence order. When it throws, the position is unchanged: the
-   * same message is asked for again.
+   * {@return the next message, in sub-sequence order. When it throws, the position is unchanged:
+   * the same message is asked for again}
    */
   MappedRecord next();
 
-  /** The messages of a list made at once (a record that is not an aggregate). */
+  /**
+   * {@return the messages of a list made at once (a record that is not an aggregate)}
+   *
+   * @param messages the messages, in sub-sequence order
+   */
   static MappedRecords of(List<MappedRecord> messages) {
     return new MappedRecords() {
       private int next;

@@ -57,7 +57,13 @@ public final class PollingShardFetcher implements ShardFetcher {
     this.settings = settings;
   }
 
-  /** The factory of a stream's polling fetchers. */
+  /**
+   * {@return the factory of a stream's polling fetchers}
+   *
+   * @param client the Kinesis client
+   * @param stream the stream (name or ARN)
+   * @param settings the read settings
+   */
   public static ShardFetchers factory(KinesisClient client, String stream, ReadSettings settings) {
     return (shardId, start, wake) -> new PollingShardFetcher(client, stream, shardId, start, settings);
   }

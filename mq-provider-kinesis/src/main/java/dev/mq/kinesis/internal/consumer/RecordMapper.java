@@ -9,12 +9,22 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  */
 public interface RecordMapper {
 
-  /** The messages of {@code record}, in sub-sequence order, made as they are asked for. */
+  /**
+   * {@return the messages of {@code record}, in sub-sequence order, made as they are asked for}
+   *
+   * @param shardId the shard it was read from
+   * @param record the record
+   */
   MappedRecords map(String shardId, Record record);
 
   /**
-   * The raw, corrupt message for a record (from sub-record {@code subSequenceNumber} on) that
-   * {@link #map} or its messages failed for: the record's bytes, with the reason.
+   * {@return the raw, corrupt message for a record (from sub-record {@code subSequenceNumber} on)
+   * that {@link #map} or its messages failed for: the record's bytes, with the reason}
+   *
+   * @param shardId the shard it was read from
+   * @param record the record
+   * @param subSequenceNumber the first sub-record not delivered
+   * @param reason why it could not be mapped
    */
   MappedRecord unmappable(String shardId, Record record, long subSequenceNumber, String reason);
 }

@@ -15,13 +15,17 @@ public interface ShardFetcher {
    * event may overshoot).
    *
    * @throws RuntimeException when fetching failed; the reader backs off and calls again
+   * @param maxRecords about the most records to return
+   * @return what was fetched
    */
   Fetch fetch(int maxRecords);
 
-  /** The shortest time between two fetches of this shard, in nanoseconds. */
+  /** {@return the shortest time between two fetches of this shard, in nanoseconds} */
   long minIntervalNanos();
 
-  /** How long to wait before the next fetch once the shard is caught up, in nanoseconds. */
+  /**
+   * {@return how long to wait before the next fetch once the shard is caught up, in nanoseconds}
+   */
   long idleIntervalNanos();
 
   /** Releases what the fetcher holds (e.g. cancels its subscription). Idempotent. */

@@ -8,6 +8,9 @@ public interface ShardFetchers {
    *
    * @param wake called (from any thread) when a fetcher that answered {@link Fetch.Kind#PENDING}
    *     has something to fetch
+   * @param shardId the shard
+   * @param start where to start reading
+   * @return the fetcher
    */
   ShardFetcher open(String shardId, StartPosition start, Runnable wake);
 }

@@ -27,12 +27,21 @@ public final class ShardTracker {
   // read again.
   private final List<DoneRange> doneBefore;
 
-  /** @param start the stored checkpoint, or null when the group never checkpointed the shard */
+  /**
+   * A tracker with nothing done beyond the checkpoint.
+   *
+   * @param shardId the shard
+   * @param start the stored checkpoint, or null when the group never checkpointed the shard
+   */
   public ShardTracker(String shardId, Checkpoint start) {
     this(shardId, start, List.of());
   }
 
   /**
+   * A tracker that skips what a previous owner settled.
+   *
+   * @param shardId the shard
+   * @param start the stored checkpoint, or null when the group never checkpointed the shard
    * @param doneAhead runs of positions beyond {@code start} whose messages a previous owner
    *     settled: they are skipped (settled at once, never delivered) when read
    */
@@ -50,20 +59,29 @@ public final class ShardTracker {
    * instead of falling between the two.
    */
   public record HandOver(Optional<Checkpoint> last, List<DoneRange> doneAhead) {
-    /** True when the next owner treats {@code position} as done. */
+    /**
+     * {@return true when the next owner treats {@code position} as done}
+     *
+     * @param position a record position
+     */
     public boolean covers(Checkpoint position) {
       return last.filter(cp -> cp.compareTo(position) >= 0).isPresent()
           || DoneRange.anyCovers(doneAhead, position);
     }
   }
 
-  /** Takes the {@link HandOver} snapshot and abandons the shard. */
+  /**
+   * Takes the {@link HandOver} snapshot and abandons the shard.
+   *
+   * @return what the hand-over writes
+   */
   public synchronized HandOver handOver() {
     HandOver h = new HandOver(takeChanged(), doneAhead());
     abandon();
     return h;
   }
 
+  /** {@return the shard} */
   public String shardId() {
     return shardId;
   }
@@ -71,6 +89,8 @@ public final class ShardTracker {
   /**
    * Tracks a message just read; it counts against the read-ahead (both limits) until the
    * checkpoint passes it.
+   *
+   * @param m the message, in shard order
    */
   public synchronized void add(InboundMessage m) {
     if (abandoned || sealed) {
@@ -97,9 +117,9 @@ public final class ShardTracker {
   }
 
   /**
-   * Runs of positions beyond the checkpoint whose messages are settled: consecutive messages
-   * acknowledged ahead of an earlier unsettled one, and the runs a previous owner settled;
-   * {@link DoneRange#bounded} (the runs beyond its cap are left out: delivered again).
+   * {@return runs of positions beyond the checkpoint whose messages are settled: consecutive
+   * messages acknowledged ahead of an earlier unsettled one, and the runs a previous owner settled;
+   * {@link DoneRange#bounded} (the runs beyond its cap are left out: delivered again)}
    */
   public synchronized List<DoneRange> doneAhead() {
     List<DoneRange> out = new ArrayList<>();
@@ -128,6 +148,8 @@ public final class ShardTracker {
   /**
    * Notes that a record produced no message to deliver (e.g. it was dead-lettered by the reader),
    * so the checkpoint may pass it.
+   *
+   * @param m the message standing for the record
    */
   public synchronized void addDone(InboundMessage m) {
     if (abandoned || sealed) {
@@ -142,6 +164,7 @@ public final class ShardTracker {
   /**
    * Marks a message settled.
    *
+   * @param m a message of this shard
    * @return true when this moved the checkpoint
    */
   public synchronized boolean settled(InboundMessage m) {
@@ -177,49 +200,56 @@ public final class ShardTracker {
     advance();
   }
 
-  /** True when the shard is closed and every message of it is settled: the shard ended. */
+  /** {@return true when the shard is closed and every message of it is settled: the shard ended} */
   public synchronized boolean isEnded() {
     return checkpoint != null && checkpoint.isShardEnd();
   }
 
-  /** Messages read and not yet settled. */
+  /** {@return messages read and not yet settled} */
   public synchronized int outstandingCount() {
     return (int) outstanding.stream().filter(m -> !m.isSettled()).count();
   }
 
-  /** Messages read, not settled and not abandoned: those delivered and not yet settled. */
+  /** {@return messages read, not settled and not abandoned: those delivered and not yet settled} */
   public synchronized int inFlightCount() {
     return (int) outstanding.stream().filter(m -> !m.isSettled() && !m.isAbandoned()).count();
   }
 
   /**
-   * Bytes (as {@link InboundMessage#retainedBytes} counts them) of the messages held beyond the
-   * checkpoint: read and not settled, or settled behind one that is not.
+   * {@return bytes (as {@link InboundMessage#retainedBytes} counts them) of the messages held
+   * beyond the checkpoint: read and not settled, or settled behind one that is not}
    */
   public synchronized long outstandingBytes() {
     return outstandingBytes;
   }
 
-  /** How many more records may be read before {@code maxRecords} are held. */
+  /**
+   * {@return how many more records may be read before {@code maxRecords} are held}
+   *
+   * @param maxRecords the read-ahead limit in records
+   */
   public synchronized int room(int maxRecords) {
     return Math.max(0, maxRecords - outstanding.size());
   }
 
   /**
-   * True when the read-ahead limits are reached: {@code maxRecords} messages or {@code maxBytes}
-   * bytes held beyond the checkpoint. The reader checks before each message it takes, so it
-   * overshoots by one message at most.
+   * {@return true when the read-ahead limits are reached: {@code maxRecords} messages or
+   * {@code maxBytes} bytes held beyond the checkpoint. The reader checks before each message it
+   * takes, so it overshoots by one message at most}
+   *
+   * @param maxRecords the read-ahead limit in records
+   * @param maxBytes the read-ahead limit in bytes
    */
   public synchronized boolean isFull(int maxRecords, long maxBytes) {
     return outstanding.size() >= maxRecords || outstandingBytes >= maxBytes;
   }
 
-  /** The current checkpoint. */
+  /** {@return the current checkpoint} */
   public synchronized Optional<Checkpoint> checkpoint() {
     return Optional.ofNullable(checkpoint);
   }
 
-  /** The checkpoint if it changed since the last call, clearing the change. */
+  /** {@return the checkpoint if it changed since the last call, clearing the change} */
   public synchronized Optional<Checkpoint> takeChanged() {
     if (!dirty || checkpoint == null || abandoned) {
       return Optional.empty();

@@ -69,7 +69,7 @@ public final class StartPosition {
     return b.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
   }
 
-  /** The same position for SubscribeToShard. */
+  /** {@return the same position for SubscribeToShard} */
   public StartingPosition startingPosition() {
     StartingPosition.Builder b = StartingPosition.builder();
     if (checkpoint != null) {

@@ -25,7 +25,11 @@ public final class ConsumerNames {
 
   private ConsumerNames() {}
 
-  /** True when {@code group} yields a valid consumer name. */
+  /**
+   * {@return true when {@code group} yields a valid consumer name}
+   *
+   * @param group a consumer group
+   */
   public static boolean isValidGroup(String group) {
     return Names.isValid(group); // the portable names of SPEC 8.5 give valid consumer names
   }
@@ -33,6 +37,8 @@ public final class ConsumerNames {
   /**
    * The consumer name of {@code group}.
    *
+   * @param group a consumer group
+   * @return the name of its stream consumer
    * @throws IllegalArgumentException when the group yields no valid consumer name
    */
   public static String of(String group) {

@@ -27,8 +27,11 @@ public final class FanOutRetrieval {
   private final FanOutStats stats = new FanOutStats();
 
   /**
+   * The fan-out retrieval of one broker; it registers nothing before {@link #forGroup}.
+   *
    * @param client for registering consumers, and checking whether a caught-up shard ended
    * @param subscriptions an HTTP/2 client for SubscribeToShard
+   * @param scheduler runs the timers that renew the subscriptions
    * @param readyTimeout how long to wait for a stream consumer to become ACTIVE
    * @param discoveryInterval how often a caught-up subscription checks whether its shard ended
    * @param subscriptionLifetime when a subscription is renewed before the service ends it
@@ -48,6 +51,9 @@ public final class FanOutRetrieval {
    * The fetchers of {@code group} on {@code stream}, once its stream consumer is ACTIVE (waiting
    * at most {@code stream-ready-timeout}).
    *
+   * @param stream the stream (name or ARN)
+   * @param group the consumer group
+   * @return the fetchers, reading through the group's stream consumer
    * @throws IllegalArgumentException when the group yields no valid consumer name
    * @throws dev.mq.MessagingException when the consumer cannot be registered or described
    */
@@ -61,7 +67,7 @@ public final class FanOutRetrieval {
         subscriptionLifetime, stats);
   }
 
-  /** The counters of every subscription of this broker. */
+  /** {@return the counters of every subscription of this broker} */
   public FanOutStats stats() {
     return stats;
   }

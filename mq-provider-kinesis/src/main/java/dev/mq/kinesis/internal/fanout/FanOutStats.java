@@ -19,47 +19,49 @@ public final class FanOutStats {
   private final AtomicLong largestEvent = new AtomicLong();
   private final AtomicLong mostEventsHeld = new AtomicLong();
 
-  /** SubscribeToShard calls made. */
+  /** {@return SubscribeToShard calls made} */
   public long subscriptions() {
     return subscriptions.get();
   }
 
-  /** Subscriptions ended by this side because their lifetime was over. */
+  /** {@return subscriptions ended by this side because their lifetime was over} */
   public long renewals() {
     return renewals.get();
   }
 
-  /** SubscribeToShard calls refused with ResourceInUseException. */
+  /** {@return SubscribeToShard calls refused with ResourceInUseException} */
   public long resourceInUse() {
     return resourceInUse.get();
   }
 
-  /** Subscriptions that ended with another error. */
+  /** {@return subscriptions that ended with another error} */
   public long failures() {
     return failures.get();
   }
 
-  /** Events asked for with {@code request(1)}. */
+  /** {@return events asked for with {@code request(1)}} */
   public long eventsRequested() {
     return eventsRequested.get();
   }
 
-  /** Events received. */
+  /** {@return events received} */
   public long eventsReceived() {
     return eventsReceived.get();
   }
 
-  /** Records received in events. */
+  /** {@return records received in events} */
   public long recordsReceived() {
     return recordsReceived.get();
   }
 
-  /** The most records one event held. */
+  /** {@return the most records one event held} */
   public long largestEvent() {
     return largestEvent.get();
   }
 
-  /** The most events one shard held at once between arrival and hand-over to its reader. */
+  /**
+   * {@return the most events one shard held at once between arrival and hand-over to its reader}
+   */
   public long mostEventsHeld() {
     return mostEventsHeld.get();
   }

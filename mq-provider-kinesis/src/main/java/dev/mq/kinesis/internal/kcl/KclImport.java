@@ -38,7 +38,12 @@ public final class KclImport {
   private final KclImportSettings settings;
   private final ConnectionSettings connection;
 
-  /** With the connection's credentials and request timeout for the DynamoDB client. */
+  /**
+   * With the connection's credentials and request timeout for the DynamoDB client.
+   *
+   * @param settings the {@code kcl-*} keys
+   * @param connection the Kinesis connection settings
+   */
   public KclImport(KclImportSettings settings, ConnectionSettings connection) {
     this.settings = settings;
     this.connection = connection;
@@ -49,6 +54,8 @@ public final class KclImport {
    * has checkpoints of it already. Runs on the caller's thread (the group's first dequeue or
    * subscribe) and takes at least {@code kcl-failover-time} when it reads the KCL table.
    *
+   * @param store the group's checkpoint store
+   * @param group the consumer group
    * @param stream the stream's name, or its ARN (as the store keys it)
    * @throws MessagingException when a KCL worker still renews a lease (the KCL application runs)
    * @throws dev.mq.ConfigurationException when the KCL table does not exist, or holds no single

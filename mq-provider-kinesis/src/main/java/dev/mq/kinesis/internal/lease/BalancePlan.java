@@ -28,7 +28,7 @@ import java.util.Set;
  * @param take free or expired leases to take
  * @param steal live leases of another worker to ask for (the owner hands them over)
  */
-public record BalancePlan(List<String> take, List<String> steal) {
+record BalancePlan(List<String> take, List<String> steal) {
 
   /**
    * A lease as the planner sees it; a lease this worker asked for counts as its own while the
@@ -46,7 +46,7 @@ public record BalancePlan(List<String> take, List<String> steal) {
     }
   }
 
-  /** True when there is nothing to do. */
+  /** {@return true when there is nothing to do} */
   public boolean isEmpty() {
     return take.isEmpty() && steal.isEmpty();
   }

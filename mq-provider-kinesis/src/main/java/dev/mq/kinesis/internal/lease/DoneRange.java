@@ -14,6 +14,9 @@ import java.util.Objects;
  *
  * <p>String form: {@code <from>..<to>}, or one position when {@code from} equals {@code to}
  * (which is also how single positions were stored before runs).
+ *
+ * @param from the first position of the run
+ * @param to the last position of the run
  */
 public record DoneRange(Checkpoint from, Checkpoint to) implements Comparable<DoneRange> {
 
@@ -26,6 +29,12 @@ public record DoneRange(Checkpoint from, Checkpoint to) implements Comparable<Do
 
   private static final String SEPARATOR = "..";
 
+  /**
+   * Checks that both ends are record positions and {@code from} is not after {@code to}.
+   *
+   * @param from the first position of the run
+   * @param to the last position of the run
+   */
   public DoneRange {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
@@ -37,12 +46,20 @@ public record DoneRange(Checkpoint from, Checkpoint to) implements Comparable<Do
     }
   }
 
-  /** One position. */
+  /**
+   * {@return one position}
+   *
+   * @param position a record position
+   */
   public static DoneRange of(Checkpoint position) {
     return new DoneRange(position, position);
   }
 
-  /** True when {@code position} lies in this run. */
+  /**
+   * {@return true when {@code position} lies in this run}
+   *
+   * @param position any checkpoint; only a record position can be covered
+   */
   public boolean covers(Checkpoint position) {
     return position.isPosition() && from.compareTo(position) <= 0 && position.compareTo(to) <= 0;
   }
@@ -62,6 +79,8 @@ public record DoneRange(Checkpoint from, Checkpoint to) implements Comparable<Do
    * Parses what {@link #toString()} returns.
    *
    * @throws IllegalArgumentException if {@code text} is not such a string
+   * @param text a string made by {@link #toString()}
+   * @return the run
    */
   public static DoneRange parse(String text) {
     int sep = text.indexOf(SEPARATOR);
@@ -73,8 +92,10 @@ public record DoneRange(Checkpoint from, Checkpoint to) implements Comparable<Do
   }
 
   /**
-   * The runs in order, overlapping ones merged, and only the first {@link #MAX_RANGES}: the ones
-   * beyond are dropped (their messages are delivered again).
+   * {@return the runs in order, overlapping ones merged, and only the first {@link #MAX_RANGES}:
+   * the ones beyond are dropped (their messages are delivered again)}
+   *
+   * @param ranges runs in any order
    */
   public static List<DoneRange> bounded(Collection<DoneRange> ranges) {
     List<DoneRange> sorted = new ArrayList<>(ranges);
@@ -95,7 +116,12 @@ public record DoneRange(Checkpoint from, Checkpoint to) implements Comparable<Do
     return List.copyOf(out);
   }
 
-  /** True when one of {@code ranges} ({@link #bounded}: sorted, not overlapping) covers it. */
+  /**
+   * {@return true when one of {@code ranges} ({@link #bounded}: sorted, not overlapping) covers it}
+   *
+   * @param ranges the runs, as {@link #bounded} returns them
+   * @param position any checkpoint
+   */
   public static boolean anyCovers(List<DoneRange> ranges, Checkpoint position) {
     int lo = 0;
     int hi = ranges.size() - 1;

@@ -49,6 +49,12 @@ public final class LeaseCoordinator implements ShardOwnership {
   private boolean closed;
 
   /**
+   * A coordinator of the group's leases on one stream; it starts working at {@code start}.
+   *
+   * @param table the lease table
+   * @param stream the stream (name or ARN)
+   * @param group the consumer group
+   * @param scheduler runs the renewals and balancing rounds
    * @param clock nanoTime-like clock of this process (tests inject one)
    */
   public LeaseCoordinator(LeaseTable table, String stream, String group,
@@ -116,12 +122,12 @@ public final class LeaseCoordinator implements ShardOwnership {
     return Optional.ofNullable(known.get(shardId));
   }
 
-  /** The shards whose leases this worker holds now. */
+  /** {@return the shards whose leases this worker holds now} */
   public Set<String> heldShards() {
     return renewer.heldShards();
   }
 
-  /** The held shards whose last lease renewal failed (the lease table did not answer). */
+  /** {@return the held shards whose last lease renewal failed (the lease table did not answer)} */
   public Set<String> unrenewedShards() {
     return renewer.unrenewedShards();
   }

@@ -21,6 +21,11 @@ public record OutgoingRecord(Envelope envelope, String kinesisPartitionKey, byte
   public static final int MAX_PARTITION_KEY_CHARS = 256;
 
   /**
+   * Checks the components.
+   *
+   * @param envelope the envelope, reported back when the record is not written
+   * @param kinesisPartitionKey the Kinesis partition key, 1..256 characters
+   * @param data the record's data, not copied
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the key is empty or over 256 characters
    */
@@ -38,6 +43,8 @@ public record OutgoingRecord(Envelope envelope, String kinesisPartitionKey, byte
    * The record for {@code envelope}: encoded with {@link RecordCodec}, keyed by
    * {@link RecordProducer#kinesisPartitionKey(Envelope)}.
    *
+   * @param envelope the envelope to write
+   * @return the record
    * @throws IllegalArgumentException if the envelope exceeds a codec limit
    */
   public static OutgoingRecord of(Envelope envelope) {
@@ -49,6 +56,9 @@ public record OutgoingRecord(Envelope envelope, String kinesisPartitionKey, byte
    * body alone with {@link PlainRecords}; keyed by
    * {@link RecordProducer#kinesisPartitionKey(Envelope)}.
    *
+   * @param envelope the envelope to write
+   * @param format the record format
+   * @return the record
    * @throws IllegalArgumentException if the envelope exceeds a codec limit, or the plain format
    *     cannot carry it
    */
@@ -60,7 +70,10 @@ public record OutgoingRecord(Envelope envelope, String kinesisPartitionKey, byte
     return new OutgoingRecord(envelope, RecordProducer.kinesisPartitionKey(envelope), data);
   }
 
-  /** What Kinesis counts against its size limits: data plus the partition key's UTF-8 bytes. */
+  /**
+   * {@return what Kinesis counts against its size limits: data plus the partition key's UTF-8
+   * bytes}
+   */
   public long billedSize() {
     return (long) data.length + Utf8.length(kinesisPartitionKey);
   }

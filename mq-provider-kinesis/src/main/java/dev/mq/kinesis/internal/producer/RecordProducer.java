@@ -106,9 +106,11 @@ public final class RecordProducer implements AutoCloseable {
   }
 
   /**
-   * The Kinesis partition key for an envelope: its partition key when that has 1..256
-   * characters, the hex SHA-256 of it (64 characters) when longer, and the message id (hashed
-   * the same way when longer than 256 characters) when it has none. Stable across processes.
+   * {@return the Kinesis partition key for an envelope: its partition key when that has 1..256
+   * characters, the hex SHA-256 of it (64 characters) when longer, and the message id (hashed the
+   * same way when longer than 256 characters) when it has none. Stable across processes}
+   *
+   * @param envelope the envelope to write
    */
   public static String kinesisPartitionKey(Envelope envelope) {
     return KinesisPartitionKeys.of(Objects.requireNonNull(envelope, "envelope"));
@@ -117,6 +119,8 @@ public final class RecordProducer implements AutoCloseable {
   /**
    * Writes one record and returns once Kinesis has accepted it.
    *
+   * @param stream the stream (name or ARN)
+   * @param record the record
    * @throws NullPointerException if an argument is null
    * @throws MessageTooLargeException if data plus partition key exceed the record limit
    * @throws QueueFullException if the buffer stayed full for the configured wait; not written
@@ -142,6 +146,9 @@ public final class RecordProducer implements AutoCloseable {
    * have returned, or fails with what it would have thrown. Records of one key are written in
    * call order. Waits only for room in the buffer (up to the buffer-full wait).
    *
+   * @param stream the stream (name or ARN)
+   * @param record the record
+   * @return completes when written, or fails with what {@link #put} would have thrown
    * @throws NullPointerException if an argument is null
    * @throws MessageTooLargeException if data plus partition key exceed the record limit
    * @throws QueueFullException if the buffer stayed full for the configured wait; not written
@@ -165,6 +172,8 @@ public final class RecordProducer implements AutoCloseable {
   /**
    * Writes several records in as few requests as the limits allow, in order per key.
    *
+   * @param stream the stream (name or ARN)
+   * @param records the records, in order per key
    * @throws NullPointerException if an argument or element is null; nothing written
    * @throws MessageTooLargeException if one record exceeds the limit; nothing written
    * @throws BatchPushException listing exactly the envelopes not confirmed written, each with its
@@ -223,12 +232,14 @@ public final class RecordProducer implements AutoCloseable {
     }
   }
 
-  /** Records waiting in the buffer to be written, for monitoring. */
+  /** {@return records waiting in the buffer to be written, for monitoring} */
   public int bufferedRecords() {
     return budget.records();
   }
 
-  /** Records retried (a failed attempt that was tried again) since start, for monitoring. */
+  /**
+   * {@return records retried (a failed attempt that was tried again) since start, for monitoring}
+   */
   public long retries() {
     return retries.get();
   }
