@@ -20,8 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,20 +45,11 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 @ExtendWith(KinesisEndpointExtension.class)
 class KclImportTest {
 
-  private static Dynalite dynalite;
+  @AutoClose
+  private static final Dynalite dynalite = Dynalite.start();
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void startDynalite() {
-    dynalite = Dynalite.start();
-  }
-
-  @AfterAll
-  static void stopDynalite() {
-    dynalite.close();
-  }
 
   private Map<String, String> config(KinesisEndpoint endpoint, String kclTable) {
     Map<String, String> c = ProviderTests.config(endpoint, dir);

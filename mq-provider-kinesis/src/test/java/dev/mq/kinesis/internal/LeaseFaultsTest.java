@@ -24,9 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,23 +40,14 @@ class LeaseFaultsTest {
   private static final String GROUP = "default";
   /** The body of a renewal request: the one update that raises the counter and nothing else. */
   private static final String RENEWAL = "\"SET #c = #c + :one\"";
-  private static Dynalite dynalite;
+  @AutoClose
+  private static final Dynalite dynalite = Dynalite.start();
 
   private final String table = TestStreams.uniqueName("leases");
   private final List<AutoCloseable> closeLast = new ArrayList<>();
   private final List<Consumer> consumers = new ArrayList<>();
   private final Set<String> pushed = ConcurrentHashMap.newKeySet();
   private final AtomicInteger nextIndex = new AtomicInteger();
-
-  @BeforeAll
-  static void startDynalite() {
-    dynalite = Dynalite.start();
-  }
-
-  @AfterAll
-  static void stopDynalite() {
-    dynalite.close();
-  }
 
   @AfterEach
   void closeAll() throws Exception {

@@ -16,8 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -33,18 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class LeaseHandOverTest {
 
   private static final Duration FAILOVER = Duration.ofSeconds(3);
-  private static Dynalite dynalite;
+  @AutoClose
+  private static final Dynalite dynalite = Dynalite.start();
   private final String table = TestStreams.uniqueName("handover");
-
-  @BeforeAll
-  static void startDynalite() {
-    dynalite = Dynalite.start();
-  }
-
-  @AfterAll
-  static void stopDynalite() {
-    dynalite.close();
-  }
 
   private Map<String, String> config(KinesisEndpoint endpoint) {
     Map<String, String> c = endpoint.providerConfig();

@@ -27,9 +27,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,7 +51,8 @@ class LeaseProcessesTest {
   private static final int READ_AHEAD = 20;
   private static final int KEYS = 12;
   private static final String GROUP = "default";
-  private static Dynalite dynalite;
+  @AutoClose
+  private static final Dynalite dynalite = Dynalite.start();
 
   @TempDir
   Path dir;
@@ -60,16 +60,6 @@ class LeaseProcessesTest {
   private final List<Worker> workers = new ArrayList<>();
   private final Map<String, Integer> nextIndex = new HashMap<>();
   private final Map<String, String> bodyById = new LinkedHashMap<>();
-
-  @BeforeAll
-  static void startDynalite() {
-    dynalite = Dynalite.start();
-  }
-
-  @AfterAll
-  static void stopDynalite() {
-    dynalite.close();
-  }
 
   @AfterEach
   void killLeftoversAndKeepLogs(TestInfo test) throws IOException {

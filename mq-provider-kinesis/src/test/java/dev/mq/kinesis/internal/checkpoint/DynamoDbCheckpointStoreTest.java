@@ -22,9 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -32,20 +31,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The DynamoDB lease table against dynalite: conditional writes, corrupt items, the table. */
 class DynamoDbCheckpointStoreTest {
 
-  private static Dynalite dynalite;
+  @AutoClose
+  private static final Dynalite dynalite = Dynalite.start();
   private final List<DynamoDbCheckpointStore> stores = new ArrayList<>();
   private final String table = TestStreams.uniqueName("leases");
   private final String stream = TestStreams.uniqueName("stream");
-
-  @BeforeAll
-  static void startDynalite() {
-    dynalite = Dynalite.start();
-  }
-
-  @AfterAll
-  static void stopDynalite() {
-    dynalite.close();
-  }
 
   @AfterEach
   void closeStores() {
