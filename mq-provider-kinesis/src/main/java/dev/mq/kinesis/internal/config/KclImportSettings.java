@@ -2,7 +2,6 @@ package dev.mq.kinesis.internal.config;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,25 +19,4 @@ import java.util.Optional;
  * @param tableKey the full name of {@code kcl-lease-table}, for errors
  */
 public record KclImportSettings(String table, Duration failoverTime, Optional<URI> endpoint,
-    Optional<String> region, String tableKey) {
-
-  /**
-   * Checks that no component is null.
-   *
-   * @param table {@code kcl-lease-table}: the KCL application's DynamoDB lease table (its
-   *     application name); 3 to 255 letters, digits, '_', '.' and '-'
-   * @param failoverTime {@code kcl-failover-time} (default 10 s, the KCL's own default
-   *     {@code failoverTimeMillis}; 500 ms to 1 h): the table is read twice this far apart, and a
-   *     lease with an owner whose counter moved in between is live
-   * @param endpoint {@code dynamodb-endpoint}: an http:// or https:// URL; default the region's DynamoDB endpoint
-   * @param region {@code dynamodb-region}, else {@code region}; default the AWS default chain
-   * @param tableKey the full name of {@code kcl-lease-table}, for errors
-   */
-  public KclImportSettings {
-    Objects.requireNonNull(table, "table");
-    Objects.requireNonNull(failoverTime, "failoverTime");
-    Objects.requireNonNull(endpoint, "endpoint");
-    Objects.requireNonNull(region, "region");
-    Objects.requireNonNull(tableKey, "tableKey");
-  }
-}
+    Optional<String> region, String tableKey) {}

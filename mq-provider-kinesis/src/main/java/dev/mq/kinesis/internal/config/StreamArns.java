@@ -22,7 +22,34 @@ public final class StreamArns {
       + "arn:aws:kinesis:<region>:<12-digit account>:stream/<name>, each queue once, queue names "
       + Names.RULE;
 
+  // arn:<partition>:kinesis:<region>:<account>:stream/<name>
+  private static final int REGION_PART = 3;
+  private static final int ACCOUNT_PART = 4;
+  private static final String STREAM_PREFIX = "stream/";
+
   private StreamArns() {}
+
+  /**
+   * {@return the stream name of a stream ARN}
+   *
+   * @param arn a stream ARN, as {@link #isArn} tells
+   */
+  public static String streamName(String arn) {
+    return arn.substring(arn.lastIndexOf(':') + 1 + STREAM_PREFIX.length());
+  }
+
+  /**
+   * {@return the 12-digit account of a stream ARN}
+   *
+   * @param arn a stream ARN, as {@link #isArn} tells
+   */
+  public static String account(String arn) {
+    return part(arn, ACCOUNT_PART);
+  }
+
+  private static String part(String arn, int index) {
+    return arn.split(":")[index];
+  }
 
   /**
    * {@return whether a stream identifier is an ARN: the Kinesis calls then send it as
@@ -53,7 +80,7 @@ public final class StreamArns {
       if (!Names.isValid(queue) || !ARN.matcher(arn).matches() || out.put(queue, arn) != null) {
         throw config.malformed(key, raw, EXPECTED);
       }
-      String arnRegion = arn.split(":")[3];
+      String arnRegion = part(arn, REGION_PART);
       if (region.isPresent() && !region.get().equals(arnRegion)) {
         // one client reaches one region: the stream must be in the configured one
         throw config.malformed(key, raw, "ARNs of streams in the region " + region.get()

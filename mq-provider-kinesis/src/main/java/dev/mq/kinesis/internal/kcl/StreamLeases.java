@@ -31,8 +31,8 @@ final class StreamLeases {
       throw new ConfigurationException("the KCL lease table " + table + " (" + tableKey + ") mixes "
           + "single-stream and multi-stream lease keys; it cannot be imported");
     }
-    String name = StreamArns.isArn(stream) ? stream.substring(stream.indexOf(":stream/") + 8) : stream;
-    String account = StreamArns.isArn(stream) ? stream.split(":")[4] : null;
+    String name = StreamArns.isArn(stream) ? StreamArns.streamName(stream) : stream;
+    String account = StreamArns.isArn(stream) ? StreamArns.account(stream) : null;
     List<KclLease> ours = all.stream().filter(l -> {
       String[] parts = l.leaseKey().split(":");
       return parts.length == 4 && parts[1].equals(name) && (account == null || parts[0].equals(account));
