@@ -171,8 +171,8 @@ final class KclApplication implements AutoCloseable {
               .keySchema(serializer.getWorkerIdToLeaseKeyIndexKeySchema())
               .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
               .build()));
-      await("lease table " + name + " ACTIVE", () -> c.describeTable(b -> b.tableName(name))
-          .table().tableStatus() == TableStatus.ACTIVE, () -> "");
+      ProviderTests.await("lease table " + name + " ACTIVE",
+          () -> c.describeTable(b -> b.tableName(name)).table().tableStatus() == TableStatus.ACTIVE);
       try (KinesisClient k = endpoint.syncClient()) {
         for (Shard shard : k.listShards(b -> b.streamName(stream)).shards()) {
           Lease lease = new Lease();
@@ -203,7 +203,7 @@ final class KclApplication implements AutoCloseable {
 
   /** Waits until at least {@code n} records were handed over; fails with the count otherwise. */
   List<Received> awaitReceived(int n) {
-    await(n + " records handed to the KCL processor", () -> received.size() >= n,
+    ProviderTests.await(n + " records handed to the KCL processor", () -> received.size() >= n,
         () -> "got " + received.size());
     return received();
   }
@@ -229,7 +229,7 @@ final class KclApplication implements AutoCloseable {
    * for every shard named there.
    */
   void awaitCheckpoints(Map<String, String> expected) {
-    await("the KCL checkpoints " + expected + " in " + name, () -> {
+    ProviderTests.await("the KCL checkpoints " + expected + " in " + name, () -> {
       Map<String, LeaseRow> rows = leases();
       return expected.entrySet().stream().allMatch(e -> rows.containsKey(e.getKey())
           && e.getValue().equals(rows.get(e.getKey()).checkpoint()));
@@ -276,21 +276,7 @@ final class KclApplication implements AutoCloseable {
     }
   }
 
-  private static void await(String what, java.util.function.BooleanSupplier condition,
-      java.util.function.Supplier<String> state) {
-    long deadline = System.nanoTime() + ProviderTests.AWAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("timed out after " + ProviderTests.AWAIT + " waiting for " + what + "; " + state.get());
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fail("interrupted");
-      }
-    }
-  }
+
 
   /** The KCL record processor: collects, and checkpoints where {@code checkpointAt} says. */
   private final class Processor implements ShardRecordProcessor {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
@@ -83,10 +84,20 @@ public final class ProviderTests {
 
   /** Waits until {@code condition} holds; fails after {@link #AWAIT}. */
   static void await(String what, BooleanSupplier condition) {
+    await(what, condition, () -> "");
+  }
+
+  /**
+   * Waits until {@code condition} holds; fails after {@link #AWAIT}, the message ending with
+   * {@code state} (e.g. what arrived so far).
+   */
+  static void await(String what, BooleanSupplier condition, Supplier<String> state) {
     long deadline = System.nanoTime() + AWAIT.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        fail("timed out after " + AWAIT + " waiting until " + what);
+        String detail = state.get();
+        fail("timed out after " + AWAIT + " waiting until " + what
+            + (detail.isEmpty() ? "" : "; " + detail));
       }
       try {
         Thread.sleep(20);
