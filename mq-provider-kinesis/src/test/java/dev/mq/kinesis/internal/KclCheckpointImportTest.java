@@ -48,11 +48,8 @@ class KclCheckpointImportTest {
   Path dir;
 
   private Map<String, String> importing(KinesisEndpoint endpoint, String kclTable) {
-    Map<String, String> c = ProviderTests.config(endpoint, dir);
+    Map<String, String> c = ProviderTests.kclImportConfig(endpoint, dir, dynalite, kclTable);
     c.put("mq.kinesis.consumer-group", "after-kcl");
-    c.put("mq.kinesis.dynamodb-endpoint", dynalite.uri().toString());
-    c.put("mq.kinesis.kcl-lease-table", kclTable);
-    c.put("mq.kinesis.kcl-failover-time", "1s");
     return c;
   }
 

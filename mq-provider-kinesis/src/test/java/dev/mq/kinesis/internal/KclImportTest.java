@@ -52,11 +52,7 @@ class KclImportTest {
   Path dir;
 
   private Map<String, String> config(KinesisEndpoint endpoint, String kclTable) {
-    Map<String, String> c = ProviderTests.config(endpoint, dir);
-    c.put("mq.kinesis.dynamodb-endpoint", dynalite.uri().toString());
-    c.put("mq.kinesis.kcl-lease-table", kclTable);
-    c.put("mq.kinesis.kcl-failover-time", "1s");
-    return c;
+    return ProviderTests.kclImportConfig(endpoint, dir, dynalite, kclTable);
   }
 
   // ---- the KCL's side: its lease table and its records

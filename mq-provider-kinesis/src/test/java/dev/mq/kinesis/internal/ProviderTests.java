@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.mq.Envelope;
 import dev.mq.MessageQueue;
+import dev.mq.kinesis.testing.Dynalite;
 import dev.mq.kinesis.testing.KinesisEndpoint;
 import dev.mq.kinesis.testing.TestTimeouts;
 import dev.mq.spi.ProviderConfig;
@@ -80,6 +81,19 @@ public final class ProviderTests {
     while (System.nanoTime() < end) {
       q.dequeue(Duration.ofMillis(100)).ifPresent(e -> fail("unexpected message " + e + " body " + e.bodyAsString()));
     }
+  }
+
+  /**
+   * {@link #config} for a group that imports its start from the KCL lease table
+   * {@code kclTable} in {@code dynalite}, with a 1 s liveness check.
+   */
+  static Map<String, String> kclImportConfig(KinesisEndpoint endpoint, Path dir, Dynalite dynalite,
+      String kclTable) {
+    Map<String, String> c = config(endpoint, dir);
+    c.put("mq.kinesis.dynamodb-endpoint", dynalite.uri().toString());
+    c.put("mq.kinesis.kcl-lease-table", kclTable);
+    c.put("mq.kinesis.kcl-failover-time", "1s");
+    return c;
   }
 
   /** Waits until {@code condition} holds; fails after {@link #AWAIT}. */
